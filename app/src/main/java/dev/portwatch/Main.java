@@ -1,0 +1,29 @@
+package dev.portwatch;
+
+import dev.portwatch.cli.LaunchOptions;
+import dev.portwatch.cli.PortwatchCommand;
+import dev.portwatch.os.Scanners;
+
+/**
+ * Entry point of {@code portwatch.jar}: subcommands run headless; no subcommand opens the window.
+ *
+ * <p>This class must not reference JavaFX types directly: the window's classes are named only inside
+ * {@link #openWindow}, so the JVM loads them only when the window is really opened, and the command line works on
+ * machines with no display and no JavaFX natives.
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    /** Runs portwatch with the given arguments and exits with the command's exit code. */
+    public static void main(String[] args) {
+        Logging.configure();
+        int code = PortwatchCommand.commandLine(Scanners::create, Main::openWindow).execute(args);
+        System.exit(code);
+    }
+
+    private static void openWindow(LaunchOptions options) {
+        dev.portwatch.ui.PortwatchApp.launchWindow(options);
+    }
+}

@@ -1,0 +1,92 @@
+package dev.portwatch.cli;
+
+import dev.portwatch.core.ListenerFilter;
+import dev.portwatch.core.OwnerVisibility;
+import dev.portwatch.core.ProtocolChoice;
+import dev.portwatch.model.Listener;
+import dev.portwatch.model.Snapshot;
+import dev.portwatch.os.ScanException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code portwatch list}: the sockets listening on this machine, as a table or JSON. */
+@Command(name = "list", mixinStandardHelpOptions = true,
+        description = "List listening sockets (reachable at localhost unless --all) with their owners.")
+public final class ListCommand implements Callable<Integer> {
+
+    /** Orders sockets the way the window does by default: port, then protocol, then address. */
+    public static final Comparator<Listener> BY_PORT = Comparator.comparingInt(Listener::port)
+            .thenComparing(Listener::protocol)
+            .thenComparing(Listener::address)
+            .thenComparingInt(l -> l.pid().orElse(0));
+
+    private static final DateTimeFormatter STARTED =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    @ParentCommand
+    PortwatchCommand parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--all", description = "Include every bind address, not only those reachable at localhost.")
+    boolean all;
+
+    @Option(names = "--connections", description = "Include established connections.")
+    boolean connections;
+
+    @Option(names = "--protocol", paramLabel = "tcp|udp", description = "Only this protocol.",
+            converter = ProtocolChoiceConverter.class)
+    ProtocolChoice protocol = ProtocolChoice.BOTH;
+
+    @Option(names = "--json", description = "Print a JSON array instead of a table.")
+    boolean json;
+
+    @Override
+    public Integer call() throws ScanException {
+        Snapshot snapshot = parent.scanner().scan();
+        var filter = new ListenerFilter("", protocol, all, connections);
+        List<Listener> shown = snapshot.listeners().stream().filter(filter).sorted(BY_PORT).toList();
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(Json.write(shown.stream().map(ListenerJson::of).toList()));
+            out.flush();
+        } else {
+            printTable(shown, out);
+            OwnerVisibility.explain(shown, snapshot).ifPresent(spec.commandLine().getErr()::println);
+        }
+        return 0;
+    }
+
+    private static void printTable(List<Listener> shown, PrintWriter out) {
+        var table = new TextTable("PROTO", "ADDRESS", "PORT", "PID", "PROCESS", "USER", "STARTED", "COMMAND");
+        for (Listener listener : shown) {
+            var owner = listener.owner();
+            table.add(listener.protocol().label() + listener.ipVersion().label(),
+                    listener.address(),
+                    String.valueOf(listener.port()),
+                    owner.map(p -> String.valueOf(p.pid())).orElse("?"),
+                    owner.map(p -> p.name()).orElse("?"),
+                    owner.map(p -> p.user()).orElse("?"),
+                    owner.flatMap(p -> p.startTime()).map(STARTED::format).orElse("?"),
+                    owner.map(p -> p.commandLine()).orElse(""));
+        }
+        table.print(out);
+    }
+
+    /** Formats a start time as the table does; shared so other commands print times the same way. */
+    public static String formatStarted(Instant instant) {
+        return STARTED.format(instant);
+    }
+}

@@ -1,0 +1,52 @@
+package dev.portwatch.cli;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.portwatch.model.Listener;
+import dev.portwatch.model.ProcessInfo;
+
+import java.time.Instant;
+
+/**
+ * The JSON shape of one socket, shared by every command that prints sockets ({@code list}, {@code status}, ...).
+ * Unknown values are JSON {@code null}, never empty strings, so scripts can test for them.
+ *
+ * @param protocol  {@code "tcp"} or {@code "udp"}
+ * @param ipVersion 4 or 6
+ * @param address   the bind address as text
+ * @param port      the local port
+ * @param state     {@code "LISTEN"}, {@code "BOUND"}, {@code "ESTABLISHED"} or {@code "OTHER"}
+ * @param remote    the peer as {@code host:port} for connections, else null
+ * @param pid       the owning pid, or null when unknown
+ * @param process   the owning process's name, or null
+ * @param user      the owning user, or null
+ * @param command   the full command line, or null
+ * @param started   the process's start time in ISO-8601, or null
+ */
+@JsonPropertyOrder({"protocol", "ipVersion", "address", "port", "state", "remote", "pid", "process", "user",
+    "command", "started"})
+public record ListenerJson(String protocol, int ipVersion, String address, int port, String state, String remote,
+                           Integer pid, String process, String user, String command,
+                           @JsonProperty("started") String started) {
+
+    /** Converts a socket into its JSON shape. */
+    public static ListenerJson of(Listener listener) {
+        ProcessInfo owner = listener.owner().orElse(null);
+        return new ListenerJson(
+                listener.protocol().label(),
+                Integer.parseInt(listener.ipVersion().label()),
+                listener.address(),
+                listener.port(),
+                listener.state().name(),
+                listener.remote().map(Object::toString).orElse(null),
+                owner == null ? null : owner.pid(),
+                owner == null ? null : blankToNull(owner.name()),
+                owner == null ? null : blankToNull(owner.user()),
+                owner == null ? null : blankToNull(owner.commandLine()),
+                owner == null ? null : owner.startTime().map(Instant::toString).orElse(null));
+    }
+
+    private static String blankToNull(String text) {
+        return text.isBlank() ? null : text;
+    }
+}

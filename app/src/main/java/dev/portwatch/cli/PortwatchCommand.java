@@ -1,0 +1,75 @@
+package dev.portwatch.cli;
+
+import dev.portwatch.os.SocketScanner;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The {@code portwatch} command: without a subcommand it opens the window; subcommands run headless and never
+ * touch JavaFX.
+ */
+@Command(name = "portwatch", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Shows which process listens on which port, watches ports, and frees them.",
+        subcommands = {ListCommand.class})
+public final class PortwatchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @CommandLine.Option(names = "--watch", paramLabel = "SPEC", split = ",",
+            description = "Watch these ports for this run, e.g. 62893,3000-3010.")
+    List<String> watch = new ArrayList<>();
+
+    private final Supplier<SocketScanner> scanners;
+    private final Consumer<LaunchOptions> window;
+    private SocketScanner scanner;
+
+    /**
+     * @param scanners creates the scanner the first time a subcommand needs it
+     * @param window   opens the window; called only when no subcommand is given
+     */
+    public PortwatchCommand(Supplier<SocketScanner> scanners, Consumer<LaunchOptions> window) {
+        this.scanners = Objects.requireNonNull(scanners, "scanners");
+        this.window = Objects.requireNonNull(window, "window");
+    }
+
+    /** Builds the picocli command line with portwatch's exit codes and error handling. */
+    public static CommandLine commandLine(Supplier<SocketScanner> scanners, Consumer<LaunchOptions> window) {
+        var commandLine = new CommandLine(new PortwatchCommand(scanners, window));
+        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("portwatch: " + e.getMessage());
+            return 1;
+        });
+        // A usage error is one line naming the problem and where help is, not the whole usage text.
+        commandLine.setParameterExceptionHandler((e, args) -> {
+            CommandLine cmd = e.getCommandLine();
+            cmd.getErr().println("portwatch: " + e.getMessage() + " (see '"
+                    + cmd.getCommandSpec().qualifiedName() + " --help')");
+            return cmd.getCommandSpec().exitCodeOnInvalidInput();
+        });
+        return commandLine;
+    }
+
+    /** The scanner shared by this run's subcommands, created on first use. */
+    public synchronized SocketScanner scanner() {
+        if (scanner == null) {
+            scanner = scanners.get();
+        }
+        return scanner;
+    }
+
+    @Override
+    public Integer call() {
+        window.accept(new LaunchOptions(watch));
+        return 0;
+    }
+}

@@ -1,0 +1,32 @@
+package dev.portwatch.core;
+
+import dev.portwatch.model.Listener;
+import dev.portwatch.model.Snapshot;
+
+import java.util.Collection;
+import java.util.Optional;
+
+/** Explains, in one sentence, why some sockets show no owner. */
+public final class OwnerVisibility {
+
+    private OwnerVisibility() {
+    }
+
+    /**
+     * A status-bar sentence for the sockets of {@code shown} whose owner is unknown, or empty when every owner is
+     * known.
+     *
+     * @param shown    the sockets the user is looking at
+     * @param snapshot the scan they came from, which tells whether it ran privileged
+     */
+    public static Optional<String> explain(Collection<Listener> shown, Snapshot snapshot) {
+        long unknown = shown.stream().filter(l -> l.owner().isEmpty()).count();
+        if (unknown == 0) {
+            return Optional.empty();
+        }
+        String owners = unknown == 1 ? "1 owner hidden" : unknown + " owners hidden";
+        return Optional.of(snapshot.privileged()
+                ? owners + ": the OS did not say who holds them (another network namespace or a protected process)"
+                : owners + ": run with elevated rights to see other users' processes");
+    }
+}

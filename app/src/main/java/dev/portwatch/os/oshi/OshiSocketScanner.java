@@ -1,0 +1,163 @@
+package dev.portwatch.os.oshi;
+
+import dev.portwatch.model.Addresses;
+import dev.portwatch.model.Endpoint;
+import dev.portwatch.model.IpVersion;
+import dev.portwatch.model.Listener;
+import dev.portwatch.model.ProcessDetails;
+import dev.portwatch.model.ProcessInfo;
+import dev.portwatch.model.Protocol;
+import dev.portwatch.model.Snapshot;
+import dev.portwatch.model.SocketState;
+import dev.portwatch.os.ScanException;
+import dev.portwatch.os.SocketScanner;
+import oshi.SystemInfo;
+import oshi.software.os.InternetProtocolStats.IPConnection;
+import oshi.software.os.InternetProtocolStats.TcpState;
+import oshi.software.os.OSProcess;
+import oshi.software.os.OperatingSystem;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@link SocketScanner} backed by OSHI: one {@code getConnections()} per scan, then one batched
+ * {@code getProcesses(pids)} for the owners. The only class that turns OSHI's sentinels into portwatch's values.
+ */
+public final class OshiSocketScanner implements SocketScanner {
+
+    private final OperatingSystem os;
+
+    /** Creates a scanner over this machine's OS. */
+    public OshiSocketScanner() {
+        this.os = new SystemInfo().getOperatingSystem();
+    }
+
+    @Override
+    public Snapshot scan() throws ScanException {
+        long start = System.nanoTime();
+        List<IPConnection> connections;
+        try {
+            connections = os.getInternetProtocolStats().getConnections();
+        } catch (RuntimeException e) {
+            throw new ScanException("Could not read the socket table: " + e.getMessage(), e);
+        }
+        Set<Integer> pids = new HashSet<>();
+        for (IPConnection connection : connections) {
+            if (connection.getowningProcessId() > 0) {
+                pids.add(connection.getowningProcessId());
+            }
+        }
+        Map<Integer, ProcessInfo> owners = readProcesses(pids);
+        List<Listener> listeners = new ArrayList<>(connections.size());
+        for (IPConnection connection : connections) {
+            toListener(connection, owners).ifPresent(listeners::add);
+        }
+        boolean privileged = isPrivileged();
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        return new Snapshot(Instant.now(), listeners, took, privileged);
+    }
+
+    @Override
+    public Optional<ProcessDetails> process(int pid) {
+        if (pid <= 0) {
+            return Optional.empty();
+        }
+        OSProcess process = os.getProcess(pid);
+        if (process == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new ProcessDetails(toInfo(process), nonNull(process.getCurrentWorkingDirectory()),
+                process.getEnvironmentVariables(), nonNull(process.getPath())));
+    }
+
+    @Override
+    public List<ProcessInfo> children(int pid) {
+        if (pid <= 0) {
+            return List.of();
+        }
+        return os.getChildProcesses(pid, null, null, 0).stream().map(OshiSocketScanner::toInfo).toList();
+    }
+
+    private Map<Integer, ProcessInfo> readProcesses(Set<Integer> pids) {
+        Map<Integer, ProcessInfo> owners = new HashMap<>();
+        if (pids.isEmpty()) {
+            return owners;
+        }
+        for (OSProcess process : os.getProcesses(pids)) {
+            owners.put(process.getProcessID(), toInfo(process));
+        }
+        return owners;
+    }
+
+    private boolean isPrivileged() {
+        try {
+            return os.isElevated();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    static ProcessInfo toInfo(OSProcess process) {
+        long startMillis = process.getStartTime();
+        Optional<Instant> started = startMillis > 0 ? Optional.of(Instant.ofEpochMilli(startMillis)) : Optional.empty();
+        List<String> arguments = process.getArguments();
+        return new ProcessInfo(process.getProcessID(), nonNull(process.getName()), nonNull(process.getUser()),
+                nonNull(process.getCommandLine()).strip(), arguments == null ? List.of() : arguments, started,
+                Math.max(0, process.getParentProcessID()));
+    }
+
+    private static Optional<Listener> toListener(IPConnection connection, Map<Integer, ProcessInfo> owners) {
+        String type = connection.getType();
+        Protocol protocol;
+        if (type.startsWith("tcp")) {
+            protocol = Protocol.TCP;
+        } else if (type.startsWith("udp")) {
+            protocol = Protocol.UDP;
+        } else {
+            return Optional.empty();
+        }
+        byte[] localRaw = connection.getLocalAddress();
+        if (localRaw == null || (localRaw.length != 4 && localRaw.length != 16)) {
+            return Optional.empty();
+        }
+        IpVersion version = localRaw.length == 4 ? IpVersion.V4 : IpVersion.V6;
+        var local = new Endpoint(Addresses.format(localRaw), connection.getLocalPort());
+        Optional<Endpoint> remote = remoteOf(connection);
+        SocketState state = stateOf(protocol, connection.getState(), remote.isPresent());
+        int pid = connection.getowningProcessId();
+        Optional<ProcessInfo> owner = pid > 0
+                ? Optional.of(owners.getOrDefault(pid, ProcessInfo.pidOnly(pid)))
+                : Optional.empty();
+        return Optional.of(new Listener(protocol, version, local, remote, state, owner));
+    }
+
+    private static Optional<Endpoint> remoteOf(IPConnection connection) {
+        byte[] raw = connection.getForeignAddress();
+        if (raw == null || (raw.length != 4 && raw.length != 16) || connection.getForeignPort() == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new Endpoint(Addresses.format(raw), connection.getForeignPort()));
+    }
+
+    private static SocketState stateOf(Protocol protocol, TcpState state, boolean connected) {
+        if (protocol == Protocol.UDP) {
+            return connected ? SocketState.ESTABLISHED : SocketState.BOUND;
+        }
+        if (state == TcpState.LISTEN) {
+            return SocketState.LISTEN;
+        }
+        return state == TcpState.ESTABLISHED ? SocketState.ESTABLISHED : SocketState.OTHER;
+    }
+
+    private static String nonNull(String text) {
+        return text == null ? "" : text;
+    }
+}

@@ -1,0 +1,112 @@
+package dev.portwatch.ui;
+
+import dev.portwatch.cli.ListCommand;
+import dev.portwatch.model.Listener;
+import dev.portwatch.model.ProcessInfo;
+import dev.portwatch.ui.vm.ListenerRow;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.Tooltip;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Function;
+
+/** The live table's columns. Each cell observes its row's listener property, so changed rows repaint in place. */
+final class ListenerColumns {
+
+    private ListenerColumns() {
+    }
+
+    static TableColumn<ListenerRow, Listener> port() {
+        return column("Port", "port", 70, l -> String.valueOf(l.port()), Comparator.comparingInt(Listener::port));
+    }
+
+    static TableColumn<ListenerRow, Listener> protocol() {
+        return text("Proto", "proto", 60, l -> l.protocol().label() + l.ipVersion().label());
+    }
+
+    static TableColumn<ListenerRow, Listener> address() {
+        return text("Address", "address", 130, Listener::address);
+    }
+
+    static TableColumn<ListenerRow, Listener> pid() {
+        return column("PID", "pid", 70, l -> l.pid().isPresent() ? String.valueOf(l.pid().getAsInt()) : "?",
+                Comparator.comparingInt(l -> l.pid().orElse(Integer.MAX_VALUE)));
+    }
+
+    static TableColumn<ListenerRow, Listener> process() {
+        return text("Process", "process", 120, l -> l.owner().map(ProcessInfo::name).orElse("?"));
+    }
+
+    static TableColumn<ListenerRow, Listener> user() {
+        return text("User", "user", 80, l -> l.owner().map(ProcessInfo::user).orElse("?"));
+    }
+
+    static TableColumn<ListenerRow, Listener> started() {
+        return text("Started", "started", 140, l -> l.owner().flatMap(ProcessInfo::startTime)
+                .map(ListCommand::formatStarted).orElse(""));
+    }
+
+    static TableColumn<ListenerRow, Listener> command() {
+        TableColumn<ListenerRow, Listener> column =
+                text("Command", "command", 520, l -> l.owner().map(ProcessInfo::commandLine).orElse(""));
+        column.setCellFactory(c -> new TextCell(l -> l.owner().map(ProcessInfo::commandLine).orElse(""), true));
+        return column;
+    }
+
+    static List<TableColumn<ListenerRow, Listener>> all() {
+        return List.of(port(), protocol(), address(), pid(), process(), user(), started(), command());
+    }
+
+    private static TableColumn<ListenerRow, Listener> text(String title, String id, double width,
+                                                           Function<Listener, String> text) {
+        return column(title, id, width, text, Comparator.comparing(text, String.CASE_INSENSITIVE_ORDER));
+    }
+
+    private static TableColumn<ListenerRow, Listener> column(String title, String id, double width,
+                                                             Function<Listener, String> text,
+                                                             Comparator<Listener> order) {
+        var column = new TableColumn<ListenerRow, Listener>(title);
+        column.setId(id);
+        column.setPrefWidth(width);
+        column.setCellValueFactory(features -> features.getValue().listenerProperty());
+        column.setCellFactory(c -> new TextCell(text, false));
+        column.setComparator(order);
+        return column;
+    }
+
+    /** Renders one field of the listener; the command column adds a tooltip with the whole line. */
+    private static final class TextCell extends TableCell<ListenerRow, Listener> {
+        private final Function<Listener, String> text;
+        private final boolean withTooltip;
+
+        TextCell(Function<Listener, String> text, boolean withTooltip) {
+            this.text = text;
+            this.withTooltip = withTooltip;
+        }
+
+        @Override
+        protected void updateItem(Listener item, boolean empty) {
+            super.updateItem(item, empty);
+            if (empty || item == null) {
+                setText(null);
+                setTooltip(null);
+                return;
+            }
+            String value = text.apply(item);
+            setText(value);
+            if (withTooltip && !value.isEmpty()) {
+                // One tooltip per visible cell, reused across rows, so scrolling does not allocate.
+                Tooltip tip = getTooltip();
+                if (tip == null) {
+                    tip = new Tooltip();
+                    tip.setWrapText(true);
+                    tip.setMaxWidth(700);
+                    setTooltip(tip);
+                }
+                tip.setText(value);
+            }
+        }
+    }
+}

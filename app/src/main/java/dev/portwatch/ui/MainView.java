@@ -1,0 +1,254 @@
+package dev.portwatch.ui;
+
+import dev.portwatch.core.ListenerFilter;
+import dev.portwatch.core.ProtocolChoice;
+import dev.portwatch.core.ScanPoller;
+import dev.portwatch.model.Listener;
+import dev.portwatch.model.ProcessInfo;
+import dev.portwatch.ui.vm.ListenerRow;
+import dev.portwatch.ui.vm.MainViewModel;
+import dev.portwatch.ui.vm.RowPhase;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.beans.binding.Bindings;
+import javafx.collections.transformation.SortedList;
+import javafx.css.PseudoClass;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.Button;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.SpinnerValueFactory;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.util.Duration;
+import org.controlsfx.control.StatusBar;
+import org.controlsfx.control.textfield.CustomTextField;
+import org.controlsfx.control.textfield.TextFields;
+
+import java.time.Clock;
+import java.util.function.Function;
+
+/** The main window's content: toolbar, live table and status bar, bound to a {@link MainViewModel}. */
+public final class MainView extends BorderPane {
+
+    private static final PseudoClass NEW = PseudoClass.getPseudoClass("new");
+    private static final PseudoClass CLOSING = PseudoClass.getPseudoClass("closing");
+    private static final PseudoClass ERROR = PseudoClass.getPseudoClass("error");
+
+    private final MainViewModel model;
+    private final TableView<ListenerRow> table = new TableView<>();
+    private final CustomTextField filterField = (CustomTextField) TextFields.createClearableTextField();
+    private final Timeline highlightTimer;
+
+    /** Builds the view and binds it to the model; call {@link #dispose()} when the window closes. */
+    public MainView(MainViewModel model, Clock clock) {
+        this.model = model;
+        getStyleClass().add("main-view");
+        setTop(buildToolBar());
+        setCenter(buildTable());
+        setBottom(buildStatusBar());
+        installShortcuts();
+        highlightTimer = new Timeline(new KeyFrame(Duration.millis(250), e -> model.expireHighlights(clock.instant())));
+        highlightTimer.setCycleCount(Timeline.INDEFINITE);
+        highlightTimer.play();
+    }
+
+    /** The live table, for tests and for the other panes that select rows. */
+    public TableView<ListenerRow> table() {
+        return table;
+    }
+
+    /** Stops the view's timers. */
+    public void dispose() {
+        highlightTimer.stop();
+    }
+
+    private ToolBar buildToolBar() {
+        filterField.setId("filter");
+        filterField.setPromptText("Filter: port, process, pid, address, command (Ctrl+F)");
+        filterField.setPrefColumnCount(34);
+        filterField.textProperty().addListener((obs, old, text) -> updateFilter(f -> f.withText(text)));
+
+        var protocols = new ChoiceBox<ProtocolChoice>();
+        protocols.setId("protocols");
+        protocols.getItems().setAll(ProtocolChoice.values());
+        protocols.setValue(ProtocolChoice.BOTH);
+        protocols.valueProperty().addListener((obs, old, choice) -> updateFilter(f -> f.withProtocols(choice)));
+
+        var allAddresses = new CheckBox("All addresses");
+        allAddresses.setId("allAddresses");
+        allAddresses.setTooltip(new Tooltip("Also show sockets bound to addresses not reachable at localhost"));
+        allAddresses.selectedProperty().addListener((obs, old, on) -> updateFilter(f -> f.withAllAddresses(on)));
+
+        var connections = new CheckBox("Connections");
+        connections.setId("connections");
+        connections.setTooltip(new Tooltip("Also show established connections"));
+        connections.selectedProperty().addListener((obs, old, on) -> updateFilter(f -> f.withConnections(on)));
+
+        var pause = new ToggleButton("Pause");
+        pause.setId("pause");
+        pause.selectedProperty().addListener((obs, old, on) -> model.setPaused(on));
+        pause.textProperty().bind(Bindings.when(pause.selectedProperty()).then("Resume").otherwise("Pause"));
+
+        var refresh = new Button("Refresh");
+        refresh.setId("refresh");
+        refresh.setTooltip(new Tooltip("Scan now (F5)"));
+        refresh.setOnAction(e -> model.refreshNow());
+
+        var interval = new Spinner<Double>();
+        interval.setId("interval");
+        interval.setValueFactory(new SpinnerValueFactory.DoubleSpinnerValueFactory(
+                ScanPoller.MIN_INTERVAL.toMillis() / 1000.0, ScanPoller.MAX_INTERVAL.toMillis() / 1000.0,
+                model.intervalProperty().get().toMillis() / 1000.0, 0.5));
+        interval.setPrefWidth(80);
+        interval.setTooltip(new Tooltip("Seconds between scans"));
+        interval.valueProperty().addListener((obs, old, seconds) ->
+                model.setInterval(java.time.Duration.ofMillis(Math.round(seconds * 1000))));
+
+        var spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        var every = new Label("Every");
+        var unit = new Label("s");
+        var intervalBox = new HBox(4, every, interval, unit);
+        intervalBox.setAlignment(Pos.CENTER_LEFT);
+        return new ToolBar(filterField, protocols, allAddresses, connections, spacer, intervalBox, pause, refresh);
+    }
+
+    private void updateFilter(Function<ListenerFilter, ListenerFilter> change) {
+        model.filterProperty().set(change.apply(model.filterProperty().get()));
+    }
+
+    private TableView<ListenerRow> buildTable() {
+        table.setId("listeners");
+        SortedList<ListenerRow> sorted = new SortedList<>(model.visibleRows());
+        sorted.comparatorProperty().bind(table.comparatorProperty());
+        table.setItems(sorted);
+        for (TableColumn<ListenerRow, Listener> column : ListenerColumns.all()) {
+            table.getColumns().add(column);
+        }
+        table.getSortOrder().add(table.getColumns().get(0));
+        table.setPlaceholder(new Label("Waiting for the first scan…"));
+        table.setRowFactory(t -> new HighlightedRow());
+        table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+        table.setContextMenu(buildContextMenu());
+        return table;
+    }
+
+    private ContextMenu buildContextMenu() {
+        var copyAddress = new MenuItem("Copy address");
+        copyAddress.setId("copyAddress");
+        copyAddress.setOnAction(e -> selected().ifPresent(l -> copy(l.local().toString())));
+        var copyPid = new MenuItem("Copy PID");
+        copyPid.setId("copyPid");
+        copyPid.setOnAction(e -> selected().flatMap(Listener::owner).ifPresent(p -> copy(String.valueOf(p.pid()))));
+        var copyCommand = new MenuItem("Copy command line");
+        copyCommand.setId("copyCommand");
+        copyCommand.setOnAction(e -> selected().flatMap(Listener::owner).map(ProcessInfo::commandLine)
+                .filter(c -> !c.isEmpty()).ifPresent(MainView::copy));
+        var menu = new ContextMenu(copyAddress, copyPid, copyCommand);
+        menu.setOnShowing(e -> {
+            boolean known = selected().flatMap(Listener::owner).isPresent();
+            copyAddress.setDisable(selected().isEmpty());
+            copyPid.setDisable(!known);
+            copyCommand.setDisable(!known);
+        });
+        return menu;
+    }
+
+    private java.util.Optional<Listener> selected() {
+        return java.util.Optional.ofNullable(table.getSelectionModel().getSelectedItem()).map(ListenerRow::getListener);
+    }
+
+    private static void copy(String text) {
+        var content = new ClipboardContent();
+        content.putString(text);
+        Clipboard.getSystemClipboard().setContent(content);
+    }
+
+    private StatusBar buildStatusBar() {
+        var status = new StatusBar();
+        status.setId("status");
+        status.textProperty().bind(Bindings.createStringBinding(() -> {
+            String error = model.lastErrorProperty().get();
+            return error.isEmpty() ? model.ownersNoteProperty().get() : "Scan failed, showing the last good scan: " + error;
+        }, model.lastErrorProperty(), model.ownersNoteProperty()));
+        status.pseudoClassStateChanged(ERROR, false);
+        model.lastErrorProperty().addListener((obs, old, error) ->
+                status.pseudoClassStateChanged(ERROR, !error.isEmpty()));
+
+        var counts = new Label();
+        counts.setId("counts");
+        counts.textProperty().bind(Bindings.createStringBinding(
+                () -> model.shownCountProperty().get() + " / " + model.totalCountProperty().get() + " rows",
+                model.shownCountProperty(), model.totalCountProperty()));
+        var scanTime = new Label();
+        scanTime.setId("scanTime");
+        scanTime.textProperty().bind(Bindings.createStringBinding(() -> {
+            long millis = model.lastScanMillisProperty().get();
+            String state = model.pausedProperty().get() ? "paused" : "live";
+            return millis < 0 ? state : "scan " + millis + " ms · " + state;
+        }, model.lastScanMillisProperty(), model.pausedProperty()));
+        status.getRightItems().addAll(counts, spaced(scanTime));
+        return status;
+    }
+
+    private static Label spaced(Label label) {
+        label.setPadding(new Insets(0, 0, 0, 16));
+        return label;
+    }
+
+    private void installShortcuts() {
+        sceneProperty().addListener((obs, old, scene) -> {
+            if (scene == null) {
+                return;
+            }
+            scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN),
+                    filterField::requestFocus);
+            scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F5), model::refreshNow);
+        });
+    }
+
+    /** Toggles the {@code :new} and {@code :closing} pseudo-classes from the row's phase; colours live in CSS. */
+    private static final class HighlightedRow extends TableRow<ListenerRow> {
+        private final javafx.beans.value.ChangeListener<RowPhase> onPhase = (obs, old, phase) -> show(phase);
+
+        @Override
+        protected void updateItem(ListenerRow item, boolean empty) {
+            ListenerRow previous = getItem();
+            if (previous != null) {
+                previous.phaseProperty().removeListener(onPhase);
+            }
+            super.updateItem(item, empty);
+            if (empty || item == null) {
+                show(RowPhase.STEADY);
+            } else {
+                item.phaseProperty().addListener(onPhase);
+                show(item.getPhase());
+            }
+        }
+
+        private void show(RowPhase phase) {
+            pseudoClassStateChanged(NEW, phase == RowPhase.NEW);
+            pseudoClassStateChanged(CLOSING, phase == RowPhase.CLOSING);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package dev.portwatch.ui;
+
+import dev.portwatch.cli.LaunchOptions;
+import dev.portwatch.os.Scanners;
+import dev.portwatch.ui.vm.MainViewModel;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.stage.Stage;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** The JavaFX application: one window with the live table. */
+public final class PortwatchApp extends Application {
+
+    private static final Logger LOG = Logger.getLogger(PortwatchApp.class.getName());
+    private static volatile LaunchOptions launchOptions = new LaunchOptions(List.of());
+
+    private ScheduledExecutorService scanExecutor;
+    private MainViewModel model;
+    private MainView view;
+
+    /** Opens the window and blocks until it is closed. */
+    public static void launchWindow(LaunchOptions options) {
+        launchOptions = options;
+        Application.launch(PortwatchApp.class);
+    }
+
+    @Override
+    public void start(Stage stage) {
+        Thread.setDefaultUncaughtExceptionHandler(PortwatchApp::onUncaught);
+        scanExecutor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "portwatch-scan");
+            thread.setDaemon(true);
+            return thread;
+        });
+        Clock clock = Clock.systemUTC();
+        model = new MainViewModel(Scanners.create(), scanExecutor, Platform::runLater, clock);
+        view = new MainView(model, clock);
+        var scene = new Scene(view, 1280, 720);
+        scene.getStylesheets().add(PortwatchApp.class.getResource("portwatch.css").toExternalForm());
+        stage.setTitle("portwatch");
+        stage.setScene(scene);
+        stage.show();
+        model.start();
+    }
+
+    @Override
+    public void stop() {
+        if (view != null) {
+            view.dispose();
+        }
+        if (model != null) {
+            model.close();
+        }
+        if (scanExecutor != null) {
+            scanExecutor.shutdownNow();
+        }
+    }
+
+    /** The single handler for exceptions nobody caught: log the trace, show the user one sentence. */
+    private static void onUncaught(Thread thread, Throwable error) {
+        LOG.log(Level.SEVERE, "Uncaught exception on " + thread.getName(), error);
+        Runnable show = () -> {
+            var alert = new Alert(Alert.AlertType.ERROR);
+            alert.setTitle("portwatch");
+            alert.setHeaderText("Something went wrong");
+            alert.setContentText(shortMessage(error) + "\nportwatch keeps running; details are in the log.");
+            alert.show();
+        };
+        if (Platform.isFxApplicationThread()) {
+            show.run();
+        } else {
+            Platform.runLater(show);
+        }
+    }
+
+    static String shortMessage(Throwable error) {
+        String message = error.getMessage();
+        return error.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
+    }
+
+    /** Options the command line passed for this run. */
+    static LaunchOptions launchOptions() {
+        return launchOptions;
+    }
+}

@@ -1,0 +1,265 @@
+package dev.portwatch.ui.vm;
+
+import dev.portwatch.core.ListenerFilter;
+import dev.portwatch.core.OwnerVisibility;
+import dev.portwatch.core.ScanPoller;
+import dev.portwatch.core.ScanResult;
+import dev.portwatch.model.Listener;
+import dev.portwatch.model.Snapshot;
+import dev.portwatch.model.SnapshotDiff;
+import dev.portwatch.model.SocketKey;
+import dev.portwatch.os.SocketScanner;
+import javafx.beans.Observable;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * State of the main window: the live rows, the filter and the status line. Owns the poller.
+ *
+ * <p>Scans run on the injected scheduled executor; the diff against the previous scan is computed there too, so
+ * the JavaFX thread only applies the changes ({@link #apply}). All properties and lists are read and written on
+ * the JavaFX thread, which the injected {@code fxThread} executor stands for (tests pass a direct executor).
+ */
+public final class MainViewModel implements AutoCloseable {
+
+    private final Executor fxThread;
+    private final Clock clock;
+    private final ScanPoller poller;
+
+    private final ObservableList<ListenerRow> rows =
+            FXCollections.observableArrayList(row -> new Observable[] {row.listenerProperty()});
+    private final FilteredList<ListenerRow> visibleRows = new FilteredList<>(rows);
+    private final Map<SocketKey, ListenerRow> rowsByKey = new HashMap<>();
+
+    private final ObjectProperty<ListenerFilter> filter = new SimpleObjectProperty<>(this, "filter",
+            ListenerFilter.DEFAULT);
+    private final ReadOnlyObjectWrapper<Snapshot> snapshot = new ReadOnlyObjectWrapper<>(this, "snapshot",
+            Snapshot.empty());
+    private final ReadOnlyIntegerWrapper shownCount = new ReadOnlyIntegerWrapper(this, "shownCount");
+    private final ReadOnlyIntegerWrapper totalCount = new ReadOnlyIntegerWrapper(this, "totalCount");
+    private final ReadOnlyLongWrapper lastScanMillis = new ReadOnlyLongWrapper(this, "lastScanMillis", -1);
+    private final ReadOnlyStringWrapper ownersNote = new ReadOnlyStringWrapper(this, "ownersNote", "");
+    private final ReadOnlyStringWrapper lastError = new ReadOnlyStringWrapper(this, "lastError", "");
+    private final ReadOnlyBooleanWrapper paused = new ReadOnlyBooleanWrapper(this, "paused");
+    private final ReadOnlyObjectWrapper<Duration> interval = new ReadOnlyObjectWrapper<>(this, "interval",
+            ScanPoller.DEFAULT_INTERVAL);
+
+    /** Owned by the scan executor's thread: the last snapshot the diff was computed against. */
+    private List<Listener> lastScanned = List.of();
+
+    /**
+     * @param scanner  reads the OS; called only on {@code executor}
+     * @param executor runs scans; single-threaded
+     * @param fxThread runs work on the JavaFX application thread ({@code Platform::runLater} in the app)
+     * @param clock    the time source for highlights
+     */
+    public MainViewModel(SocketScanner scanner, ScheduledExecutorService executor, Executor fxThread, Clock clock) {
+        this.fxThread = fxThread;
+        this.clock = clock;
+        this.poller = new ScanPoller(scanner, executor, this::onScanned);
+        visibleRows.setPredicate(row -> filter.get().test(row.getListener()));
+        filter.addListener((obs, old, now) -> {
+            visibleRows.setPredicate(row -> now.test(row.getListener()));
+            refreshCounts();
+        });
+    }
+
+    /** Starts polling. */
+    public void start() {
+        poller.start();
+        paused.set(false);
+    }
+
+    /** Pauses or resumes polling. */
+    public void setPaused(boolean pause) {
+        if (pause) {
+            poller.pause();
+        } else {
+            poller.start();
+        }
+        paused.set(pause);
+    }
+
+    /** Scans once now, paused or not. */
+    public void refreshNow() {
+        poller.refreshNow();
+    }
+
+    /** Sets the poll interval; clamped to 0.5–10 s. */
+    public void setInterval(Duration wished) {
+        poller.setInterval(wished);
+        interval.set(poller.interval());
+    }
+
+    @Override
+    public void close() {
+        poller.close();
+    }
+
+    /** Runs on the scan thread: diff against the previous scan, then hand the changes to the FX thread. */
+    private void onScanned(ScanResult result) {
+        if (result.snapshot().isPresent()) {
+            Snapshot fresh = result.snapshot().get();
+            SnapshotDiff diff = SnapshotDiff.between(lastScanned, fresh.listeners());
+            lastScanned = fresh.listeners();
+            fxThread.execute(() -> apply(fresh, diff));
+        } else {
+            String error = result.error().orElse("scan failed");
+            fxThread.execute(() -> applyFailure(error));
+        }
+    }
+
+    /**
+     * Applies one scan's changes to the rows. FX thread only. Rows of closed sockets stay, marked
+     * {@link RowPhase#CLOSING}, until {@link #expireHighlights} removes them; a socket that reopens in that time
+     * gets its row back.
+     */
+    public void apply(Snapshot fresh, SnapshotDiff diff) {
+        Instant now = clock.instant();
+        List<ListenerRow> added = new ArrayList<>(diff.added().size());
+        for (Listener listener : diff.added()) {
+            ListenerRow existing = rowsByKey.get(listener.key());
+            if (existing != null) {
+                existing.update(listener);
+                existing.enter(RowPhase.STEADY, now);
+            } else {
+                var row = new ListenerRow(listener, RowPhase.NEW, now);
+                rowsByKey.put(row.key(), row);
+                added.add(row);
+            }
+        }
+        for (Listener listener : diff.changed()) {
+            ListenerRow row = rowsByKey.get(listener.key());
+            if (row != null) {
+                row.update(listener);
+            }
+        }
+        for (Listener listener : diff.removed()) {
+            ListenerRow row = rowsByKey.get(listener.key());
+            if (row != null && row.getPhase() != RowPhase.CLOSING) {
+                row.enter(RowPhase.CLOSING, now);
+            }
+        }
+        rows.addAll(added);
+        snapshot.set(fresh);
+        lastScanMillis.set(fresh.scanDuration().toMillis());
+        lastError.set("");
+        expireHighlights(now);
+    }
+
+    /** Keeps the last good rows and shows why the scan failed. FX thread only. */
+    public void applyFailure(String error) {
+        lastError.set(error);
+    }
+
+    /**
+     * Ends highlights older than {@link ListenerRow#HIGHLIGHT}: new rows turn steady, closing rows leave. FX thread
+     * only; the view calls it a few times a second.
+     */
+    public void expireHighlights(Instant now) {
+        Set<ListenerRow> gone = new HashSet<>();
+        for (ListenerRow row : rowsByKey.values()) {
+            if (row.highlightExpired(now)) {
+                if (row.getPhase() == RowPhase.CLOSING) {
+                    gone.add(row);
+                } else {
+                    row.enter(RowPhase.STEADY, now);
+                }
+            }
+        }
+        if (!gone.isEmpty()) {
+            for (ListenerRow row : gone) {
+                rowsByKey.remove(row.key());
+            }
+            rows.removeAll(gone);
+        }
+        refreshCounts();
+    }
+
+    private void refreshCounts() {
+        shownCount.set(visibleRows.size());
+        totalCount.set(rows.size());
+        ownersNote.set(OwnerVisibility.explain(visibleRows.stream().map(ListenerRow::getListener).toList(),
+                snapshot.get()).orElse(""));
+    }
+
+    /** Every row, filtered or not. */
+    public ObservableList<ListenerRow> rows() {
+        return FXCollections.unmodifiableObservableList(rows);
+    }
+
+    /** The rows that pass the filter, in scan order; the view sorts them. */
+    public ObservableList<ListenerRow> visibleRows() {
+        return visibleRows;
+    }
+
+    /** The filter applied to the rows. */
+    public ObjectProperty<ListenerFilter> filterProperty() {
+        return filter;
+    }
+
+    /** The latest good snapshot. */
+    public ReadOnlyObjectProperty<Snapshot> snapshotProperty() {
+        return snapshot.getReadOnlyProperty();
+    }
+
+    /** How many rows pass the filter. */
+    public ReadOnlyIntegerProperty shownCountProperty() {
+        return shownCount.getReadOnlyProperty();
+    }
+
+    /** How many rows there are before filtering. */
+    public ReadOnlyIntegerProperty totalCountProperty() {
+        return totalCount.getReadOnlyProperty();
+    }
+
+    /** How long the last good scan took, in milliseconds; -1 before the first. */
+    public ReadOnlyLongProperty lastScanMillisProperty() {
+        return lastScanMillis.getReadOnlyProperty();
+    }
+
+    /** Why some owners are unknown, or empty. */
+    public ReadOnlyStringProperty ownersNoteProperty() {
+        return ownersNote.getReadOnlyProperty();
+    }
+
+    /** The last scan's error, or empty after a good scan. */
+    public ReadOnlyStringProperty lastErrorProperty() {
+        return lastError.getReadOnlyProperty();
+    }
+
+    /** Whether polling is paused. */
+    public ReadOnlyBooleanProperty pausedProperty() {
+        return paused.getReadOnlyProperty();
+    }
+
+    /** The poll interval. */
+    public ReadOnlyObjectProperty<Duration> intervalProperty() {
+        return interval.getReadOnlyProperty();
+    }
+}
