@@ -12,7 +12,17 @@ import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.beans.binding.Bindings;
 import javafx.collections.transformation.SortedList;
+import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.css.PseudoClass;
+import javafx.geometry.Orientation;
+import javafx.scene.Node;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.layout.VBox;
+import java.util.function.Predicate;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.CheckBox;
@@ -59,12 +69,29 @@ public final class MainView extends BorderPane {
     private final CustomTextField filterField = (CustomTextField) TextFields.createClearableTextField();
     private final Timeline highlightTimer;
 
+    private final MenuBar menuBar = new MenuBar();
+    private final ToolBar toolBar;
+    private final ContextMenu rowMenu;
+    private final SplitPane horizontal = new SplitPane();
+    private final SplitPane vertical = new SplitPane();
+    private final TabPane bottomTabs = new TabPane();
+
     /** Builds the view and binds it to the model; call {@link #dispose()} when the window closes. */
     public MainView(MainViewModel model, Clock clock) {
         this.model = model;
         getStyleClass().add("main-view");
-        setTop(buildToolBar());
-        setCenter(buildTable());
+        toolBar = buildToolBar();
+        menuBar.setId("menuBar");
+        setTop(new VBox(menuBar, toolBar));
+        buildTable();
+        rowMenu = buildContextMenu();
+        table.setContextMenu(rowMenu);
+        horizontal.getItems().add(table);
+        vertical.setOrientation(Orientation.VERTICAL);
+        vertical.getItems().add(horizontal);
+        bottomTabs.setId("bottomTabs");
+        bottomTabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        setCenter(vertical);
         setBottom(buildStatusBar());
         installShortcuts();
         highlightTimer = new Timeline(new KeyFrame(Duration.millis(250), e -> model.expireHighlights(clock.instant())));
@@ -75,6 +102,67 @@ public final class MainView extends BorderPane {
     /** The live table, for tests and for the other panes that select rows. */
     public TableView<ListenerRow> table() {
         return table;
+    }
+
+    /** The view model this view is bound to. */
+    public MainViewModel model() {
+        return model;
+    }
+
+    /** The row selected in the table, or null. */
+    public ReadOnlyObjectProperty<ListenerRow> selectedRowProperty() {
+        return table.getSelectionModel().selectedItemProperty();
+    }
+
+    /** Selects and shows the first row (in table order) whose socket matches; false when none does. */
+    public boolean selectFirst(Predicate<Listener> which) {
+        for (ListenerRow row : table.getItems()) {
+            if (which.test(row.getListener())) {
+                table.getSelectionModel().select(row);
+                table.scrollTo(row);
+                table.requestFocus();
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The menu with this title in the menu bar, created (in call order) the first time it is asked for. */
+    public Menu menu(String title) {
+        for (Menu menu : menuBar.getMenus()) {
+            if (menu.getText().equals(title)) {
+                return menu;
+            }
+        }
+        var menu = new Menu(title);
+        menu.setId("menu" + title.replace(" ", ""));
+        menuBar.getMenus().add(menu);
+        return menu;
+    }
+
+    /** Adds controls to the right end of the toolbar. */
+    public void addToolbarItems(Node... items) {
+        toolBar.getItems().addAll(items);
+    }
+
+    /** Adds items to the table's row context menu. */
+    public void addRowMenuItems(MenuItem... items) {
+        rowMenu.getItems().addAll(items);
+    }
+
+    /** Adds a panel to the right of the table. */
+    public void addSidePanel(Node panel) {
+        horizontal.getItems().add(panel);
+        horizontal.setDividerPositions(0.72);
+    }
+
+    /** Adds a tab to the pane below the table, showing the pane the first time. */
+    public void addBottomTab(Tab tab) {
+        bottomTabs.getTabs().add(tab);
+        if (!vertical.getItems().contains(bottomTabs)) {
+            vertical.getItems().add(bottomTabs);
+            vertical.setDividerPositions(0.68);
+        }
     }
 
     /** Stops the view's timers. */
@@ -137,7 +225,7 @@ public final class MainView extends BorderPane {
         model.filterProperty().set(change.apply(model.filterProperty().get()));
     }
 
-    private TableView<ListenerRow> buildTable() {
+    private void buildTable() {
         table.setId("listeners");
         SortedList<ListenerRow> sorted = new SortedList<>(model.visibleRows());
         sorted.comparatorProperty().bind(table.comparatorProperty());
@@ -149,8 +237,6 @@ public final class MainView extends BorderPane {
         table.setPlaceholder(new Label("Waiting for the first scan…"));
         table.setRowFactory(t -> new HighlightedRow());
         table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
-        table.setContextMenu(buildContextMenu());
-        return table;
     }
 
     private ContextMenu buildContextMenu() {
@@ -165,7 +251,7 @@ public final class MainView extends BorderPane {
         copyCommand.setOnAction(e -> selected().flatMap(Listener::owner).map(ProcessInfo::commandLine)
                 .filter(c -> !c.isEmpty()).ifPresent(MainView::copy));
         var menu = new ContextMenu(copyAddress, copyPid, copyCommand);
-        menu.setOnShowing(e -> {
+        menu.addEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWING, e -> {
             boolean known = selected().flatMap(Listener::owner).isPresent();
             copyAddress.setDisable(selected().isEmpty());
             copyPid.setDisable(!known);
@@ -174,11 +260,13 @@ public final class MainView extends BorderPane {
         return menu;
     }
 
-    private java.util.Optional<Listener> selected() {
+    /** The socket of the selected row, if any. */
+    public java.util.Optional<Listener> selected() {
         return java.util.Optional.ofNullable(table.getSelectionModel().getSelectedItem()).map(ListenerRow::getListener);
     }
 
-    private static void copy(String text) {
+    /** Puts text on the system clipboard. */
+    public static void copy(String text) {
         var content = new ClipboardContent();
         content.putString(text);
         Clipboard.getSystemClipboard().setContent(content);

@@ -43,6 +43,7 @@ public final class PortwatchApp extends Application {
         Clock clock = Clock.systemUTC();
         model = new MainViewModel(Scanners.create(), scanExecutor, Platform::runLater, clock);
         view = new MainView(model, clock);
+        // Features hook into the view here, one line each.
         var scene = new Scene(view, 1280, 720);
         scene.getStylesheets().add(PortwatchApp.class.getResource("portwatch.css").toExternalForm());
         stage.setTitle("portwatch");

@@ -1,0 +1,95 @@
+package dev.portwatch.testing;
+
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A tiny server run as a real child process by tests: it binds what its arguments say, prints
+ * {@code LISTENING <port>} once bound, and serves until killed.
+ *
+ * <p>Arguments: {@code --port P} (also {@code --port=P}, {@code -p P}; else {@code PORT} from the environment; else
+ * 0 for an ephemeral port), {@code --bind ADDR} (default 127.0.0.1), {@code --udp} (a UDP socket instead of TCP),
+ * {@code --marker FILE} (written by a shutdown hook, so a test can see a graceful stop), {@code --ignore-term}
+ * (ignores SIGTERM, so only a forced kill stops it), {@code --children N} (starts N sleeping child processes).
+ * Unknown arguments are ignored, so tests can add arguments a real server would carry.
+ */
+public final class ChildServer {
+
+    private ChildServer() {
+    }
+
+    /** Binds, reports, serves. */
+    public static void main(String[] args) throws Exception {
+        String bind = "127.0.0.1";
+        int port = System.getenv("PORT") != null ? Integer.parseInt(System.getenv("PORT")) : 0;
+        boolean udp = false;
+        Path marker = null;
+        boolean ignoreTerm = false;
+        int children = 0;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--port") || arg.equals("-p")) {
+                port = Integer.parseInt(args[++i]);
+            } else if (arg.startsWith("--port=")) {
+                port = Integer.parseInt(arg.substring("--port=".length()));
+            } else if (arg.equals("--bind")) {
+                bind = args[++i];
+            } else if (arg.equals("--udp")) {
+                udp = true;
+            } else if (arg.equals("--marker")) {
+                marker = Path.of(args[++i]);
+            } else if (arg.equals("--ignore-term")) {
+                ignoreTerm = true;
+            } else if (arg.equals("--children")) {
+                children = Integer.parseInt(args[++i]);
+            }
+        }
+        if (marker != null) {
+            Path file = marker;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    Files.writeString(file, "stopped gracefully");
+                } catch (IOException e) {
+                    System.err.println("could not write marker: " + e);
+                }
+            }));
+        }
+        if (ignoreTerm) {
+            sun.misc.Signal.handle(new sun.misc.Signal("TERM"), sig -> System.out.println("ignoring SIGTERM"));
+        }
+        List<Process> started = new ArrayList<>();
+        for (int i = 0; i < children; i++) {
+            started.add(new ProcessBuilder("sleep", "600").start());
+        }
+        InetAddress address = InetAddress.getByName(bind);
+        if (udp) {
+            try (var socket = new DatagramSocket(new InetSocketAddress(address, port))) {
+                System.out.println("LISTENING " + socket.getLocalPort());
+                System.out.flush();
+                byte[] buffer = new byte[512];
+                while (true) {
+                    socket.receive(new java.net.DatagramPacket(buffer, buffer.length));
+                }
+            }
+        }
+        try (var server = new ServerSocket()) {
+            server.setReuseAddress(true);
+            server.bind(new InetSocketAddress(address, port));
+            System.out.println("LISTENING " + server.getLocalPort());
+            System.out.flush();
+            while (true) {
+                try (Socket client = server.accept()) {
+                    client.getOutputStream().write("portwatch test server\n".getBytes());
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package dev.portwatch.testing;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starts {@link ChildServer} as real child processes and cleans them up. Tests signal only the processes they
+ * started here, by pid; {@link #close()} force-kills whatever is still alive, descendants first.
+ */
+public final class Children implements AutoCloseable {
+
+    /** A started child: its process and the port it reported. */
+    public record Child(Process process, int port) {
+        /** The child's pid. */
+        public long pid() {
+            return process.pid();
+        }
+    }
+
+    private final List<Process> started = new ArrayList<>();
+
+    /** The java executable running this test JVM. */
+    public static String javaExecutable() {
+        return ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+
+    /** The command that runs {@link ChildServer} with the given arguments, as an argv list. */
+    public static List<String> serverCommand(String... args) {
+        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx32m", "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("java.class.path"), ChildServer.class.getName()));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    /** Starts a child server and waits until it reports its bound port. */
+    public Child startServer(String... args) throws IOException {
+        return startServer(Map.of(), null, args);
+    }
+
+    /**
+     * Starts a child server with extra environment and working directory, and waits (at most 20 s) until it
+     * reports its bound port.
+     */
+    public Child startServer(Map<String, String> environment, Path workingDirectory, String... args)
+            throws IOException {
+        var builder = new ProcessBuilder(serverCommand(args));
+        builder.environment().putAll(environment);
+        if (workingDirectory != null) {
+            builder.directory(workingDirectory.toFile());
+        }
+        builder.redirectErrorStream(true);
+        Process process = builder.start();
+        started.add(process);
+        var reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        CompletableFuture<Integer> port = CompletableFuture.supplyAsync(() -> {
+            try {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    if (line.startsWith("LISTENING ")) {
+                        return Integer.parseInt(line.substring("LISTENING ".length()).trim());
+                    }
+                }
+                throw new IllegalStateException("child exited before listening: exit " + process.waitFor());
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        try {
+            int bound = port.get(20, TimeUnit.SECONDS);
+            drain(reader);
+            return new Child(process, bound);
+        } catch (Exception e) {
+            process.destroyForcibly();
+            throw new IOException("child server did not start: " + e.getMessage(), e);
+        }
+    }
+
+    /** Adopts a process a test started by other means, so {@link #close()} cleans it up. */
+    public void adopt(Process process) {
+        started.add(process);
+    }
+
+    /** Waits for a child to exit; true when it did within the timeout. */
+    public static boolean awaitExit(long pid, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true)) {
+                return true;
+            }
+            Thread.sleep(20);
+        }
+        return false;
+    }
+
+    @Override
+    public void close() {
+        for (Process process : started) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+        for (Process process : started) {
+            try {
+                process.waitFor(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static void drain(BufferedReader reader) {
+        // Keep reading the child's output so it never blocks on a full pipe.
+        CompletableFuture.runAsync(() -> {
+            try {
+                while (reader.readLine() != null) {
+                    // discard
+                }
+            } catch (IOException e) {
+                // the child is gone
+            }
+        });
+    }
+}
