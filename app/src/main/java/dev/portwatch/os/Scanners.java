@@ -1,15 +1,35 @@
 package dev.portwatch.os;
 
+import dev.portwatch.os.linux.LinuxSocketScanner;
 import dev.portwatch.os.oshi.OshiSocketScanner;
+
+import java.nio.file.Path;
+import java.util.Locale;
 
 /** The one place that decides which {@link SocketScanner} implementation portwatch runs with. */
 public final class Scanners {
+
+    /**
+     * System property that forces an implementation: {@code oshi} (OSHI's full scan every time) or {@code linux}
+     * (the incremental {@code /proc} scanner); unset picks the fastest one this machine supports.
+     */
+    public static final String PROPERTY = "portwatch.scanner";
+
+    private static final Path PROC = Path.of("/proc");
 
     private Scanners() {
     }
 
     /** Creates the scanner for this machine. Cheap enough to call once at start-up; keep the instance. */
     public static SocketScanner create() {
+        String wanted = System.getProperty(PROPERTY, "").toLowerCase(Locale.ROOT);
+        if (wanted.equals("oshi")) {
+            return new OshiSocketScanner();
+        }
+        if (wanted.equals("linux") || LinuxSocketScanner.isSupported(PROC)) {
+            // OSHI stays the source of process details; the /proc reader only spares it the per-scan fd walk.
+            return new LinuxSocketScanner(PROC, new OshiSocketScanner());
+        }
         return new OshiSocketScanner();
     }
 }

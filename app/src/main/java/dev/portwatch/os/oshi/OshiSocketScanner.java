@@ -20,6 +20,7 @@ import oshi.software.os.OperatingSystem;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -86,7 +87,13 @@ public final class OshiSocketScanner implements SocketScanner {
         return os.getChildProcesses(pid, null, null, 0).stream().map(OshiSocketScanner::toInfo).toList();
     }
 
-    private Map<Integer, ProcessInfo> readProcesses(Set<Integer> pids) {
+    /**
+     * Reads the processes with these pids in one batched OSHI call; other scanners use it for owners' details.
+     *
+     * @param pids the process ids to read
+     * @return what OSHI could read, by pid; processes that vanished are missing, never null
+     */
+    public Map<Integer, ProcessInfo> readProcesses(Collection<Integer> pids) {
         Map<Integer, ProcessInfo> owners = new HashMap<>();
         if (pids.isEmpty()) {
             return owners;
@@ -97,7 +104,8 @@ public final class OshiSocketScanner implements SocketScanner {
         return owners;
     }
 
-    private boolean isPrivileged() {
+    /** Whether this process may see every process's sockets (root on Unix); false when OSHI cannot tell. */
+    public boolean isPrivileged() {
         try {
             return os.isElevated();
         } catch (RuntimeException e) {

@@ -1,0 +1,297 @@
+package dev.portwatch.os.linux;
+
+import dev.portwatch.model.Addresses;
+import dev.portwatch.model.Endpoint;
+import dev.portwatch.model.IpVersion;
+import dev.portwatch.model.Listener;
+import dev.portwatch.model.ProcessDetails;
+import dev.portwatch.model.ProcessInfo;
+import dev.portwatch.model.Protocol;
+import dev.portwatch.model.Snapshot;
+import dev.portwatch.model.SocketState;
+import dev.portwatch.os.ScanException;
+import dev.portwatch.os.SocketScanner;
+import dev.portwatch.os.oshi.OshiSocketScanner;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Incremental {@link SocketScanner} for Linux: reads {@code /proc/net/{tcp,tcp6,udp,udp6}} itself every scan and
+ * remembers what it learnt, so a scan in which nothing changed costs little more than reading those four files.
+ *
+ * <ul>
+ *   <li>Socket inode to owning pid: {@link SocketOwners} walks {@code /proc/<pid>/fd} only for inodes not seen
+ *       before, looking first in processes not seen before.</li>
+ *   <li>Owner details come from OSHI ({@link OshiSocketScanner#readProcesses}), in one batched call for the owners
+ *       not cached; the cache is keyed by pid, start time, short name and parent pid, so pid reuse, {@code exec}
+ *       and re-parenting are read afresh.</li>
+ *   <li>A socket whose table line (addresses, state) and owner are unchanged keeps the same {@link Listener}
+ *       instance, so nothing is re-parsed or re-formatted.</li>
+ * </ul>
+ *
+ * <p>The result equals {@link OshiSocketScanner#scan()}'s, which reads the same files and walks every process's
+ * descriptors each time. Like OSHI it sees the sockets of this process's network namespace. Process details and
+ * children are delegated to OSHI. One scan at a time, as the interface says.
+ */
+public final class LinuxSocketScanner implements SocketScanner {
+
+    private static final String[] TABLES = {"tcp", "tcp6", "udp", "udp6"};
+    private static final int TCP_ESTABLISHED = 0x01;
+    private static final int TCP_LISTEN = 0x0A;
+    private static final int MAX_CACHED_ADDRESSES = 4_096;
+
+    private final Path proc;
+    private final OshiSocketScanner oshi;
+    private final SocketOwners owners;
+    private final boolean privileged;
+    private final Map<Integer, CachedProcess> processes = new HashMap<>();
+    private final Map<Long, CachedRow> rows = new HashMap<>();
+    private final Map<String, String> addressText = new HashMap<>();
+    private long scanNumber;
+
+    /**
+     * @param proc the proc file system's root, normally {@code /proc}
+     * @param oshi reads owners' details, process details and children
+     */
+    public LinuxSocketScanner(Path proc, OshiSocketScanner oshi) {
+        this.proc = proc;
+        this.oshi = oshi;
+        this.owners = new SocketOwners(proc);
+        this.privileged = oshi.isPrivileged();
+    }
+
+    /** True when {@code proc} looks like a Linux proc file system with readable socket tables. */
+    public static boolean isSupported(Path proc) {
+        return Files.isReadable(proc.resolve("net").resolve("tcp")) && Files.isDirectory(proc.resolve("self"));
+    }
+
+    @Override
+    public Snapshot scan() throws ScanException {
+        long start = System.nanoTime();
+        scanNumber++;
+        List<Line> lines = new ArrayList<>();
+        for (int table = 0; table < TABLES.length; table++) {
+            readTable(table, lines);
+        }
+        Set<Long> present = new HashSet<>(lines.size() * 2);
+        for (Line line : lines) {
+            if (line.inode != 0) {
+                present.add(line.inode);
+            }
+        }
+        Map<Integer, Optional<ProcStat>> stats = new HashMap<>();
+        Map<Long, Integer> pidByInode = owners.resolve(present, stats);
+        Map<Integer, Optional<ProcessInfo>> ownerByPid = ownersOf(new HashSet<>(pidByInode.values()), stats);
+
+        List<Listener> listeners = new ArrayList<>(lines.size());
+        for (Line line : lines) {
+            Integer pid = line.inode == 0 ? null : pidByInode.get(line.inode);
+            Optional<ProcessInfo> owner = pid == null ? Optional.empty() : ownerByPid.get(pid);
+            listeners.add(listenerOf(line, owner));
+        }
+        rows.values().removeIf(row -> row.seenInScan != scanNumber);
+        if (addressText.size() > MAX_CACHED_ADDRESSES) {
+            addressText.clear();
+        }
+        return new Snapshot(Instant.now(), listeners, Duration.ofNanos(System.nanoTime() - start), privileged);
+    }
+
+    @Override
+    public Optional<ProcessDetails> process(int pid) {
+        return oshi.process(pid);
+    }
+
+    @Override
+    public List<ProcessInfo> children(int pid) {
+        return oshi.children(pid);
+    }
+
+    /** How many processes' descriptor tables the last scan listed; 0 when every socket's owner was known. */
+    public int lastDescriptorWalks() {
+        return owners.lastWalks();
+    }
+
+    /** One line of a socket table: offsets of its addresses and state in the table's bytes, and its inode. */
+    private record Line(int table, byte[] text, int from, int to, long inode) {
+    }
+
+    /** A socket as built in an earlier scan: the bytes it was built from and the owner it was built with. */
+    private static final class CachedRow {
+        final byte[] text;
+        final Optional<ProcessInfo> owner;
+        final Listener listener;
+        long seenInScan;
+
+        CachedRow(byte[] text, Optional<ProcessInfo> owner, Listener listener) {
+            this.text = text;
+            this.owner = owner;
+            this.listener = listener;
+        }
+    }
+
+    /** Owner details as read for one incarnation of a process. */
+    private record CachedProcess(ProcStat stat, Optional<ProcessInfo> owner) {
+    }
+
+    private void readTable(int table, List<Line> lines) throws ScanException {
+        Path file = proc.resolve("net").resolve(TABLES[table]);
+        byte[] text;
+        try {
+            text = Files.readAllBytes(file);
+        } catch (IOException e) {
+            if (table > 1 && !Files.exists(file)) {
+                return;
+            }
+            throw new ScanException("Could not read the socket table " + file + ": " + e.getMessage(), e);
+        }
+        int[] starts = new int[10];
+        int[] ends = new int[10];
+        int pos = nextLine(text, 0);
+        while (pos < text.length) {
+            int end = nextLine(text, pos) - 1;
+            int fields = fields(text, pos, end, starts, ends);
+            if (fields == 10) {
+                lines.add(new Line(table, text, starts[1], ends[3], parseDecimal(text, starts[9], ends[9])));
+            }
+            pos = end + 1;
+        }
+    }
+
+    /** Splits a line at runs of spaces into at most 10 fields; returns how many it found. */
+    private static int fields(byte[] text, int from, int to, int[] starts, int[] ends) {
+        int field = 0;
+        int pos = from;
+        while (field < starts.length) {
+            while (pos < to && text[pos] == ' ') {
+                pos++;
+            }
+            if (pos >= to) {
+                break;
+            }
+            starts[field] = pos;
+            while (pos < to && text[pos] != ' ') {
+                pos++;
+            }
+            ends[field] = pos;
+            field++;
+        }
+        return field;
+    }
+
+    private static int nextLine(byte[] text, int from) {
+        int pos = from;
+        while (pos < text.length && text[pos] != '\n') {
+            pos++;
+        }
+        return Math.min(pos + 1, text.length + 1);
+    }
+
+    private Map<Integer, Optional<ProcessInfo>> ownersOf(Set<Integer> pids, Map<Integer, Optional<ProcStat>> stats) {
+        Map<Integer, Optional<ProcessInfo>> result = new HashMap<>();
+        Map<Integer, ProcStat> toRead = new HashMap<>();
+        for (Integer pid : pids) {
+            Optional<ProcStat> stat = stats.computeIfAbsent(pid, p -> ProcStat.read(proc, p));
+            CachedProcess cached = processes.get(pid);
+            if (stat.isPresent() && cached != null && cached.stat().equals(stat.get())) {
+                result.put(pid, cached.owner());
+            } else if (stat.isPresent()) {
+                toRead.put(pid, stat.get());
+            } else {
+                result.put(pid, Optional.of(ProcessInfo.pidOnly(pid)));
+            }
+        }
+        if (!toRead.isEmpty()) {
+            Map<Integer, ProcessInfo> read = oshi.readProcesses(toRead.keySet());
+            for (Map.Entry<Integer, ProcStat> entry : toRead.entrySet()) {
+                int pid = entry.getKey();
+                Optional<ProcessInfo> owner = Optional.of(read.getOrDefault(pid, ProcessInfo.pidOnly(pid)));
+                result.put(pid, owner);
+                if (read.containsKey(pid)) {
+                    processes.put(pid, new CachedProcess(entry.getValue(), owner));
+                }
+            }
+        }
+        processes.keySet().retainAll(pids);
+        return result;
+    }
+
+    private Listener listenerOf(Line line, Optional<ProcessInfo> owner) {
+        CachedRow cached = line.inode == 0 ? null : rows.get(line.inode);
+        if (cached != null && cached.owner == owner
+                && Arrays.equals(cached.text, 0, cached.text.length, line.text, line.from, line.to)) {
+            cached.seenInScan = scanNumber;
+            return cached.listener;
+        }
+        Listener listener = parse(line, owner);
+        if (line.inode != 0) {
+            var row = new CachedRow(Arrays.copyOfRange(line.text, line.from, line.to), owner, listener);
+            row.seenInScan = scanNumber;
+            rows.put(line.inode, row);
+        }
+        return listener;
+    }
+
+    /** Builds a socket from {@code local remote state}, as OSHI's connection list would report it. */
+    private Listener parse(Line line, Optional<ProcessInfo> owner) {
+        String fields = new String(line.text, line.from, line.to - line.from, StandardCharsets.ISO_8859_1);
+        String[] parts = fields.split(" +");
+        Protocol protocol = line.table < 2 ? Protocol.TCP : Protocol.UDP;
+        IpVersion version = line.table % 2 == 0 ? IpVersion.V4 : IpVersion.V6;
+        int localColon = parts[0].indexOf(':');
+        var local = new Endpoint(address(parts[0].substring(0, localColon)),
+                Integer.parseInt(parts[0], localColon + 1, parts[0].length(), 16));
+        int remoteColon = parts[1].indexOf(':');
+        int remotePort = Integer.parseInt(parts[1], remoteColon + 1, parts[1].length(), 16);
+        Optional<Endpoint> remote = remotePort == 0 ? Optional.empty()
+                : Optional.of(new Endpoint(address(parts[1].substring(0, remoteColon)), remotePort));
+        int tcpState = Integer.parseInt(parts[2], 16);
+        SocketState state;
+        if (protocol == Protocol.UDP) {
+            state = remote.isPresent() ? SocketState.ESTABLISHED : SocketState.BOUND;
+        } else if (tcpState == TCP_LISTEN) {
+            state = SocketState.LISTEN;
+        } else {
+            state = tcpState == TCP_ESTABLISHED ? SocketState.ESTABLISHED : SocketState.OTHER;
+        }
+        return new Listener(protocol, version, local, remote, state, owner);
+    }
+
+    /** Text of an address as the kernel prints it: 32-bit words in host (little-endian) byte order. */
+    private String address(String hex) {
+        return addressText.computeIfAbsent(hex, h -> {
+            byte[] raw = new byte[h.length() / 2];
+            for (int word = 0; word < raw.length; word += 4) {
+                for (int i = 0; i < 4; i++) {
+                    int at = (word + 3 - i) * 2;
+                    raw[word + i] = (byte) Integer.parseInt(h, at, at + 2, 16);
+                }
+            }
+            return Addresses.format(raw);
+        });
+    }
+
+    private static long parseDecimal(byte[] text, int from, int to) {
+        long value = 0;
+        for (int i = from; i < to; i++) {
+            int digit = text[i] - '0';
+            if (digit < 0 || digit > 9) {
+                return 0;
+            }
+            value = value * 10 + digit;
+        }
+        return value;
+    }
+}

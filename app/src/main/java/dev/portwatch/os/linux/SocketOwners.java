@@ -1,0 +1,248 @@
+package dev.portwatch.os.linux;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.LongPredicate;
+
+/**
+ * Which process holds each socket inode, remembered from scan to scan so that the expensive walk of
+ * {@code /proc/<pid>/fd} runs only for sockets not seen before, and only as far as it must.
+ *
+ * <p>Per scan: inodes of closed sockets are forgotten; owners that died, whose pid was reused (another start time)
+ * or whose number of open descriptors changed are checked again; then the inodes without a known owner are looked
+ * for, first in processes not seen in the previous scan, then in processes already owning sockets, then in the
+ * rest, stopping as soon as all are found. Inodes no process turned out to hold (another user's process while not
+ * root, another network namespace) are only looked for again in processes that appear later.
+ *
+ * <p>When several processes share one socket (inherited across {@code fork}), the owner is one of them: processes
+ * are searched from the highest pid down, so a cold scan picks the highest pid, as OSHI's full walk does (its
+ * last match wins). Not thread-safe: one scan at a time.
+ */
+final class SocketOwners {
+
+    /** Without descriptor counts (kernels before 6.2) every owner is re-checked this often, in scans. */
+    static final int REVALIDATE_EVERY = 30;
+
+    private final Path proc;
+    private final Map<Long, Integer> ownerByInode = new HashMap<>();
+    private final Set<Long> unresolved = new HashSet<>();
+    private final Map<Integer, Long> startTicksByOwner = new HashMap<>();
+    private final Map<Integer, Long> fdCountByOwner = new HashMap<>();
+    private Set<Integer> knownPids = Set.of();
+    private long scans;
+    private int lastWalks;
+
+    /** @param proc the proc file system's root, {@code /proc} */
+    SocketOwners(Path proc) {
+        this.proc = proc;
+    }
+
+    /**
+     * Resolves the owners of the given socket inodes.
+     *
+     * @param present every non-zero inode in the socket tables of this scan
+     * @param stats   per-scan memo of {@code /proc/<pid>/stat} reads, shared with the caller
+     * @return the owning pid by inode, for the inodes whose owner is known; a live view valid until the next call
+     */
+    Map<Long, Integer> resolve(Set<Long> present, Map<Integer, Optional<ProcStat>> stats) {
+        scans++;
+        lastWalks = 0;
+        Set<Integer> alive = listPids();
+        ownerByInode.keySet().retainAll(present);
+        unresolved.retainAll(present);
+        verifyOwners(alive, present, stats);
+
+        Set<Long> targets = new HashSet<>();
+        for (Long inode : present) {
+            if (!ownerByInode.containsKey(inode) && !unresolved.contains(inode)) {
+                targets.add(inode);
+            }
+        }
+        List<Integer> newPids = new ArrayList<>();
+        for (Integer pid : alive) {
+            if (!knownPids.contains(pid)) {
+                newPids.add(pid);
+            }
+        }
+        newPids.sort(Comparator.reverseOrder());
+        if (!targets.isEmpty() || (!unresolved.isEmpty() && !newPids.isEmpty())) {
+            search(targets, alive, newPids, stats);
+        }
+        knownPids = alive;
+        Set<Integer> owners = new HashSet<>(ownerByInode.values());
+        startTicksByOwner.keySet().retainAll(owners);
+        fdCountByOwner.keySet().retainAll(owners);
+        return ownerByInode;
+    }
+
+    /** How many processes' descriptor tables the last {@link #resolve} listed; for tests and the benchmark. */
+    int lastWalks() {
+        return lastWalks;
+    }
+
+    /** Drops owners that died or were replaced; re-lists the descriptors of owners whose count changed. */
+    private void verifyOwners(Set<Integer> alive, Set<Long> present, Map<Integer, Optional<ProcStat>> stats) {
+        Set<Integer> stale = new HashSet<>();
+        List<Integer> recheck = new ArrayList<>();
+        for (Integer owner : new HashSet<>(ownerByInode.values())) {
+            Optional<ProcStat> stat = alive.contains(owner) ? stats.computeIfAbsent(owner, p -> ProcStat.read(proc, p))
+                    : Optional.empty();
+            if (stat.isEmpty() || stat.get().startTicks() != startTicksByOwner.getOrDefault(owner, -1L)) {
+                stale.add(owner);
+                continue;
+            }
+            long count = fdCount(owner);
+            boolean countsUnsupported = count == 0;
+            if (countsUnsupported ? scans % REVALIDATE_EVERY == 0 : count != fdCountByOwner.getOrDefault(owner, -1L)) {
+                recheck.add(owner);
+            }
+        }
+        ownerByInode.values().removeIf(stale::contains);
+        for (int owner : recheck) {
+            long count = fdCount(owner);
+            Set<Long> held = new HashSet<>();
+            walk(owner, inode -> {
+                held.add(inode);
+                return false;
+            });
+            ownerByInode.entrySet().removeIf(e -> e.getValue() == owner && !held.contains(e.getKey()));
+            for (Long inode : held) {
+                // A socket this owner opened since the last scan: resolved without a wider walk.
+                if (present.contains(inode) && !ownerByInode.containsKey(inode)) {
+                    ownerByInode.put(inode, owner);
+                    unresolved.remove(inode);
+                }
+            }
+            fdCountByOwner.put(owner, count);
+        }
+    }
+
+    private void search(Set<Long> targets, Set<Integer> alive, List<Integer> newPids,
+                        Map<Integer, Optional<ProcStat>> stats) {
+        // Inodes nobody held before can only have appeared in a process not seen before.
+        Set<Long> retry = newPids.isEmpty() ? Set.of() : new HashSet<>(unresolved);
+        for (int pid : newPids) {
+            if (targets.isEmpty() && retry.isEmpty()) {
+                break;
+            }
+            claim(pid, targets, retry, stats);
+        }
+        List<Integer> rest = new ArrayList<>();
+        Set<Integer> owners = new HashSet<>(ownerByInode.values());
+        for (Integer pid : alive) {
+            if (knownPids.contains(pid) && !owners.contains(pid)) {
+                rest.add(pid);
+            }
+        }
+        rest.sort(Comparator.reverseOrder());
+        List<Integer> order = new ArrayList<>(owners);
+        order.sort(Comparator.reverseOrder());
+        order.addAll(rest);
+        for (int pid : order) {
+            if (targets.isEmpty()) {
+                break;
+            }
+            claim(pid, targets, new HashSet<>(), stats);
+        }
+        unresolved.addAll(targets);
+    }
+
+    /** Lists one process's descriptors and takes the targets it holds. */
+    private void claim(int pid, Set<Long> targets, Set<Long> retry, Map<Integer, Optional<ProcStat>> stats) {
+        long count = fdCount(pid);
+        boolean[] found = {false};
+        walk(pid, inode -> {
+            if (targets.remove(inode) || retry.remove(inode)) {
+                unresolved.remove(inode);
+                ownerByInode.put(inode, pid);
+                found[0] = true;
+            }
+            return targets.isEmpty() && retry.isEmpty();
+        });
+        if (found[0]) {
+            Optional<ProcStat> stat = stats.computeIfAbsent(pid, p -> ProcStat.read(proc, p));
+            if (stat.isPresent()) {
+                startTicksByOwner.put(pid, stat.get().startTicks());
+                fdCountByOwner.put(pid, count);
+            } else {
+                // Gone while we looked: its sockets will be looked for again next scan.
+                ownerByInode.values().removeIf(owner -> owner == pid);
+            }
+        }
+    }
+
+    /**
+     * Calls {@code onSocket} with the inode of each socket descriptor of a process, until it returns true.
+     * Processes we may not inspect (another user's, without rights) have no visible descriptors.
+     */
+    private void walk(int pid, LongPredicate onSocket) {
+        lastWalks++;
+        try (DirectoryStream<Path> fds = Files.newDirectoryStream(proc.resolve(Integer.toString(pid)).resolve("fd"))) {
+            for (Path fd : fds) {
+                long inode = socketInode(fd);
+                if (inode > 0 && onSocket.test(inode)) {
+                    return;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // The process exited or hides its descriptors; a racing exit is caught by the next scan.
+        }
+    }
+
+    private static long socketInode(Path fd) {
+        String target;
+        try {
+            target = Files.readSymbolicLink(fd).toString();
+        } catch (IOException e) {
+            return -1;
+        }
+        if (!target.startsWith("socket:[") || !target.endsWith("]")) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(target, "socket:[".length(), target.length() - 1, 10);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** The number of open descriptors (Linux 6.2+ reports it as the size of the fd directory), or 0 if unknown. */
+    private long fdCount(int pid) {
+        try {
+            return Files.readAttributes(proc.resolve(Integer.toString(pid)).resolve("fd"), BasicFileAttributes.class)
+                    .size();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private Set<Integer> listPids() {
+        Set<Integer> pids = new HashSet<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(proc)) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                if (!name.isEmpty() && Character.isDigit(name.charAt(0))) {
+                    try {
+                        pids.add(Integer.parseInt(name));
+                    } catch (NumberFormatException e) {
+                        // not a process directory
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // An unreadable /proc leaves every socket unresolved; the scanner reports owners as unknown.
+        }
+        return pids;
+    }
+}

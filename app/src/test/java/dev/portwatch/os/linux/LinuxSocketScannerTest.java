@@ -1,0 +1,196 @@
+package dev.portwatch.os.linux;
+
+import dev.portwatch.model.Listener;
+import dev.portwatch.model.ProcessInfo;
+import dev.portwatch.model.Snapshot;
+import dev.portwatch.os.ScanException;
+import dev.portwatch.os.oshi.OshiSocketScanner;
+import dev.portwatch.testing.Children;
+import dev.portwatch.testing.ForkingServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The incremental scanner, kept across opens, closes and owner changes of real sockets, reports what a full OSHI
+ * scan reports: on the ports these tests control always, and on the whole machine whenever it held still while
+ * both scanned (other programs open and close sockets meanwhile).
+ */
+class LinuxSocketScannerTest {
+
+    private static final Path PROC = Path.of("/proc");
+
+    private final OshiSocketScanner full = new OshiSocketScanner();
+    private LinuxSocketScanner incremental;
+    private final Set<Integer> ports = new HashSet<>();
+    private final Children children = new Children();
+
+    @BeforeEach
+    void onLinux() {
+        assumeTrue(LinuxSocketScanner.isSupported(PROC), "needs Linux /proc");
+        incremental = new LinuxSocketScanner(PROC, full);
+    }
+
+    @AfterEach
+    void cleanUp() {
+        children.close();
+    }
+
+    @Test
+    void equalsFullScanAcrossOpensAndCloses() throws Exception {
+        assertSameAsFullScan();
+        try (var v4 = bind("127.0.0.1"); var v6 = bind("::1"); var any = bind("0.0.0.0");
+             var udp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            ports.addAll(List.of(v4.getLocalPort(), v6.getLocalPort(), any.getLocalPort(), udp.getLocalPort()));
+            Children.Child tcpChild = children.startServer();
+            Children.Child udpChild = children.startServer("--udp", "--bind", "::1");
+            ports.addAll(List.of(tcpChild.port(), udpChild.port()));
+
+            Snapshot opened = assertSameAsFullScan();
+            assertThat(ownerOf(opened, v6.getLocalPort())).isEqualTo(ProcessHandle.current().pid());
+            assertThat(ownerOf(opened, udp.getLocalPort())).isEqualTo(ProcessHandle.current().pid());
+            assertThat(ownerOf(opened, tcpChild.port())).isEqualTo(tcpChild.pid());
+            assertThat(ownerOf(opened, udpChild.port())).isEqualTo(udpChild.pid());
+
+            v4.close();
+            tcpChild.process().destroyForcibly();
+            assertThat(Children.awaitExit(tcpChild.pid(), Duration.ofSeconds(10))).isTrue();
+            Snapshot closed = assertSameAsFullScan();
+            assertThat(portsOf(closed)).doesNotContain(v4.getLocalPort(), tcpChild.port())
+                    .contains(v6.getLocalPort(), udpChild.port());
+        }
+    }
+
+    @Test
+    void samePortReboundByAnotherProcessShowsTheNewOwner() throws Exception {
+        Children.Child first = children.startServer();
+        ports.add(first.port());
+        assertThat(ownerOf(assertSameAsFullScan(), first.port())).isEqualTo(first.pid());
+
+        first.process().destroyForcibly();
+        assertThat(Children.awaitExit(first.pid(), Duration.ofSeconds(10))).isTrue();
+        Children.Child second = children.startServer("--port", String.valueOf(first.port()));
+        assertThat(second.port()).isEqualTo(first.port());
+
+        Snapshot rebound = assertSameAsFullScan();
+        assertThat(ownerOf(rebound, first.port())).isEqualTo(second.pid());
+    }
+
+    @Test
+    void socketHandedToAForkedChildShowsTheChild() throws Exception {
+        assumeTrue(ForkingServer.available(), "needs python3 to fork with an open socket");
+        try (var server = ForkingServer.start()) {
+            ports.add(server.port());
+            assertThat(ownerOf(assertSameAsFullScan(), server.port())).isEqualTo(server.pid());
+
+            long child = server.handOff();
+
+            assertThat(ownerOf(assertSameAsFullScan(), server.port())).isEqualTo(child);
+        }
+    }
+
+    @Test
+    void ownerThatExecsAnotherProgramIsReadAgain() throws Exception {
+        assumeTrue(ForkingServer.available(), "needs python3 to exec with an open socket");
+        try (var server = ForkingServer.start()) {
+            ports.add(server.port());
+            assertThat(ownerOf(assertSameAsFullScan(), server.port())).isEqualTo(server.pid());
+
+            server.execSleep();
+
+            Snapshot after = assertSameAsFullScan();
+            assertThat(ownerOf(after, server.port())).isEqualTo(server.pid());
+            assertThat(owner(after, server.port()).name()).isEqualTo("sleep");
+        }
+    }
+
+    @Test
+    void unchangedScanReusesEverythingAndWalksNoDescriptors() throws Exception {
+        try (var socket = bind("127.0.0.1")) {
+            ports.add(socket.getLocalPort());
+            Snapshot first = incremental.scan();
+            Snapshot second = incremental.scan();
+            // Other programs may open sockets meanwhile; retry until one scan sees none appear.
+            for (int i = 0; i < 20 && incremental.lastDescriptorWalks() > 0; i++) {
+                first = second;
+                second = incremental.scan();
+            }
+            assertThat(incremental.lastDescriptorWalks()).isZero();
+            Listener before = find(first, socket.getLocalPort());
+            Listener after = find(second, socket.getLocalPort());
+            assertThat(after).isSameAs(before);
+        }
+    }
+
+    @Test
+    void statParsingKeepsNamesWithSpacesAndParentheses() {
+        String text = "4242 (a) b (c)) S 17 4242 4242 0 -1 4194560 1 0 0 0 0 0 0 0 20 0 1 0 987654 1000 100";
+        assertThat(ProcStat.parse(4242, text)).contains(new ProcStat(4242, "a) b (c)", 17, 987654));
+        assertThat(ProcStat.parse(4242, "garbage")).isEmpty();
+    }
+
+    /**
+     * Scans with both scanners and checks they agree: on this test's ports always; on every socket when two full
+     * scans around the incremental one agree (nothing changed meanwhile). Returns the incremental snapshot.
+     */
+    private Snapshot assertSameAsFullScan() throws ScanException {
+        Snapshot before = null;
+        Snapshot mine = null;
+        for (int attempt = 0; attempt < 10; attempt++) {
+            before = full.scan();
+            mine = incremental.scan();
+            Snapshot after = full.scan();
+            if (counts(before, l -> true).equals(counts(after, l -> true))) {
+                assertThat(counts(mine, l -> true)).isEqualTo(counts(before, l -> true));
+                return mine;
+            }
+        }
+        assertThat(counts(mine, l -> ports.contains(l.port()))).isEqualTo(counts(before, l -> ports.contains(l.port())));
+        return mine;
+    }
+
+    private static Map<Listener, Long> counts(Snapshot snapshot, java.util.function.Predicate<Listener> which) {
+        return snapshot.listeners().stream().filter(which)
+                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+    }
+
+    private static ServerSocket bind(String address) throws IOException {
+        var socket = new ServerSocket();
+        socket.bind(new InetSocketAddress(InetAddress.getByName(address), 0));
+        return socket;
+    }
+
+    private static Set<Integer> portsOf(Snapshot snapshot) {
+        return snapshot.listeners().stream().map(Listener::port).collect(Collectors.toSet());
+    }
+
+    private static Listener find(Snapshot snapshot, int port) {
+        return snapshot.listeners().stream().filter(l -> l.port() == port && l.state().isListening()).findFirst()
+                .orElseThrow(() -> new AssertionError("no listener on port " + port + " in " + snapshot.listeners()));
+    }
+
+    private static ProcessInfo owner(Snapshot snapshot, int port) {
+        return find(snapshot, port).owner().orElseThrow(() -> new AssertionError("no owner on port " + port));
+    }
+
+    private static long ownerOf(Snapshot snapshot, int port) {
+        return owner(snapshot, port).pid();
+    }
+}
