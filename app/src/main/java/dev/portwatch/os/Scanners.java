@@ -20,6 +20,11 @@ public final class Scanners {
     private Scanners() {
     }
 
+    /** Creates OSHI's scanner, which reads everything afresh every scan: the reference the others must equal. */
+    public static SocketScanner full() {
+        return new OshiSocketScanner();
+    }
+
     /** Creates the scanner for this machine. Cheap enough to call once at start-up; keep the instance. */
     public static SocketScanner create() {
         String wanted = System.getProperty(PROPERTY, "").toLowerCase(Locale.ROOT);
