@@ -60,6 +60,9 @@ public final class LinuxSocketScanner implements SocketScanner {
     private final Map<Integer, CachedProcess> processes = new HashMap<>();
     private final Map<Long, CachedRow> rows = new HashMap<>();
     private final Map<String, String> addressText = new HashMap<>();
+    /** One reusable read buffer per table, grown as needed (about 150 bytes per socket). */
+    private final byte[][] buffers = {new byte[64 * 1024], new byte[64 * 1024], new byte[16 * 1024],
+        new byte[16 * 1024]};
     private long scanNumber;
 
     /**
@@ -86,15 +89,11 @@ public final class LinuxSocketScanner implements SocketScanner {
         for (int table = 0; table < TABLES.length; table++) {
             readTable(table, lines);
         }
-        Set<Long> present = new HashSet<>(lines.size() * 2);
-        for (Line line : lines) {
-            if (line.inode != 0) {
-                present.add(line.inode);
-            }
-        }
         Map<Integer, Optional<ProcStat>> stats = new HashMap<>();
+        // The common case: every socket is one the previous scan saw, unchanged; then only the owners are checked.
+        Optional<Set<Long>> present = sameSocketsAsLastScan(lines) ? Optional.empty() : Optional.of(inodesOf(lines));
         Map<Long, Integer> pidByInode = owners.resolve(present, stats);
-        Map<Integer, Optional<ProcessInfo>> ownerByPid = ownersOf(new HashSet<>(pidByInode.values()), stats);
+        Map<Integer, Optional<ProcessInfo>> ownerByPid = ownersOf(owners.ownerPids(), stats);
 
         List<Listener> listeners = new ArrayList<>(lines.size());
         for (Line line : lines) {
@@ -102,7 +101,9 @@ public final class LinuxSocketScanner implements SocketScanner {
             Optional<ProcessInfo> owner = pid == null ? Optional.empty() : ownerByPid.get(pid);
             listeners.add(listenerOf(line, owner));
         }
-        rows.values().removeIf(row -> row.seenInScan != scanNumber);
+        if (present.isPresent()) {
+            rows.values().removeIf(row -> row.seenInScan != scanNumber);
+        }
         if (addressText.size() > MAX_CACHED_ADDRESSES) {
             addressText.clear();
         }
@@ -124,6 +125,31 @@ public final class LinuxSocketScanner implements SocketScanner {
         return owners.lastWalks();
     }
 
+    /** True when the lines hold exactly the sockets of the previous scan, with the same addresses and states. */
+    private boolean sameSocketsAsLastScan(List<Line> lines) {
+        int withInode = 0;
+        for (Line line : lines) {
+            if (line.inode != 0) {
+                withInode++;
+                CachedRow cached = rows.get(line.inode);
+                if (cached == null || !cached.sameText(line)) {
+                    return false;
+                }
+            }
+        }
+        return withInode == rows.size();
+    }
+
+    private static Set<Long> inodesOf(List<Line> lines) {
+        Set<Long> inodes = new HashSet<>(lines.size() * 2);
+        for (Line line : lines) {
+            if (line.inode != 0) {
+                inodes.add(line.inode);
+            }
+        }
+        return inodes;
+    }
+
     /** One line of a socket table: offsets of its addresses and state in the table's bytes, and its inode. */
     private record Line(int table, byte[] text, int from, int to, long inode) {
     }
@@ -140,6 +166,10 @@ public final class LinuxSocketScanner implements SocketScanner {
             this.owner = owner;
             this.listener = listener;
         }
+
+        boolean sameText(Line line) {
+            return Arrays.equals(text, 0, text.length, line.text, line.from, line.to);
+        }
     }
 
     /** Owner details as read for one incarnation of a process. */
@@ -148,25 +178,50 @@ public final class LinuxSocketScanner implements SocketScanner {
 
     private void readTable(int table, List<Line> lines) throws ScanException {
         Path file = proc.resolve("net").resolve(TABLES[table]);
-        byte[] text;
+        int length;
         try {
-            text = Files.readAllBytes(file);
+            length = readFully(table, file);
         } catch (IOException e) {
             if (table > 1 && !Files.exists(file)) {
                 return;
             }
             throw new ScanException("Could not read the socket table " + file + ": " + e.getMessage(), e);
         }
+        byte[] text = buffers[table];
         int[] starts = new int[10];
         int[] ends = new int[10];
-        int pos = nextLine(text, 0);
-        while (pos < text.length) {
-            int end = nextLine(text, pos) - 1;
+        int pos = nextLine(text, 0, length);
+        while (pos < length) {
+            int end = nextLine(text, pos, length) - 1;
             int fields = fields(text, pos, end, starts, ends);
             if (fields == 10) {
                 lines.add(new Line(table, text, starts[1], ends[3], parseDecimal(text, starts[9], ends[9])));
             }
             pos = end + 1;
+        }
+    }
+
+    /**
+     * Reads a table into its reusable buffer, in large reads: the kernel generates the text per read call, and
+     * few large reads cost noticeably less than many small ones at thousands of sockets.
+     *
+     * @return the number of bytes read
+     */
+    private int readFully(int table, Path file) throws IOException {
+        byte[] buffer = buffers[table];
+        int length = 0;
+        try (var in = Files.newInputStream(file)) {
+            while (true) {
+                if (length == buffer.length) {
+                    buffer = Arrays.copyOf(buffer, buffer.length * 2);
+                    buffers[table] = buffer;
+                }
+                int read = in.read(buffer, length, buffer.length - length);
+                if (read < 0) {
+                    return length;
+                }
+                length += read;
+            }
         }
     }
 
@@ -191,12 +246,12 @@ public final class LinuxSocketScanner implements SocketScanner {
         return field;
     }
 
-    private static int nextLine(byte[] text, int from) {
+    private static int nextLine(byte[] text, int from, int length) {
         int pos = from;
-        while (pos < text.length && text[pos] != '\n') {
+        while (pos < length && text[pos] != '\n') {
             pos++;
         }
-        return Math.min(pos + 1, text.length + 1);
+        return Math.min(pos + 1, length + 1);
     }
 
     private Map<Integer, Optional<ProcessInfo>> ownersOf(Set<Integer> pids, Map<Integer, Optional<ProcStat>> stats) {
@@ -230,8 +285,7 @@ public final class LinuxSocketScanner implements SocketScanner {
 
     private Listener listenerOf(Line line, Optional<ProcessInfo> owner) {
         CachedRow cached = line.inode == 0 ? null : rows.get(line.inode);
-        if (cached != null && cached.owner == owner
-                && Arrays.equals(cached.text, 0, cached.text.length, line.text, line.from, line.to)) {
+        if (cached != null && cached.owner == owner && cached.sameText(line)) {
             cached.seenInScan = scanNumber;
             return cached.listener;
         }
@@ -246,18 +300,19 @@ public final class LinuxSocketScanner implements SocketScanner {
 
     /** Builds a socket from {@code local remote state}, as OSHI's connection list would report it. */
     private Listener parse(Line line, Optional<ProcessInfo> owner) {
-        String fields = new String(line.text, line.from, line.to - line.from, StandardCharsets.ISO_8859_1);
-        String[] parts = fields.split(" +");
+        byte[] text = line.text;
         Protocol protocol = line.table < 2 ? Protocol.TCP : Protocol.UDP;
         IpVersion version = line.table % 2 == 0 ? IpVersion.V4 : IpVersion.V6;
-        int localColon = parts[0].indexOf(':');
-        var local = new Endpoint(address(parts[0].substring(0, localColon)),
-                Integer.parseInt(parts[0], localColon + 1, parts[0].length(), 16));
-        int remoteColon = parts[1].indexOf(':');
-        int remotePort = Integer.parseInt(parts[1], remoteColon + 1, parts[1].length(), 16);
+        int localColon = indexOf(text, ':', line.from, line.to);
+        int localEnd = indexOf(text, ' ', localColon, line.to);
+        var local = new Endpoint(address(text, line.from, localColon), parseHex(text, localColon + 1, localEnd));
+        int remoteStart = skipSpaces(text, localEnd, line.to);
+        int remoteColon = indexOf(text, ':', remoteStart, line.to);
+        int remoteEnd = indexOf(text, ' ', remoteColon, line.to);
+        int remotePort = parseHex(text, remoteColon + 1, remoteEnd);
         Optional<Endpoint> remote = remotePort == 0 ? Optional.empty()
-                : Optional.of(new Endpoint(address(parts[1].substring(0, remoteColon)), remotePort));
-        int tcpState = Integer.parseInt(parts[2], 16);
+                : Optional.of(new Endpoint(address(text, remoteStart, remoteColon), remotePort));
+        int tcpState = parseHex(text, skipSpaces(text, remoteEnd, line.to), line.to);
         SocketState state;
         if (protocol == Protocol.UDP) {
             state = remote.isPresent() ? SocketState.ESTABLISHED : SocketState.BOUND;
@@ -269,8 +324,33 @@ public final class LinuxSocketScanner implements SocketScanner {
         return new Listener(protocol, version, local, remote, state, owner);
     }
 
+    private static int indexOf(byte[] text, char wanted, int from, int to) {
+        int pos = from;
+        while (pos < to && text[pos] != wanted) {
+            pos++;
+        }
+        return pos;
+    }
+
+    private static int skipSpaces(byte[] text, int from, int to) {
+        int pos = from;
+        while (pos < to && text[pos] == ' ') {
+            pos++;
+        }
+        return pos;
+    }
+
+    private static int parseHex(byte[] text, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            value = value * 16 + Character.digit(text[i], 16);
+        }
+        return value;
+    }
+
     /** Text of an address as the kernel prints it: 32-bit words in host (little-endian) byte order. */
-    private String address(String hex) {
+    private String address(byte[] text, int from, int to) {
+        String hex = new String(text, from, to - from, StandardCharsets.ISO_8859_1);
         return addressText.computeIfAbsent(hex, h -> {
             byte[] raw = new byte[h.length() / 2];
             for (int word = 0; word < raw.length; word += 4) {

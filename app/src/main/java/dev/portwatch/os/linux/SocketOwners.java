@@ -40,6 +40,7 @@ final class SocketOwners {
     private final Map<Integer, Long> startTicksByOwner = new HashMap<>();
     private final Map<Integer, Long> fdCountByOwner = new HashMap<>();
     private Set<Integer> knownPids = Set.of();
+    private Set<Integer> ownerPids = Set.of();
     private long scans;
     private int lastWalks;
 
@@ -49,41 +50,56 @@ final class SocketOwners {
     }
 
     /**
-     * Resolves the owners of the given socket inodes.
+     * Resolves the owners of this scan's socket inodes.
      *
-     * @param present every non-zero inode in the socket tables of this scan
+     * @param present every non-zero inode in the socket tables of this scan, or empty when the caller knows they are
+     *                exactly those of the previous scan (then only the owners are checked)
      * @param stats   per-scan memo of {@code /proc/<pid>/stat} reads, shared with the caller
      * @return the owning pid by inode, for the inodes whose owner is known; a live view valid until the next call
      */
-    Map<Long, Integer> resolve(Set<Long> present, Map<Integer, Optional<ProcStat>> stats) {
+    Map<Long, Integer> resolve(Optional<Set<Long>> present, Map<Integer, Optional<ProcStat>> stats) {
         scans++;
         lastWalks = 0;
-        Set<Integer> alive = listPids();
-        ownerByInode.keySet().retainAll(present);
-        unresolved.retainAll(present);
-        verifyOwners(alive, present, stats);
-
         Set<Long> targets = new HashSet<>();
-        for (Long inode : present) {
-            if (!ownerByInode.containsKey(inode) && !unresolved.contains(inode)) {
-                targets.add(inode);
+        present.ifPresent(inodes -> {
+            ownerByInode.keySet().retainAll(inodes);
+            unresolved.retainAll(inodes);
+        });
+        boolean changed = verifyOwners(present, stats, targets) || present.isPresent();
+        present.ifPresent(inodes -> {
+            for (Long inode : inodes) {
+                if (!ownerByInode.containsKey(inode) && !unresolved.contains(inode)) {
+                    targets.add(inode);
+                }
             }
-        }
-        List<Integer> newPids = new ArrayList<>();
-        for (Integer pid : alive) {
-            if (!knownPids.contains(pid)) {
-                newPids.add(pid);
+        });
+        if (!targets.isEmpty() || !unresolved.isEmpty()) {
+            // Listing /proc is cheap but not free: only when there is something to look for.
+            Set<Integer> alive = listPids();
+            List<Integer> newPids = new ArrayList<>();
+            for (Integer pid : alive) {
+                if (!knownPids.contains(pid)) {
+                    newPids.add(pid);
+                }
             }
+            newPids.sort(Comparator.reverseOrder());
+            if (!targets.isEmpty() || !newPids.isEmpty()) {
+                search(targets, alive, newPids, stats);
+                changed = true;
+            }
+            knownPids = alive;
         }
-        newPids.sort(Comparator.reverseOrder());
-        if (!targets.isEmpty() || (!unresolved.isEmpty() && !newPids.isEmpty())) {
-            search(targets, alive, newPids, stats);
+        if (changed) {
+            ownerPids = new HashSet<>(ownerByInode.values());
+            startTicksByOwner.keySet().retainAll(ownerPids);
+            fdCountByOwner.keySet().retainAll(ownerPids);
         }
-        knownPids = alive;
-        Set<Integer> owners = new HashSet<>(ownerByInode.values());
-        startTicksByOwner.keySet().retainAll(owners);
-        fdCountByOwner.keySet().retainAll(owners);
         return ownerByInode;
+    }
+
+    /** The pids owning at least one socket after the last {@link #resolve}. */
+    Set<Integer> ownerPids() {
+        return ownerPids;
     }
 
     /** How many processes' descriptor tables the last {@link #resolve} listed; for tests and the benchmark. */
@@ -91,13 +107,18 @@ final class SocketOwners {
         return lastWalks;
     }
 
-    /** Drops owners that died or were replaced; re-lists the descriptors of owners whose count changed. */
-    private void verifyOwners(Set<Integer> alive, Set<Long> present, Map<Integer, Optional<ProcStat>> stats) {
+    /**
+     * Drops owners that died or were replaced, and re-lists the descriptors of owners whose count changed.
+     *
+     * @param targets receives the inodes that lost their owner and must be looked for again
+     * @return true when an owner changed
+     */
+    private boolean verifyOwners(Optional<Set<Long>> present, Map<Integer, Optional<ProcStat>> stats,
+                                 Set<Long> targets) {
         Set<Integer> stale = new HashSet<>();
         List<Integer> recheck = new ArrayList<>();
-        for (Integer owner : new HashSet<>(ownerByInode.values())) {
-            Optional<ProcStat> stat = alive.contains(owner) ? stats.computeIfAbsent(owner, p -> ProcStat.read(proc, p))
-                    : Optional.empty();
+        for (Integer owner : ownerPids) {
+            Optional<ProcStat> stat = stats.computeIfAbsent(owner, p -> ProcStat.read(proc, p));
             if (stat.isEmpty() || stat.get().startTicks() != startTicksByOwner.getOrDefault(owner, -1L)) {
                 stale.add(owner);
                 continue;
@@ -108,7 +129,16 @@ final class SocketOwners {
                 recheck.add(owner);
             }
         }
-        ownerByInode.values().removeIf(stale::contains);
+        if (stale.isEmpty() && recheck.isEmpty()) {
+            return false;
+        }
+        ownerByInode.entrySet().removeIf(e -> {
+            boolean gone = stale.contains(e.getValue());
+            if (gone) {
+                targets.add(e.getKey());
+            }
+            return gone;
+        });
         for (int owner : recheck) {
             long count = fdCount(owner);
             Set<Long> held = new HashSet<>();
@@ -116,16 +146,23 @@ final class SocketOwners {
                 held.add(inode);
                 return false;
             });
-            ownerByInode.entrySet().removeIf(e -> e.getValue() == owner && !held.contains(e.getKey()));
+            ownerByInode.entrySet().removeIf(e -> {
+                boolean closed = e.getValue() == owner && !held.contains(e.getKey());
+                if (closed) {
+                    targets.add(e.getKey());
+                }
+                return closed;
+            });
             for (Long inode : held) {
                 // A socket this owner opened since the last scan: resolved without a wider walk.
-                if (present.contains(inode) && !ownerByInode.containsKey(inode)) {
+                if (present.map(p -> p.contains(inode)).orElse(false) && !ownerByInode.containsKey(inode)) {
                     ownerByInode.put(inode, owner);
                     unresolved.remove(inode);
                 }
             }
             fdCountByOwner.put(owner, count);
         }
+        return true;
     }
 
     private void search(Set<Long> targets, Set<Integer> alive, List<Integer> newPids,

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@link SocketScanner} backed by OSHI: one {@code getConnections()} per scan, then one batched
@@ -113,11 +114,34 @@ public final class OshiSocketScanner implements SocketScanner {
         }
     }
 
+    /**
+     * User names by user id. OSHI looks the name up afresh for every process (about 2 ms each here), which would
+     * dominate scans; names of user ids do not change while portwatch runs.
+     */
+    private static final Map<String, String> USER_NAMES = new ConcurrentHashMap<>();
+    private static final int MAX_USER_NAMES = 1_024;
+
+    static String userOf(OSProcess process) {
+        String uid = process.getUserID();
+        if (uid == null || uid.isEmpty()) {
+            return nonNull(process.getUser());
+        }
+        String cached = USER_NAMES.get(uid);
+        if (cached != null) {
+            return cached;
+        }
+        String name = nonNull(process.getUser());
+        if (USER_NAMES.size() < MAX_USER_NAMES) {
+            USER_NAMES.put(uid, name);
+        }
+        return name;
+    }
+
     static ProcessInfo toInfo(OSProcess process) {
         long startMillis = process.getStartTime();
         Optional<Instant> started = startMillis > 0 ? Optional.of(Instant.ofEpochMilli(startMillis)) : Optional.empty();
         List<String> arguments = process.getArguments();
-        return new ProcessInfo(process.getProcessID(), nonNull(process.getName()), nonNull(process.getUser()),
+        return new ProcessInfo(process.getProcessID(), nonNull(process.getName()), userOf(process),
                 nonNull(process.getCommandLine()).strip(), arguments == null ? List.of() : arguments, started,
                 Math.max(0, process.getParentProcessID()));
     }
