@@ -79,11 +79,15 @@ final class ListenerColumns {
     /** Renders one field of the listener; the command column adds a tooltip with the whole line. */
     private static final class TextCell extends TableCell<ListenerRow, Listener> {
         private final Function<Listener, String> text;
-        private final boolean withTooltip;
 
         TextCell(Function<Listener, String> text, boolean withTooltip) {
             this.text = text;
-            this.withTooltip = withTooltip;
+            if (withTooltip) {
+                // A Tooltip is a popup window: creating one per cell made every rebuild of the visible cells (the
+                // table rebuilds them whenever the row count changes) cost tens of milliseconds. Create it on the
+                // first hover instead, and reuse it.
+                setOnMouseEntered(e -> showTooltip());
+            }
         }
 
         @Override
@@ -91,21 +95,24 @@ final class ListenerColumns {
             super.updateItem(item, empty);
             if (empty || item == null) {
                 setText(null);
-                setTooltip(null);
+                if (getTooltip() != null) {
+                    getTooltip().setText("");
+                }
                 return;
             }
             String value = text.apply(item);
             setText(value);
-            if (withTooltip && !value.isEmpty()) {
-                // One tooltip per visible cell, reused across rows, so scrolling does not allocate.
-                Tooltip tip = getTooltip();
-                if (tip == null) {
-                    tip = new Tooltip();
-                    tip.setWrapText(true);
-                    tip.setMaxWidth(700);
-                    setTooltip(tip);
-                }
-                tip.setText(value);
+            if (getTooltip() != null) {
+                getTooltip().setText(value);
+            }
+        }
+
+        private void showTooltip() {
+            if (getTooltip() == null && getText() != null && !getText().isEmpty()) {
+                var tip = new Tooltip(getText());
+                tip.setWrapText(true);
+                tip.setMaxWidth(700);
+                setTooltip(tip);
             }
         }
     }

@@ -9,7 +9,6 @@ import dev.portwatch.model.Snapshot;
 import dev.portwatch.model.SnapshotDiff;
 import dev.portwatch.model.SocketKey;
 import dev.portwatch.os.SocketScanner;
-import javafx.beans.Observable;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -29,6 +28,7 @@ import javafx.collections.transformation.FilteredList;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -51,10 +51,23 @@ public final class MainViewModel implements AutoCloseable {
     private final Clock clock;
     private final ScanPoller poller;
 
-    private final ObservableList<ListenerRow> rows =
-            FXCollections.observableArrayList(row -> new Observable[] {row.listenerProperty()});
+    private final RowList rows = new RowList();
     private final FilteredList<ListenerRow> visibleRows = new FilteredList<>(rows);
     private final Map<SocketKey, ListenerRow> rowsByKey = new HashMap<>();
+    /** Rows in the NEW or CLOSING phase: the only ones the highlight timer has to look at. */
+    private final Set<ListenerRow> highlighted = new HashSet<>();
+    /** The visible rows' sockets as a list view, so counting hidden owners copies nothing. */
+    private final List<Listener> visibleListeners = new AbstractList<>() {
+        @Override
+        public Listener get(int index) {
+            return visibleRows.get(index).getListener();
+        }
+
+        @Override
+        public int size() {
+            return visibleRows.size();
+        }
+    };
 
     private final ObjectProperty<ListenerFilter> filter = new SimpleObjectProperty<>(this, "filter",
             ListenerFilter.DEFAULT);
@@ -147,29 +160,39 @@ public final class MainViewModel implements AutoCloseable {
             if (existing != null) {
                 existing.update(listener);
                 existing.enter(RowPhase.STEADY, now);
+                highlighted.remove(existing);
             } else {
                 var row = new ListenerRow(listener, RowPhase.NEW, now);
                 rowsByKey.put(row.key(), row);
+                highlighted.add(row);
                 added.add(row);
             }
         }
+        Set<ListenerRow> changed = new HashSet<>();
         for (Listener listener : diff.changed()) {
             ListenerRow row = rowsByKey.get(listener.key());
             if (row != null) {
                 row.update(listener);
+                changed.add(row);
             }
         }
         for (Listener listener : diff.removed()) {
             ListenerRow row = rowsByKey.get(listener.key());
             if (row != null && row.getPhase() != RowPhase.CLOSING) {
                 row.enter(RowPhase.CLOSING, now);
+                highlighted.add(row);
             }
         }
-        rows.addAll(added);
+        // Cells repaint from the row's property; the list change makes the filter and the sort look again.
+        rows.changed(changed);
+        if (!added.isEmpty()) {
+            rows.addAll(added);
+        }
         snapshot.set(fresh);
         lastScanMillis.set(fresh.scanDuration().toMillis());
         lastError.set("");
-        expireHighlights(now);
+        removeExpired(now);
+        refreshCounts();
     }
 
     /** Keeps the last good rows and shows why the scan failed. FX thread only. */
@@ -182,9 +205,24 @@ public final class MainViewModel implements AutoCloseable {
      * only; the view calls it a few times a second.
      */
     public void expireHighlights(Instant now) {
+        if (removeExpired(now)) {
+            refreshCounts();
+        }
+    }
+
+    /**
+     * Ends expired highlights, looking only at highlighted rows so that the timer costs nothing at thousands of
+     * steady rows. Returns true when rows left the table.
+     */
+    private boolean removeExpired(Instant now) {
+        if (highlighted.isEmpty()) {
+            return false;
+        }
         Set<ListenerRow> gone = new HashSet<>();
-        for (ListenerRow row : rowsByKey.values()) {
+        for (var it = highlighted.iterator(); it.hasNext(); ) {
+            ListenerRow row = it.next();
             if (row.highlightExpired(now)) {
+                it.remove();
                 if (row.getPhase() == RowPhase.CLOSING) {
                     gone.add(row);
                 } else {
@@ -192,20 +230,20 @@ public final class MainViewModel implements AutoCloseable {
                 }
             }
         }
-        if (!gone.isEmpty()) {
-            for (ListenerRow row : gone) {
-                rowsByKey.remove(row.key());
-            }
-            rows.removeAll(gone);
+        if (gone.isEmpty()) {
+            return false;
         }
-        refreshCounts();
+        for (ListenerRow row : gone) {
+            rowsByKey.remove(row.key());
+        }
+        rows.removeAll(gone);
+        return true;
     }
 
     private void refreshCounts() {
         shownCount.set(visibleRows.size());
         totalCount.set(rows.size());
-        ownersNote.set(OwnerVisibility.explain(visibleRows.stream().map(ListenerRow::getListener).toList(),
-                snapshot.get()).orElse(""));
+        ownersNote.set(OwnerVisibility.explain(visibleListeners, snapshot.get()).orElse(""));
     }
 
     /** Every row, filtered or not. */
