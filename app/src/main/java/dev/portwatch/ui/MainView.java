@@ -229,7 +229,7 @@ public final class MainView extends BorderPane {
         table.setId("listeners");
         SortedList<ListenerRow> sorted = new SortedList<>(model.visibleRows());
         sorted.comparatorProperty().bind(table.comparatorProperty());
-        table.setItems(sorted);
+        SelectionKeeper.setItems(table, sorted);
         for (TableColumn<ListenerRow, Listener> column : ListenerColumns.all()) {
             table.getColumns().add(column);
         }

@@ -1,0 +1,38 @@
+package dev.portwatch.ui;
+
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import javafx.scene.control.TableView;
+
+/**
+ * Keeps the selected row selected when the table's items change around it.
+ *
+ * <p>The view model reports a changed row as replaced by itself (one change per scan, so the sorted view places
+ * only that row instead of re-sorting everything). The table's selection model follows indexes, not items: when the
+ * replaced row moves to another sorted place, the selection would stay on the old index. This notes the selected
+ * row before the selection model sees a change, and selects it again afterwards if it is still there.
+ */
+final class SelectionKeeper {
+
+    private SelectionKeeper() {
+    }
+
+    /** Sets the table's items, with a listener on either side of the selection model's own. FX thread only. */
+    static <T> void setItems(TableView<T> table, ObservableList<T> items) {
+        Object[] before = {null};
+        // Registered before setItems, so it runs before the selection model's listener.
+        items.addListener((ListChangeListener<T>) change -> before[0] = table.getSelectionModel().getSelectedItem());
+        table.setItems(items);
+        items.addListener((ListChangeListener<T>) change -> {
+            @SuppressWarnings("unchecked")
+            T wanted = (T) before[0];
+            before[0] = null;
+            if (wanted != null && table.getSelectionModel().getSelectedItem() != wanted) {
+                int index = items.indexOf(wanted);
+                if (index >= 0) {
+                    table.getSelectionModel().clearAndSelect(index);
+                }
+            }
+        });
+    }
+}

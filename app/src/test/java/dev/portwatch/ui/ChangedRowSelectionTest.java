@@ -1,0 +1,108 @@
+package dev.portwatch.ui;
+
+import dev.portwatch.model.Listener;
+import dev.portwatch.model.ProcessInfo;
+import dev.portwatch.model.Snapshot;
+import dev.portwatch.model.SnapshotDiff;
+import dev.portwatch.os.Scanners;
+import dev.portwatch.ui.vm.ListenerRow;
+import dev.portwatch.ui.vm.MainViewModel;
+import dev.portwatch.ui.vm.SyntheticListeners;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.control.TableColumn;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A row whose socket changed in place (same key, new owner details) keeps its selection and moves to its new
+ * sorted place; the table shows the new details. Guards the single-change apply path.
+ */
+@ExtendWith(ApplicationExtension.class)
+class ChangedRowSelectionTest {
+
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
+    private MainViewModel model;
+    private MainView view;
+    private List<Listener> current = List.of();
+
+    @Start
+    void start(Stage stage) {
+        model = new MainViewModel(Scanners.full(), executor, Platform::runLater, Clock.systemUTC());
+        view = new MainView(model, Clock.systemUTC());
+        stage.setScene(new Scene(view, 900, 500));
+        stage.show();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> {
+            view.dispose();
+            model.close();
+        }).get(10, TimeUnit.SECONDS);
+        executor.shutdownNow();
+    }
+
+    @Test
+    void changedRowStaysSelectedAndMovesToItsSortedPlace() throws Exception {
+        ProcessInfo alpha = SyntheticListeners.owner(4242, "alpha");
+        List<Listener> rows = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            rows.add(SyntheticListeners.listener(41_000 + i, alpha));
+        }
+        apply(rows);
+        int port = 41_010;
+        onFx(() -> {
+            TableColumn<ListenerRow, ?> process = view.table().getColumns().stream()
+                    .filter(c -> "process".equals(c.getId())).findFirst().orElseThrow();
+            process.setSortType(TableColumn.SortType.ASCENDING);
+            view.table().getSortOrder().setAll(process);
+            view.selectFirst(l -> l.port() == port);
+        });
+        ListenerRow selected = onFx(() -> view.table().getSelectionModel().getSelectedItem());
+        assertThat(selected.getListener().port()).isEqualTo(port);
+
+        List<Listener> next = new ArrayList<>(rows);
+        next.set(10, SyntheticListeners.listener(port, SyntheticListeners.owner(4242, "zulu")));
+        apply(next);
+
+        ListenerRow after = onFx(() -> view.table().getSelectionModel().getSelectedItem());
+        int lastIndex = onFx(() -> view.table().getItems().size() - 1);
+        ListenerRow last = onFx(() -> view.table().getItems().get(lastIndex));
+        assertThat(after).isSameAs(selected);
+        assertThat(after.getListener().owner().orElseThrow().name()).isEqualTo("zulu");
+        assertThat(last).isSameAs(selected);
+    }
+
+    private void apply(List<Listener> next) throws Exception {
+        SnapshotDiff diff = SnapshotDiff.between(current, next);
+        current = next;
+        Snapshot snapshot = new Snapshot(Instant.now(), next, Duration.ofMillis(1), false);
+        onFx(() -> model.apply(snapshot, diff));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static void onFx(Runnable action) throws Exception {
+        WaitForAsyncUtils.asyncFx(action).get(10, TimeUnit.SECONDS);
+    }
+
+    private static <T> T onFx(java.util.concurrent.Callable<T> action) throws Exception {
+        return WaitForAsyncUtils.asyncFx(action).get(10, TimeUnit.SECONDS);
+    }
+}
