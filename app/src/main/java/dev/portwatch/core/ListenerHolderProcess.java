@@ -54,6 +54,8 @@ public final class ListenerHolderProcess implements AutoCloseable {
      */
     public static ListenerHolderProcess start(int listeners, Duration timeout) throws IOException {
         List<String> command = List.of(javaExecutable(), "-Xmx64m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                // IPv4 sockets, as most servers open on 127.0.0.1 (a JVM would otherwise open dual-stack IPv6 ones).
+                "-Djava.net.preferIPv4Stack=true",
                 "-cp", System.getProperty("java.class.path"), ListenerHolder.class.getName(),
                 Integer.toString(listeners));
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();

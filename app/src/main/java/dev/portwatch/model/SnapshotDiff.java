@@ -27,6 +27,10 @@ public record SnapshotDiff(List<Listener> added, List<Listener> removed, List<Li
      * well-behaved scanner never produces) the last occurrence wins.
      */
     public static SnapshotDiff between(List<Listener> before, List<Listener> after) {
+        if (sameInstances(before, after)) {
+            // Incremental scanners hand back the very same objects for unchanged sockets: no hashing needed.
+            return new SnapshotDiff(List.of(), List.of(), List.of());
+        }
         Map<SocketKey, Listener> old = new HashMap<>(before.size() * 2);
         for (Listener listener : before) {
             old.put(listener.key(), listener);
@@ -51,6 +55,18 @@ public record SnapshotDiff(List<Listener> added, List<Listener> removed, List<Li
             }
         }
         return new SnapshotDiff(added, removed, changed);
+    }
+
+    private static boolean sameInstances(List<Listener> before, List<Listener> after) {
+        if (before.size() != after.size()) {
+            return false;
+        }
+        for (int i = 0; i < before.size(); i++) {
+            if (before.get(i) != after.get(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** True when nothing changed. */

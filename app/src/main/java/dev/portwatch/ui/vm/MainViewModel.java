@@ -37,6 +37,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * State of the main window: the live rows, the filter and the status line. Owns the poller.
@@ -48,8 +50,14 @@ import java.util.concurrent.ScheduledExecutorService;
 public final class MainViewModel implements AutoCloseable {
 
     private final Executor fxThread;
+    private final ScheduledExecutorService executor;
+    /** The highlight timer's next tick while rows are highlighted; FX thread only. */
+    private ScheduledFuture<?> highlightTick;
     private final Clock clock;
     private final ScanPoller poller;
+
+    /** How often highlights are checked for expiry while some rows are highlighted. */
+    public static final Duration HIGHLIGHT_TICK = Duration.ofMillis(250);
 
     private final RowList rows = new RowList();
     private final FilteredList<ListenerRow> visibleRows = new FilteredList<>(rows);
@@ -79,6 +87,7 @@ public final class MainViewModel implements AutoCloseable {
     private final ReadOnlyStringWrapper ownersNote = new ReadOnlyStringWrapper(this, "ownersNote", "");
     private final ReadOnlyStringWrapper lastError = new ReadOnlyStringWrapper(this, "lastError", "");
     private final ReadOnlyBooleanWrapper paused = new ReadOnlyBooleanWrapper(this, "paused");
+    private final ReadOnlyBooleanWrapper highlighting = new ReadOnlyBooleanWrapper(this, "highlighting");
     private final ReadOnlyObjectWrapper<Duration> interval = new ReadOnlyObjectWrapper<>(this, "interval",
             ScanPoller.DEFAULT_INTERVAL);
 
@@ -93,6 +102,7 @@ public final class MainViewModel implements AutoCloseable {
      */
     public MainViewModel(SocketScanner scanner, ScheduledExecutorService executor, Executor fxThread, Clock clock) {
         this.fxThread = fxThread;
+        this.executor = executor;
         this.clock = clock;
         this.poller = new ScanPoller(scanner, executor, this::onScanned);
         visibleRows.setPredicate(row -> filter.get().test(row.getListener()));
@@ -132,6 +142,9 @@ public final class MainViewModel implements AutoCloseable {
     @Override
     public void close() {
         poller.close();
+        if (highlightTick != null) {
+            highlightTick.cancel(false);
+        }
     }
 
     /** Runs on the scan thread: diff against the previous scan, then hand the changes to the FX thread. */
@@ -193,6 +206,7 @@ public final class MainViewModel implements AutoCloseable {
         lastError.set("");
         removeExpired(now);
         refreshCounts();
+        updateHighlighting();
     }
 
     /** Keeps the last good rows and shows why the scan failed. FX thread only. */
@@ -207,6 +221,23 @@ public final class MainViewModel implements AutoCloseable {
     public void expireHighlights(Instant now) {
         if (removeExpired(now)) {
             refreshCounts();
+        }
+        updateHighlighting();
+    }
+
+    /**
+     * Runs the highlight timer (every {@link #HIGHLIGHT_TICK}) only while rows are highlighted. It ticks on the scan
+     * executor and hops to the FX thread, rather than as a JavaFX animation, which would make JavaFX pulse 60 times a
+     * second for as long as it runs.
+     */
+    private void updateHighlighting() {
+        boolean on = !highlighted.isEmpty();
+        highlighting.set(on);
+        if (on && highlightTick == null) {
+            highlightTick = executor.schedule(() -> fxThread.execute(() -> {
+                highlightTick = null;
+                expireHighlights(clock.instant());
+            }), HIGHLIGHT_TICK.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -289,6 +320,11 @@ public final class MainViewModel implements AutoCloseable {
     /** The last scan's error, or empty after a good scan. */
     public ReadOnlyStringProperty lastErrorProperty() {
         return lastError.getReadOnlyProperty();
+    }
+
+    /** Whether some rows are highlighted as new or closing; the view runs its highlight timer only then. */
+    public ReadOnlyBooleanProperty highlightingProperty() {
+        return highlighting.getReadOnlyProperty();
     }
 
     /** Whether polling is paused. */

@@ -16,6 +16,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -27,7 +29,9 @@ class MainViewModelHighlightTest {
     private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
 
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
-    private final MainViewModel model = new MainViewModel(new NoScanner(), executor, Runnable::run,
+    /** The view model's own timer ticks land here and are never run: the tests drive time themselves. */
+    private final Queue<Runnable> fxTicks = new ConcurrentLinkedQueue<>();
+    private final MainViewModel model = new MainViewModel(new NoScanner(), executor, fxTicks::add,
             Clock.fixed(T0, ZoneOffset.UTC));
     private List<Listener> current = List.of();
 
@@ -44,11 +48,13 @@ class MainViewModelHighlightTest {
         apply(three);
         assertThat(model.rows()).extracting(ListenerRow::getPhase).containsOnly(RowPhase.NEW);
         assertThat(model.totalCountProperty().get()).isEqualTo(3);
+        assertThat(model.highlightingProperty().get()).isTrue();
 
         model.expireHighlights(T0.plus(ListenerRow.HIGHLIGHT).minusMillis(1));
         assertThat(model.rows()).extracting(ListenerRow::getPhase).containsOnly(RowPhase.NEW);
         model.expireHighlights(T0.plus(ListenerRow.HIGHLIGHT));
         assertThat(model.rows()).extracting(ListenerRow::getPhase).containsOnly(RowPhase.STEADY);
+        assertThat(model.highlightingProperty().get()).isFalse();
 
         ListenerRow kept = model.rows().get(0);
         apply(List.of(three.get(0), three.get(1)));
