@@ -307,6 +307,13 @@ public final class MainView extends BorderPane {
             scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN),
                     filterField::requestFocus);
             scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F5), model::refreshNow);
+            // Start with the table focused, not the filter field: a focused text field blinks its caret, and that
+            // animation makes JavaFX pulse 60 times a second for as long as the window stays open.
+            scene.windowProperty().addListener((o, was, window) -> {
+                if (window != null) {
+                    window.setOnShown(e -> table.requestFocus());
+                }
+            });
         });
     }
 

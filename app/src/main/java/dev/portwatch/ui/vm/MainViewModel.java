@@ -202,7 +202,7 @@ public final class MainViewModel implements AutoCloseable {
             rows.addAll(added);
         }
         snapshot.set(fresh);
-        lastScanMillis.set(fresh.scanDuration().toMillis());
+        showScanMillis(fresh.scanDuration().toMillis());
         lastError.set("");
         removeExpired(now);
         refreshCounts();
@@ -271,10 +271,26 @@ public final class MainViewModel implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Shows a scan's duration, ignoring jitter of less than 25% (and at least 2 ms) from the value shown: every
+     * changed label costs the window a repaint, which at one scan a second was most of its idle cost.
+     */
+    private void showScanMillis(long millis) {
+        long shown = lastScanMillis.get();
+        long tolerance = Math.max(2, shown / 4);
+        if (shown < 0 || Math.abs(millis - shown) > tolerance) {
+            lastScanMillis.set(millis);
+        }
+    }
+
     private void refreshCounts() {
         shownCount.set(visibleRows.size());
         totalCount.set(rows.size());
-        ownersNote.set(OwnerVisibility.explain(visibleListeners, snapshot.get()).orElse(""));
+        String note = OwnerVisibility.explain(visibleListeners, snapshot.get()).orElse("");
+        // Same text, no event: a new String each second would repaint the status bar every scan.
+        if (!note.equals(ownersNote.get())) {
+            ownersNote.set(note);
+        }
     }
 
     /** Every row, filtered or not. */
@@ -307,7 +323,10 @@ public final class MainViewModel implements AutoCloseable {
         return totalCount.getReadOnlyProperty();
     }
 
-    /** How long the last good scan took, in milliseconds; -1 before the first. */
+    /**
+     * How long the last good scan took, in milliseconds, to within 25% (changes smaller than that, or than 2 ms, are
+     * not shown); -1 before the first.
+     */
     public ReadOnlyLongProperty lastScanMillisProperty() {
         return lastScanMillis.getReadOnlyProperty();
     }
