@@ -197,7 +197,6 @@ final class SocketOwners {
 
     /** Lists one process's descriptors and takes the targets it holds. */
     private void claim(int pid, Set<Long> targets, Set<Long> retry, Map<Integer, Optional<ProcStat>> stats) {
-        long count = fdCount(pid);
         boolean[] found = {false};
         walk(pid, inode -> {
             if (targets.remove(inode) || retry.remove(inode)) {
@@ -208,6 +207,9 @@ final class SocketOwners {
             return targets.isEmpty() && retry.isEmpty();
         });
         if (found[0]) {
+            // Counted after the walk, and only for owners: a descriptor opened meanwhile that is a socket shows up
+            // as a socket without owner next scan and is looked for then.
+            long count = fdCount(pid);
             Optional<ProcStat> stat = stats.computeIfAbsent(pid, p -> ProcStat.read(proc, p));
             if (stat.isPresent()) {
                 startTicksByOwner.put(pid, stat.get().startTicks());

@@ -2,6 +2,7 @@ package dev.portwatch.os.linux;
 
 import dev.portwatch.model.Listener;
 import dev.portwatch.model.ProcessInfo;
+import dev.portwatch.model.Protocol;
 import dev.portwatch.model.Snapshot;
 import dev.portwatch.os.ScanException;
 import dev.portwatch.os.oshi.OshiSocketScanner;
@@ -36,6 +37,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class LinuxSocketScannerTest {
 
     private static final Path PROC = Path.of("/proc");
+    private static final String LOOPBACK = "127.0.0.1";
 
     private final OshiSocketScanner full = new OshiSocketScanner();
     private LinuxSocketScanner incremental;
@@ -64,10 +66,11 @@ class LinuxSocketScannerTest {
             ports.addAll(List.of(tcpChild.port(), udpChild.port()));
 
             Snapshot opened = assertSameAsFullScan();
-            assertThat(ownerOf(opened, v6.getLocalPort())).isEqualTo(ProcessHandle.current().pid());
-            assertThat(ownerOf(opened, udp.getLocalPort())).isEqualTo(ProcessHandle.current().pid());
+            long self = ProcessHandle.current().pid();
+            assertThat(ownerOf(opened, Protocol.TCP, "::1", v6.getLocalPort())).isEqualTo(self);
+            assertThat(ownerOf(opened, Protocol.UDP, LOOPBACK, udp.getLocalPort())).isEqualTo(self);
             assertThat(ownerOf(opened, tcpChild.port())).isEqualTo(tcpChild.pid());
-            assertThat(ownerOf(opened, udpChild.port())).isEqualTo(udpChild.pid());
+            assertThat(ownerOf(opened, Protocol.UDP, "::1", udpChild.port())).isEqualTo(udpChild.pid());
 
             v4.close();
             tcpChild.process().destroyForcibly();
@@ -117,7 +120,7 @@ class LinuxSocketScannerTest {
 
             Snapshot after = assertSameAsFullScan();
             assertThat(ownerOf(after, server.port())).isEqualTo(server.pid());
-            assertThat(owner(after, server.port()).name()).isEqualTo("sleep");
+            assertThat(owner(after, Protocol.TCP, LOOPBACK, server.port()).name()).isEqualTo("sleep");
         }
     }
 
@@ -133,8 +136,8 @@ class LinuxSocketScannerTest {
                 second = incremental.scan();
             }
             assertThat(incremental.lastDescriptorWalks()).isZero();
-            Listener before = find(first, socket.getLocalPort());
-            Listener after = find(second, socket.getLocalPort());
+            Listener before = find(first, Protocol.TCP, LOOPBACK, socket.getLocalPort());
+            Listener after = find(second, Protocol.TCP, LOOPBACK, socket.getLocalPort());
             assertThat(after).isSameAs(before);
         }
     }
@@ -181,16 +184,26 @@ class LinuxSocketScannerTest {
         return snapshot.listeners().stream().map(Listener::port).collect(Collectors.toSet());
     }
 
-    private static Listener find(Snapshot snapshot, int port) {
-        return snapshot.listeners().stream().filter(l -> l.port() == port && l.state().isListening()).findFirst()
-                .orElseThrow(() -> new AssertionError("no listener on port " + port + " in " + snapshot.listeners()));
+    /** The listener on this address and port; port numbers alone repeat across addresses and protocols. */
+    private static Listener find(Snapshot snapshot, Protocol protocol, String address, int port) {
+        return snapshot.listeners().stream()
+                .filter(l -> l.port() == port && l.protocol() == protocol && l.address().equals(address)
+                        && l.state().isListening())
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + protocol + " listener on " + address + ":" + port));
     }
 
-    private static ProcessInfo owner(Snapshot snapshot, int port) {
-        return find(snapshot, port).owner().orElseThrow(() -> new AssertionError("no owner on port " + port));
+    private static ProcessInfo owner(Snapshot snapshot, Protocol protocol, String address, int port) {
+        return find(snapshot, protocol, address, port).owner()
+                .orElseThrow(() -> new AssertionError("no owner on " + address + ":" + port));
     }
 
+    private static long ownerOf(Snapshot snapshot, Protocol protocol, String address, int port) {
+        return owner(snapshot, protocol, address, port).pid();
+    }
+
+    /** The owner of a TCP listener on 127.0.0.1, where the child servers bind by default. */
     private static long ownerOf(Snapshot snapshot, int port) {
-        return owner(snapshot, port).pid();
+        return ownerOf(snapshot, Protocol.TCP, LOOPBACK, port);
     }
 }
