@@ -1,0 +1,51 @@
+package dev.portwatch.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.portwatch.os.Scanners;
+import org.junit.jupiter.api.Test;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code portwatch bench} measures with listeners held by a helper process, and leaves that process dead. */
+class BenchCommandTest {
+
+    @Test
+    void jsonReportsTheHelpersListenersAndTheHelperIsGoneAfterwards() throws Exception {
+        var out = new StringWriter();
+        var err = new StringWriter();
+        var commandLine = PortwatchCommand.commandLine(Scanners::create, options -> {
+            throw new AssertionError("bench must not open the window");
+        });
+        commandLine.setOut(new PrintWriter(out));
+        commandLine.setErr(new PrintWriter(err));
+
+        int code = commandLine.execute("bench", "--listeners", "40", "--iterations", "3", "--no-full", "--json");
+
+        assertThat(code).as("stderr: %s", err).isZero();
+        JsonNode report = Json.mapper().readTree(out.toString());
+        assertThat(report.get("listeners").asInt()).isGreaterThanOrEqualTo(40);
+        assertThat(report.get("listeners_opened").asInt()).isEqualTo(40);
+        assertThat(report.get("steady_median_ms").asDouble()).isPositive();
+        assertThat(report.get("cold_median_ms").asDouble()).isPositive();
+        assertThat(report.has("ss_median_ms")).isTrue();
+        assertThat(report.get("full_median_ms").isNull()).isTrue();
+        long helper = report.get("helper_pid").asLong();
+        assertThat(helper).isPositive();
+        // close() waits for the exit; allow the OS a moment to reap it.
+        assertThat(dev.portwatch.testing.Children.awaitExit(helper, Duration.ofSeconds(10))).isTrue();
+    }
+
+    @Test
+    void rejectsNonsenseCounts() {
+        var err = new StringWriter();
+        var commandLine = PortwatchCommand.commandLine(Scanners::create, options -> { });
+        commandLine.setErr(new PrintWriter(err));
+
+        assertThat(commandLine.execute("bench", "--iterations", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("--iterations must be at least 1");
+    }
+}
