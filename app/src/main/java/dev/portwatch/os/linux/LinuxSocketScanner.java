@@ -27,10 +27,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
- * Incremental {@link SocketScanner} for Linux: reads {@code /proc/net/{tcp,tcp6,udp,udp6}} itself every scan and
- * remembers what it learnt, so a scan in which nothing changed costs little more than reading those four files.
+ * Incremental {@link SocketScanner} for Linux: reads the socket tables itself every scan (over netlink, as
+ * {@code ss} does, or from {@code /proc/net/{tcp,tcp6,udp,udp6}} where netlink is not available) and remembers what
+ * it learnt, so a scan in which nothing changed costs little more than reading the tables.
  *
  * <ul>
  *   <li>Socket inode to owning pid: {@link SocketOwners} walks {@code /proc/<pid>/fd} only for inodes not seen
@@ -53,8 +56,12 @@ public final class LinuxSocketScanner implements SocketScanner {
     private static final int TCP_LISTEN = 0x0A;
     private static final int MAX_CACHED_ADDRESSES = 4_096;
 
+    private static final Logger LOG = Logger.getLogger(LinuxSocketScanner.class.getName());
+
     private final Path proc;
     private final OshiSocketScanner oshi;
+    /** The netlink reader; null when unavailable or after it failed once (then /proc/net is read). */
+    private SockDiag diag;
     private final SocketOwners owners;
     private final boolean privileged;
     private final Map<Integer, CachedProcess> processes = new HashMap<>();
@@ -70,10 +77,35 @@ public final class LinuxSocketScanner implements SocketScanner {
      * @param oshi reads owners' details, process details and children
      */
     public LinuxSocketScanner(Path proc, OshiSocketScanner oshi) {
+        this(proc, oshi, true);
+    }
+
+    /**
+     * @param proc       the proc file system's root, normally {@code /proc}
+     * @param oshi       reads owners' details, process details and children
+     * @param useNetlink read the socket tables over netlink when available (else, and on any netlink error, from
+     *                   {@code /proc/net}); false forces {@code /proc/net}
+     */
+    public LinuxSocketScanner(Path proc, OshiSocketScanner oshi, boolean useNetlink) {
         this.proc = proc;
         this.oshi = oshi;
         this.owners = new SocketOwners(proc);
         this.privileged = oshi.isPrivileged();
+        this.diag = useNetlink ? openDiag() : null;
+    }
+
+    private static SockDiag openDiag() {
+        try {
+            return SockDiag.open();
+        } catch (IOException e) {
+            LOG.log(Level.INFO, "reading sockets from /proc/net: " + e.getMessage());
+            return null;
+        }
+    }
+
+    /** Where the last scan read the socket tables: {@code "netlink"} or {@code "/proc/net"}. */
+    public String tableSource() {
+        return diag != null ? "netlink" : "/proc/net";
     }
 
     /** True when {@code proc} looks like a Linux proc file system with readable socket tables. */
@@ -85,10 +117,7 @@ public final class LinuxSocketScanner implements SocketScanner {
     public Snapshot scan() throws ScanException {
         long start = System.nanoTime();
         scanNumber++;
-        List<Line> lines = new ArrayList<>();
-        for (int table = 0; table < TABLES.length; table++) {
-            readTable(table, lines);
-        }
+        List<Line> lines = readLines();
         Map<Integer, Optional<ProcStat>> stats = new HashMap<>();
         // The common case: every socket is one the previous scan saw, unchanged; then only the owners are checked.
         Optional<Set<Long>> present = sameSocketsAsLastScan(lines) ? Optional.empty() : Optional.of(inodesOf(lines));
@@ -125,6 +154,31 @@ public final class LinuxSocketScanner implements SocketScanner {
         return owners.lastWalks();
     }
 
+    private List<Line> readLines() throws ScanException {
+        if (diag != null) {
+            try {
+                int count = diag.dump();
+                byte[] records = diag.records();
+                List<Line> lines = new ArrayList<>(count);
+                for (int i = 0; i < count; i++) {
+                    int at = i * SockDiag.RECORD;
+                    lines.add(new Line(records[at], records, at, at + SockDiag.KEY, diag.inode(i), true));
+                }
+                return lines;
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.WARNING, "netlink socket dump failed, reading /proc/net from now on", e);
+                diag.close();
+                diag = null;
+                rows.clear();
+            }
+        }
+        List<Line> lines = new ArrayList<>();
+        for (int table = 0; table < TABLES.length; table++) {
+            readTable(table, lines);
+        }
+        return lines;
+    }
+
     /** True when the lines hold exactly the sockets of the previous scan, with the same addresses and states. */
     private boolean sameSocketsAsLastScan(List<Line> lines) {
         int withInode = 0;
@@ -150,8 +204,11 @@ public final class LinuxSocketScanner implements SocketScanner {
         return inodes;
     }
 
-    /** One line of a socket table: offsets of its addresses and state in the table's bytes, and its inode. */
-    private record Line(int table, byte[] text, int from, int to, long inode) {
+    /**
+     * One socket of a table: where its addresses and state are (a text line of {@code /proc/net}, or a netlink
+     * record when {@code binary}), and its inode.
+     */
+    private record Line(int table, byte[] text, int from, int to, long inode, boolean binary) {
     }
 
     /** A socket as built in an earlier scan: the bytes it was built from and the owner it was built with. */
@@ -195,7 +252,7 @@ public final class LinuxSocketScanner implements SocketScanner {
             int end = nextLine(text, pos, length) - 1;
             int fields = fields(text, pos, end, starts, ends);
             if (fields == 10) {
-                lines.add(new Line(table, text, starts[1], ends[3], parseDecimal(text, starts[9], ends[9])));
+                lines.add(new Line(table, text, starts[1], ends[3], parseDecimal(text, starts[9], ends[9]), false));
             }
             pos = end + 1;
         }
@@ -298,8 +355,42 @@ public final class LinuxSocketScanner implements SocketScanner {
         return listener;
     }
 
+    /** Builds a socket from a netlink record, as OSHI's connection list would report it. */
+    private Listener parseRecord(Line line, Optional<ProcessInfo> owner) {
+        byte[] record = line.text;
+        int at = line.from;
+        Protocol protocol = line.table < 2 ? Protocol.TCP : Protocol.UDP;
+        IpVersion version = line.table % 2 == 0 ? IpVersion.V4 : IpVersion.V6;
+        int addressLength = version == IpVersion.V4 ? 4 : 16;
+        int localPort = ((record[at + 2] & 0xFF) << 8) | (record[at + 3] & 0xFF);
+        int remotePort = ((record[at + 4] & 0xFF) << 8) | (record[at + 5] & 0xFF);
+        var local = new Endpoint(rawAddress(record, at + 6, addressLength), localPort);
+        Optional<Endpoint> remote = remotePort == 0 ? Optional.empty()
+                : Optional.of(new Endpoint(rawAddress(record, at + 22, addressLength), remotePort));
+        return new Listener(protocol, version, local, remote, stateOf(protocol, record[at + 1] & 0xFF, remote), owner);
+    }
+
+    /** Text of an address given as raw bytes in network order, cached. */
+    private String rawAddress(byte[] bytes, int from, int length) {
+        String key = new String(bytes, from, length, StandardCharsets.ISO_8859_1);
+        return addressText.computeIfAbsent(key, k -> Addresses.format(Arrays.copyOfRange(bytes, from, from + length)));
+    }
+
+    private static SocketState stateOf(Protocol protocol, int tcpState, Optional<Endpoint> remote) {
+        if (protocol == Protocol.UDP) {
+            return remote.isPresent() ? SocketState.ESTABLISHED : SocketState.BOUND;
+        }
+        if (tcpState == TCP_LISTEN) {
+            return SocketState.LISTEN;
+        }
+        return tcpState == TCP_ESTABLISHED ? SocketState.ESTABLISHED : SocketState.OTHER;
+    }
+
     /** Builds a socket from {@code local remote state}, as OSHI's connection list would report it. */
     private Listener parse(Line line, Optional<ProcessInfo> owner) {
+        if (line.binary) {
+            return parseRecord(line, owner);
+        }
         byte[] text = line.text;
         Protocol protocol = line.table < 2 ? Protocol.TCP : Protocol.UDP;
         IpVersion version = line.table % 2 == 0 ? IpVersion.V4 : IpVersion.V6;
@@ -313,15 +404,7 @@ public final class LinuxSocketScanner implements SocketScanner {
         Optional<Endpoint> remote = remotePort == 0 ? Optional.empty()
                 : Optional.of(new Endpoint(address(text, remoteStart, remoteColon), remotePort));
         int tcpState = parseHex(text, skipSpaces(text, remoteEnd, line.to), line.to);
-        SocketState state;
-        if (protocol == Protocol.UDP) {
-            state = remote.isPresent() ? SocketState.ESTABLISHED : SocketState.BOUND;
-        } else if (tcpState == TCP_LISTEN) {
-            state = SocketState.LISTEN;
-        } else {
-            state = tcpState == TCP_ESTABLISHED ? SocketState.ESTABLISHED : SocketState.OTHER;
-        }
-        return new Listener(protocol, version, local, remote, state, owner);
+        return new Listener(protocol, version, local, remote, stateOf(protocol, tcpState, remote), owner);
     }
 
     private static int indexOf(byte[] text, char wanted, int from, int to) {

@@ -47,7 +47,13 @@ class LinuxSocketScannerTest {
     @BeforeEach
     void onLinux() {
         assumeTrue(LinuxSocketScanner.isSupported(PROC), "needs Linux /proc");
-        incremental = new LinuxSocketScanner(PROC, full);
+        incremental = new LinuxSocketScanner(PROC, full, useNetlink());
+        assertThat(incremental.tableSource()).isEqualTo(useNetlink() ? "netlink" : "/proc/net");
+    }
+
+    /** Whether the scanner under test reads the tables over netlink; the subclass tests the /proc/net reader. */
+    boolean useNetlink() {
+        return true;
     }
 
     @AfterEach
