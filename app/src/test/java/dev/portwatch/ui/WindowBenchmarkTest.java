@@ -28,7 +28,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -151,29 +152,24 @@ class WindowBenchmarkTest {
             WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> view.table().getItems().size() >= ROWS);
             int samples = Integer.getInteger("portwatch.bench.samples", 12);
             long[] latency = new long[samples];
+            // Every row that appears, with when it appeared on the FX thread; looked up after each bind.
+            Map<Integer, Instant> appeared = new ConcurrentHashMap<>();
+            ListChangeListener<ListenerRow> watch = change -> {
+                Instant now = Instant.now();
+                while (change.next()) {
+                    for (ListenerRow row : change.getAddedSubList()) {
+                        appeared.putIfAbsent(row.getListener().port(), now);
+                    }
+                }
+            };
+            onFx(() -> view.table().getItems().addListener(watch));
             for (int i = 0; i < samples; i++) {
                 Thread.sleep(ThreadLocalRandom.current().nextLong(200, 1_200));
-                CompletableFuture<Instant> seenAt = new CompletableFuture<>();
-                int[] port = {-1};
-                ListChangeListener<ListenerRow> watch = change -> {
-                    while (change.next()) {
-                        for (ListenerRow row : change.getAddedSubList()) {
-                            if (row.getListener().port() == port[0]) {
-                                seenAt.complete(Instant.now());
-                            }
-                        }
-                    }
-                };
-                onFx(() -> view.table().getItems().addListener(watch));
-                ListenerHolderProcess.Opened opened;
-                synchronized (port) {
-                    opened = holder.open();
-                    port[0] = opened.port();
-                }
-                Instant seen = seenAt.get(10, TimeUnit.SECONDS);
-                onFx(() -> view.table().getItems().removeListener(watch));
-                latency[i] = Duration.between(opened.boundAt(), seen).toNanos();
+                ListenerHolderProcess.Opened opened = holder.open();
+                WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> appeared.containsKey(opened.port()));
+                latency[i] = Duration.between(opened.boundAt(), appeared.get(opened.port())).toNanos();
             }
+            onFx(() -> view.table().getItems().removeListener(watch));
             Timings timings = Timings.of(latency);
             System.out.printf(Locale.ROOT, "BENCH new listener visible after bind, %d listeners, 1 s polling, %d samples:"
                             + " median %.0f ms p95 %.0f ms max %.0f ms%n", ROWS, samples, timings.medianMs(),
