@@ -33,6 +33,7 @@ final class SockDiag implements Closeable {
     private static final int SOCK_CLOEXEC = 0x80000;
     private static final int NETLINK_SOCK_DIAG = 4;
     private static final short SOCK_DIAG_BY_FAMILY = 20;
+    private static final short TCPDIAG_GETSOCK = 18;
     private static final short NLM_F_REQUEST = 0x1;
     private static final short NLM_F_DUMP = 0x300;
     private static final int NLMSG_ERROR = 2;
@@ -63,6 +64,7 @@ final class SockDiag implements Closeable {
     private byte[] records = new byte[64 * 1024];
     private int count;
     private int sequence;
+    private boolean compatTcp = true;
 
     /** Closes the descriptor of readers dropped without {@link #close()} (the benchmark's cold scanners). */
     private static final Cleaner CLEANER = Cleaner.create();
@@ -102,8 +104,17 @@ final class SockDiag implements Closeable {
      */
     int dump() throws IOException {
         count = 0;
-        for (int table = 0; table < TABLES.length; table++) {
-            dumpTable(table, TABLES[table][0], TABLES[table][1]);
+        if (compatTcp) {
+            try {
+                exchange(compatTcpRequest(), -1);
+            } catch (IOException e) {
+                // A kernel without the old request: ask per family from now on.
+                compatTcp = false;
+                count = 0;
+            }
+        }
+        for (int table = compatTcp ? 2 : 0; table < TABLES.length; table++) {
+            exchange(request(TABLES[table][0], TABLES[table][1]), table);
         }
         return count;
     }
@@ -128,13 +139,38 @@ final class SockDiag implements Closeable {
         cleanable.clean();
     }
 
-    private void dumpTable(int table, int family, int protocol) throws IOException {
-        ByteBuffer request = ByteBuffer.allocate(HEADER + 56).order(ByteOrder.nativeOrder());
-        request.putInt(HEADER + 56).putShort(SOCK_DIAG_BY_FAMILY).putShort((short) (NLM_F_REQUEST | NLM_F_DUMP))
-                .putInt(++sequence).putInt(0);
+    /** A {@code SOCK_DIAG_BY_FAMILY} request for every socket of one family and protocol. */
+    private byte[] request(int family, int protocol) {
+        ByteBuffer request = header(SOCK_DIAG_BY_FAMILY, 56);
         // inet_diag_req_v2: family, protocol, extensions, padding, states (all), then a zero socket id.
         request.put((byte) family).put((byte) protocol).put((byte) 0).put((byte) 0).putInt(-1);
-        byte[] bytes = request.array();
+        return request.array();
+    }
+
+    /**
+     * The older {@code TCPDIAG_GETSOCK} request: the kernel answers it for IPv4 and IPv6 in one walk of its
+     * connection hash table, where two per-family requests walk that (large, mostly empty) table twice.
+     */
+    private byte[] compatTcpRequest() {
+        ByteBuffer request = header(TCPDIAG_GETSOCK, 60);
+        // inet_diag_req: family, source and destination prefix lengths, extensions, socket id (48), states, dbs.
+        request.put((byte) AF_INET).put((byte) 0).put((byte) 0).put((byte) 0).position(HEADER + 52);
+        request.putInt(-1).putInt(0);
+        return request.array();
+    }
+
+    private ByteBuffer header(short type, int bodyLength) {
+        ByteBuffer request = ByteBuffer.allocate(HEADER + bodyLength).order(ByteOrder.nativeOrder());
+        request.putInt(HEADER + bodyLength).putShort(type).putShort((short) (NLM_F_REQUEST | NLM_F_DUMP))
+                .putInt(++sequence).putInt(0);
+        return request;
+    }
+
+    /**
+     * Sends a dump request and adds the answers as records of {@code table}, or, when it is -1, of the TCP table of
+     * each answer's family.
+     */
+    private void exchange(byte[] bytes, int table) throws IOException {
         if (libc.send(fd, bytes, new NativeLong(bytes.length), 0).longValue() != bytes.length) {
             throw new IOException("netlink request failed (errno " + Native.getLastError() + ")");
         }
@@ -158,7 +194,8 @@ final class SockDiag implements Closeable {
                     throw new IOException("netlink dump refused (error " + in.getInt(at + HEADER) + ")");
                 }
                 if (length >= HEADER + DIAG_MSG) {
-                    add(table, in, at + HEADER);
+                    int family = receive[at + HEADER];
+                    add(table >= 0 ? table : (family == AF_INET6 ? 1 : 0), in, at + HEADER);
                 }
                 at += (length + 3) & ~3;
             }
