@@ -37,7 +37,9 @@ public final class ListenerHolder {
                 held.add(bind(loopback));
             }
         } catch (IOException e) {
-            out.println("FAILED after " + held.size() + " listeners: " + e.getMessage());
+            // Usually the open-files limit: the JVM raises the soft limit to the hard one, so the hard one is short.
+            out.println("FAILED after " + held.size() + " listeners: " + e.getMessage()
+                    + " (the open-files limit may be too low: ulimit -Hn)");
             System.exit(1);
         }
         out.println("READY " + held.size());
