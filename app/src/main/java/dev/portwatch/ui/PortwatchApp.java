@@ -2,6 +2,7 @@ package dev.portwatch.ui;
 
 import dev.portwatch.cli.LaunchOptions;
 import dev.portwatch.os.Scanners;
+import dev.portwatch.ui.actions.ActionsFeature;
 import dev.portwatch.ui.vm.MainViewModel;
 import javafx.application.Application;
 import javafx.application.Platform;
@@ -44,6 +45,7 @@ public final class PortwatchApp extends Application {
         model = new MainViewModel(Scanners.create(), scanExecutor, Platform::runLater, clock);
         view = new MainView(model, clock);
         // Features hook into the view here, one line each.
+        ActionsFeature.install(view);
         var scene = new Scene(view, 1280, 720);
         scene.getStylesheets().add(PortwatchApp.class.getResource("portwatch.css").toExternalForm());
         stage.setTitle("portwatch");
