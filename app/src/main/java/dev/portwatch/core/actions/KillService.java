@@ -217,19 +217,27 @@ public final class KillService {
             while (true) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    if (!signals.awaitExit(pid, Duration.ZERO)) {
+                    if (!exited(pid, Duration.ZERO)) {
                         return false;
                     }
                     break;
                 }
                 Duration slice = Duration.ofNanos(Math.min(left, PROGRESS_STEP.toNanos()));
-                if (signals.awaitExit(pid, slice)) {
+                if (exited(pid, slice)) {
                     break;
                 }
                 progress.waiting(Duration.ofNanos(System.nanoTime() - start), timeout);
             }
         }
         return true;
+    }
+
+    /**
+     * Waits up to the slice for the process to end. A zombie counts as ended: it holds no sockets, and a parent
+     * that reaps late (an init that is not a real init, a busy shell) would otherwise hold up the result.
+     */
+    private boolean exited(long pid, Duration slice) throws InterruptedException {
+        return signals.awaitExit(pid, slice) || !scanner.isRunning((int) pid);
     }
 
     private Snapshot rescan() throws ActionException {

@@ -79,6 +79,16 @@ public final class OshiSocketScanner implements SocketScanner {
     }
 
     @Override
+    public boolean isRunning(int pid) {
+        if (pid <= 0) {
+            return false;
+        }
+        OSProcess process = os.getProcess(pid);
+        return process != null && process.getState() != OSProcess.State.ZOMBIE
+                && process.getState() != OSProcess.State.INVALID;
+    }
+
+    @Override
     public List<ProcessInfo> children(int pid) {
         if (pid <= 0) {
             return List.of();
