@@ -174,7 +174,7 @@ public final class KillCommand implements Callable<Integer> {
             }
             outcome = service.kill(target, options.forced(), KillService.Progress.NONE);
         }
-        out.println(outcome.sentence() + " (waited " + outcome.waited().toMillis() + " ms)");
+        out.println(outcome.sentence() + " Waited " + outcome.waited().toMillis() + " ms.");
         out.flush();
         return outcome.succeeded();
     }

@@ -45,7 +45,7 @@ class ActionCommandsTest {
         int code = run("kill", String.valueOf(child.port()), "--yes");
 
         assertThat(code).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("pid " + child.pid()).contains(child.port() + " is free now. (waited ");
+        assertThat(out.toString()).contains("pid " + child.pid()).contains(child.port() + " is free now. Waited ");
         assertThat(Children.awaitExit(child.pid(), java.time.Duration.ofSeconds(5))).isTrue();
         assertThat(KillService.listenersOn(SCANNER.scan(), child.port())).isEmpty();
     }

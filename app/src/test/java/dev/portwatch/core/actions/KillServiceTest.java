@@ -9,12 +9,14 @@ import dev.portwatch.testing.Children.Child;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -177,6 +179,28 @@ class KillServiceTest {
                         .doesNotContain((int) child.pid());
             }
         }
+    }
+
+    @Test
+    void aStoppedProcessWhoseParentNeverReapsItCountsAsExited() throws Exception {
+        int port = new FreePortFinder(p -> false, SCANNER.scan()).near(45_000, 1).get(0);
+        // sh starts the server in the background, then becomes `sleep`, which never waits for its children: the
+        // stopped server stays a zombie, as under an init that reaps late.
+        Process parent = new ProcessBuilder("sh", "-c", ShellQuoting.join(Children.serverCommand("--port",
+                String.valueOf(port))) + " & exec sleep 120").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        children.adopt(parent);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !KillService.holders(SCANNER.scan(), port).isEmpty());
+        ProcessInfo holder = KillService.holders(SCANNER.scan(), port).get(0);
+        assertThat((long) holder.parentPid()).isEqualTo(parent.pid());
+
+        KillOutcome outcome = service.kill(holder, KillOptions.GRACEFUL, KillService.Progress.NONE);
+
+        assertThat(outcome.exited()).isTrue();
+        assertThat(outcome.sentence()).isEqualTo(port + " is free now.");
+        assertThat(SCANNER.isRunning(holder.pid())).isFalse();
+        assertThat(ProcessHandle.of(holder.pid()).map(ProcessHandle::isAlive))
+                .as("the zombie is still in the process table").contains(true);
     }
 
     static ProcessInfo holderOf(Child child) throws ScanException {
