@@ -121,7 +121,7 @@ public final class RebindService {
                     + " s, so nothing was started; stop it with Kill (force) and start it by hand.");
         }
         progress.accept("Waiting for " + oldPort + " to be released…");
-        if (!awaitPort(oldPort, false, Set.of(), timeout)) {
+        if (!awaitPortFree(oldPort, timeout)) {
             throw new ActionException(who + " stopped but " + oldPort + " is still held; nothing was started.");
         }
         Path log = logFile(plan);
@@ -176,22 +176,16 @@ public final class RebindService {
         return log;
     }
 
-    /** Waits until the port is listened (by one of the pids, or by anyone when the set is empty) or free. */
-    private boolean awaitPort(int port, boolean listened, Set<Long> byPids, Duration timeout)
-            throws ActionException, InterruptedException {
+    /** Waits until no socket listens on the port, whoever held it. */
+    private boolean awaitPortFree(int port, Duration timeout) throws ActionException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            Snapshot snapshot = scan();
-            boolean held = KillService.listenersOn(snapshot, port).stream()
-                    .anyMatch(l -> byPids.isEmpty() || byPids.contains((long) l.pid().orElse(0)));
-            if (held == listened) {
-                return true;
-            }
+        while (!KillService.listenersOn(scan(), port).isEmpty()) {
             if (System.nanoTime() > deadline) {
                 return false;
             }
             Thread.sleep(POLL.toMillis());
         }
+        return true;
     }
 
     private boolean awaitNewListener(Process started, int port, Duration timeout)

@@ -114,11 +114,16 @@ public final class ActionsFeature {
         kill.setTooltip(new Tooltip("Stop the selected port's holder (Delete)"));
         kill.setOnAction(e -> killSelected());
         kill.disableProperty().bind(noOwner);
+        var move = new Button("Move…");
+        move.setId("moveButton");
+        move.setTooltip(new Tooltip("Move the selected port's holder to another port"));
+        move.setOnAction(e -> rebindSelected());
+        move.disableProperty().bind(noOwner);
         var freePort = new Button("Free port…");
         freePort.setId("freePortButton");
         freePort.setTooltip(new Tooltip("Find a free port near a given one and copy it"));
         freePort.setOnAction(e -> findFreePort());
-        view.addToolbarItems(kill, freePort);
+        view.addToolbarItems(kill, move, freePort);
 
         view.table().addEventHandler(KeyEvent.KEY_PRESSED, e -> {
             if (e.getCode() == KeyCode.DELETE && !noOwner.get()) {
@@ -249,6 +254,7 @@ public final class ActionsFeature {
         details.setEditable(false);
         details.setWrapText(true);
         details.setPrefRowCount(outcome.success() ? 5 : 14);
+        details.setPrefColumnCount(70);
         details.getStyleClass().add("log-tail");
         var copy = new Button("Copy old command");
         copy.setOnAction(e -> copy(oldCommand));
