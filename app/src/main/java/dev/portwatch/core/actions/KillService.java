@@ -30,7 +30,7 @@ import java.util.TreeSet;
  */
 public final class KillService {
 
-    private static final Duration PROGRESS_STEP = Duration.ofMillis(100);
+    private static final Duration PROGRESS_STEP = Duration.ofMillis(50);
     private static final Duration FORCE_WAIT = Duration.ofSeconds(5);
 
     /** Receives the wait's progress, on the thread running the kill. */
@@ -140,7 +140,7 @@ public final class KillService {
      *
      * @param scanned  the process as a scan saw it; its start time guards against pid reuse
      * @param options  children, force, timeout
-     * @param progress told about the wait every 100 ms, on this thread
+     * @param progress told about the wait every 50 ms, on this thread
      * @return what happened, checked by a rescan
      * @throws PermissionDeniedException when the OS refused the signal; nothing was signalled
      * @throws ActionException           when a guard refused (nothing was signalled) or the rescan failed

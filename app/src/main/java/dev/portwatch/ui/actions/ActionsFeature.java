@@ -119,11 +119,8 @@ public final class ActionsFeature {
         move.setTooltip(new Tooltip("Move the selected port's holder to another port"));
         move.setOnAction(e -> rebindSelected());
         move.disableProperty().bind(noOwner);
-        var freePort = new Button("Free port…");
-        freePort.setId("freePortButton");
-        freePort.setTooltip(new Tooltip("Find a free port near a given one and copy it"));
-        freePort.setOnAction(e -> findFreePort());
-        view.addToolbarItems(kill, move, freePort);
+        // "Find a free port near…" lives in the Actions menu only: the toolbar is shared and already full.
+        view.addToolbarItems(kill, move);
 
         view.table().addEventHandler(KeyEvent.KEY_PRESSED, e -> {
             if (e.getCode() == KeyCode.DELETE && !noOwner.get()) {

@@ -92,8 +92,8 @@ final class RebindDialog extends Dialog<RebindPlan> {
         getDialogPane().lookupButton(MOVE).setDisable(rewrite.isEmpty());
         error.setText(rewrite.isPresent() ? "" : problem(text));
         PortRewrite shown = rewrite.orElse(suggested.rewrite());
-        fill(oldCommand, shown.oldArguments(), shown.changedArguments(), "changed-old");
-        fill(newCommand, shown.newArguments(), shown.changedArguments(), "changed-new");
+        fill(oldCommand, shown.oldArguments(), shown.newArguments(), shown.changedArguments(), "changed-old");
+        fill(newCommand, shown.newArguments(), shown.oldArguments(), shown.changedArguments(), "changed-new");
         variables.getChildren().clear();
         for (String name : shown.changedVariables()) {
             var line = new TextFlow(new Text("$" + name + ": "), highlighted(shown.oldEnvironment().get(name),
@@ -131,15 +131,44 @@ final class RebindDialog extends Dialog<RebindPlan> {
         return Integer.parseInt(digits);
     }
 
-    private static void fill(TextFlow flow, List<String> arguments, SortedSet<Integer> changed, String styleClass) {
+    private static void fill(TextFlow flow, List<String> shown, List<String> other, SortedSet<Integer> changed,
+                             String styleClass) {
         flow.getChildren().clear();
-        for (int i = 0; i < arguments.size(); i++) {
+        for (int i = 0; i < shown.size(); i++) {
             if (i > 0) {
                 flow.getChildren().add(new Text(" "));
             }
-            String shown = ShellQuoting.quote(arguments.get(i));
-            flow.getChildren().add(changed.contains(i) ? highlighted(shown, styleClass) : new Text(shown));
+            String text = ShellQuoting.quote(shown.get(i));
+            if (!changed.contains(i)) {
+                flow.getChildren().add(new Text(text));
+                continue;
+            }
+            // Highlight only the number that changed, so "--inspect=127.0.0.1:9229" shows which part moves.
+            int[] span = changedNumber(text, ShellQuoting.quote(other.get(i)));
+            flow.getChildren().addAll(new Text(text.substring(0, span[0])),
+                    highlighted(text.substring(span[0], span[1]), styleClass), new Text(text.substring(span[1])));
         }
+    }
+
+    /** The start and end of the differing part of {@code text}, widened to whole runs of digits. */
+    static int[] changedNumber(String text, String other) {
+        int start = 0;
+        while (start < text.length() && start < other.length() && text.charAt(start) == other.charAt(start)) {
+            start++;
+        }
+        int end = text.length();
+        int otherEnd = other.length();
+        while (end > start && otherEnd > start && text.charAt(end - 1) == other.charAt(otherEnd - 1)) {
+            end--;
+            otherEnd--;
+        }
+        while (start > 0 && Character.isDigit(text.charAt(start - 1))) {
+            start--;
+        }
+        while (end < text.length() && Character.isDigit(text.charAt(end))) {
+            end++;
+        }
+        return new int[] {start, end};
     }
 
     private static Node highlighted(String text, String styleClass) {

@@ -138,6 +138,16 @@ class ActionsFeatureTest {
         assertThat(withPort.process().isAlive()).isTrue();
     }
 
+    @Test
+    void onlyTheChangedNumberIsHighlighted() {
+        String old = "--inspect=127.0.0.1:19230";
+        int[] span = RebindDialog.changedNumber(old, "--inspect=127.0.0.1:19231");
+        assertThat(old.substring(span[0], span[1])).isEqualTo("19230");
+        String bare = "18080";
+        span = RebindDialog.changedNumber(bare, "9000");
+        assertThat(bare.substring(span[0], span[1])).isEqualTo("18080");
+    }
+
     private ProcessInfo pressDeleteOn(FxRobot robot, Child child) throws Exception {
         ProcessInfo holder = selectRowOf(child);
         robot.interact(() -> view.table().requestFocus());
