@@ -23,6 +23,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
@@ -39,7 +40,6 @@ import java.util.stream.Collectors;
 public final class KillCommand implements Callable<Integer> {
 
     static final int STILL_HELD = 1;
-    static final int USAGE = 2;
     static final int PERMISSION_DENIED = 3;
 
     @ParentCommand
@@ -101,17 +101,10 @@ public final class KillCommand implements Callable<Integer> {
             }
         }
         out.flush();
-        if (!yes) {
-            Optional<Boolean> answer = Terminal.confirm("Stop " + targets.stream().map(KillOutcome::describe)
-                    .collect(Collectors.joining(", ")) + (force ? " forcibly" : "") + "?");
-            if (answer.isEmpty()) {
-                err.println("portwatch: standard input is not a terminal; add --yes to confirm. Nothing changed.");
-                return USAGE;
-            }
-            if (!answer.get()) {
-                err.println("Nothing changed.");
-                return STILL_HELD;
-            }
+        OptionalInt stop = Terminal.confirmOrStop(yes, "Stop " + targets.stream().map(KillOutcome::describe)
+                .collect(Collectors.joining(", ")) + (force ? " forcibly" : "") + "?", err);
+        if (stop.isPresent()) {
+            return stop.getAsInt();
         }
         var options = new KillOptions(tree, force, Duration.ofMillis(Math.round(timeoutSeconds * 1000)), false);
         boolean allStopped = true;

@@ -28,7 +28,6 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -138,17 +137,10 @@ public final class RebindCommand implements Callable<Integer> {
         }
         PrintWriter planOut = json ? err : out;
         printPlan(plan, planOut);
-        if (!yes) {
-            Optional<Boolean> answer = Terminal.confirm("Stop " + KillOutcome.describe(plan.process())
-                    + " and start it on " + target + "?");
-            if (answer.isEmpty()) {
-                err.println("portwatch: standard input is not a terminal; add --yes to confirm. Nothing changed.");
-                return KillCommand.USAGE;
-            }
-            if (!answer.get()) {
-                err.println("Nothing changed.");
-                return 1;
-            }
+        OptionalInt stop = Terminal.confirmOrStop(yes, "Stop " + KillOutcome.describe(plan.process())
+                + " and start it on " + target + "?", err);
+        if (stop.isPresent()) {
+            return stop.getAsInt();
         }
         Duration timeout = Duration.ofMillis(Math.round(timeoutSeconds * 1000));
         RebindOutcome outcome;

@@ -158,5 +158,4 @@ class ActionCommandsTest {
             return probe.getLocalPort();
         }
     }
-
 }
