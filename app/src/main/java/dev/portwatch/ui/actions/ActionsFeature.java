@@ -132,12 +132,19 @@ public final class ActionsFeature {
 
     /** Asks to stop the selected row's holder, then stops it in the background. FX thread. */
     void killSelected() {
-        Optional<Listener> selected = view.selected();
-        Optional<ProcessInfo> owner = selected.flatMap(Listener::owner);
+        view.selected().ifPresent(this::kill);
+    }
+
+    /**
+     * Asks to stop the holder of a socket (from the table, or another pane such as the watch list), then stops it
+     * in the background and reports the rescan's verdict. FX thread.
+     */
+    public void kill(Listener socket) {
+        Optional<ProcessInfo> owner = socket.owner();
         if (owner.isEmpty()) {
-            selected.ifPresent(l -> inform(Alert.AlertType.WARNING, "Can't stop the holder of " + l.port(),
+            inform(Alert.AlertType.WARNING, "Can't stop the holder of " + socket.port(),
                     "portwatch can't see which process holds it (another user's?); run portwatch with elevated "
-                            + "rights."));
+                            + "rights.");
             return;
         }
         ProcessInfo process = owner.get();
@@ -180,15 +187,22 @@ public final class ActionsFeature {
         alert.showAndWait().filter(force::equals).ifPresent(b -> stop(process, options.forced()));
     }
 
-    /** Plans moving the selected holder to the nearest free port, asks, then moves it. FX thread. */
+    /** Plans moving the selected row's holder to the nearest free port, asks, then moves it. FX thread. */
     void rebindSelected() {
-        Optional<Listener> selected = view.selected();
-        Optional<ProcessInfo> owner = selected.flatMap(Listener::owner);
+        view.selected().ifPresent(this::rebind);
+    }
+
+    /**
+     * Plans moving the holder of a socket to the nearest free port above it, asks (or explains why it can't), then
+     * moves it in the background. FX thread.
+     */
+    public void rebind(Listener socket) {
+        Optional<ProcessInfo> owner = socket.owner();
         if (owner.isEmpty()) {
             return;
         }
         ProcessInfo process = owner.get();
-        int port = selected.get().port();
+        int port = socket.port();
         IntPredicate excluded = excludedPorts;
         Snapshot snapshot = view.model().snapshotProperty().get();
         run(() -> new FreePortFinder(excluded, snapshot).nearestAbove(port))

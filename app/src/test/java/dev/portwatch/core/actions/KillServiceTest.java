@@ -130,6 +130,28 @@ class KillServiceTest {
     }
 
     @Test
+    void aRefusedSignalReportsTheElevatedCommandAndLeavesTheProcess() throws Exception {
+        Child child = children.startServer();
+        ProcessInfo holder = holderOf(child);
+        // Tests run as root here, so the OS's EPERM is simulated: the real signals, with TERM refused.
+        var refusing = new RecordingSignals() {
+            @Override
+            public boolean terminate(long pid) {
+                return false;
+            }
+        };
+        var guarded = new KillService(SCANNER, refusing, ProcessHandle.current().pid());
+
+        assertThatThrownBy(() -> guarded.kill(holder, KillOptions.GRACEFUL, KillService.Progress.NONE))
+                .isInstanceOf(PermissionDeniedException.class)
+                .hasMessageContaining("sudo kill -TERM " + child.pid())
+                .extracting(e -> ((PermissionDeniedException) e).elevatedCommand())
+                .isEqualTo("sudo kill -TERM " + child.pid());
+
+        assertThat(child.process().isAlive()).isTrue();
+    }
+
+    @Test
     void refusesPidOneWithoutSignalling() throws Exception {
         ProcessInfo init = SCANNER.process(1).map(d -> d.info()).orElseGet(() -> ProcessInfo.pidOnly(1));
 

@@ -104,6 +104,25 @@ class RebindServiceTest {
     }
 
     @Test
+    void aNewProcessThatFailsIsReportedWithItsLogTail() throws Exception {
+        FreePortFinder ports = finder();
+        int p = ports.near(50_000 + (int) (ProcessHandle.current().pid() % 10_000), 1).get(0);
+        int q = ports.nearestAbove(p).orElseThrow();
+        Child child = children.startServer(Map.of(), workingDirectory, "--port", String.valueOf(p),
+                "--refuse-port", String.valueOf(q));
+        RebindPlan plan = service.plan(KillServiceTest.holderOf(child), p, q);
+
+        RebindOutcome outcome = service.execute(plan, finder(), TIMEOUT, step -> { });
+        outcome.newPid().ifPresent(rebound::add);
+
+        assertThat(outcome.success()).isFalse();
+        assertThat(outcome.sentence()).contains("exited with code 3").contains(outcome.log().toString());
+        assertThat(outcome.logTail()).contains("refusing to listen on " + q);
+        assertThat(outcome.plan().rewrite().oldArguments()).contains("--port", String.valueOf(p));
+        assertThat(KillService.listenersOn(SCANNER.scan(), q)).isEmpty();
+    }
+
+    @Test
     void refusesTheCurrentPortAsTarget() throws Exception {
         Child child = children.startServer("--port", "0");
 

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** The real signals, recording every stop request so tests can prove a refused kill sent none. */
-final class RecordingSignals implements Signals {
+class RecordingSignals implements Signals {
 
     private final Signals real = Signals.processHandles();
     private final List<String> sent = new CopyOnWriteArrayList<>();
