@@ -60,11 +60,21 @@ public final class SettingsStore {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
+    /** Bytes written per call, so a large file is written in several steps (and a test can stop in between). */
+    private static final int CHUNK = 16 * 1024;
+
     private final Path directory;
+    private final Runnable betweenChunks;
 
     /** A store in the given directory, created on first save. */
     public SettingsStore(Path directory) {
+        this(directory, () -> { });
+    }
+
+    /** For tests: {@code betweenChunks} runs after each chunk of a save is written, before the rename. */
+    SettingsStore(Path directory, Runnable betweenChunks) {
         this.directory = directory;
+        this.betweenChunks = betweenChunks;
     }
 
     /** A store in this user's config directory; see {@link ConfigDirectory}. */
@@ -133,9 +143,12 @@ public final class SettingsStore {
             Files.createDirectories(directory);
             temp = Files.createTempFile(directory, TEMP_PREFIX, TEMP_SUFFIX);
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
+                for (int offset = 0; offset < bytes.length; offset += CHUNK) {
+                    ByteBuffer buffer = ByteBuffer.wrap(bytes, offset, Math.min(CHUNK, bytes.length - offset));
+                    while (buffer.hasRemaining()) {
+                        channel.write(buffer);
+                    }
+                    betweenChunks.run();
                 }
                 // On disk before the rename, so a power cut cannot leave the new name on empty content.
                 channel.force(true);
