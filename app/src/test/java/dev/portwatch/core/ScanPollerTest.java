@@ -1,50 +1,19 @@
 package dev.portwatch.core;
 
-import dev.portwatch.model.ProcessDetails;
-import dev.portwatch.model.ProcessInfo;
-import dev.portwatch.model.Snapshot;
-import dev.portwatch.os.ScanException;
-import dev.portwatch.os.SocketScanner;
+import dev.portwatch.testing.FakeScanner;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ScanPollerTest {
-
-    /** Fails every second scan, so the test sees polling go on after a failure. */
-    private static final class FlakyScanner implements SocketScanner {
-        final AtomicInteger calls = new AtomicInteger();
-
-        @Override
-        public Snapshot scan() throws ScanException {
-            if (calls.incrementAndGet() % 2 == 0) {
-                throw new ScanException("could not read /proc/net/tcp", new java.io.IOException("boom"));
-            }
-            return new Snapshot(Instant.now(), List.of(), Duration.ofMillis(3), false);
-        }
-
-        @Override
-        public Optional<ProcessDetails> process(int pid) {
-            return Optional.empty();
-        }
-
-        @Override
-        public List<ProcessInfo> children(int pid) {
-            return List.of();
-        }
-    }
 
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
 
@@ -56,7 +25,7 @@ class ScanPollerTest {
     @Test
     void aFailingScanIsReportedAndPollingGoesOn() throws InterruptedException {
         BlockingQueue<ScanResult> results = new LinkedBlockingQueue<>();
-        var poller = new ScanPoller(new FlakyScanner(), executor, results::add);
+        var poller = new ScanPoller(new FakeScanner().failEvery(2, "could not read /proc/net/tcp"), executor, results::add);
         poller.setInterval(Duration.ZERO);
 
         poller.start();
@@ -72,7 +41,7 @@ class ScanPollerTest {
 
     @Test
     void intervalIsClampedToTheAllowedRange() {
-        var poller = new ScanPoller(new FlakyScanner(), executor, r -> { });
+        var poller = new ScanPoller(new FakeScanner(), executor, r -> { });
 
         poller.setInterval(Duration.ofMillis(10));
         assertThat(poller.interval()).isEqualTo(ScanPoller.MIN_INTERVAL);
@@ -84,18 +53,18 @@ class ScanPollerTest {
 
     @Test
     void pauseStopsScansAndRefreshNowStillScansOnce() throws InterruptedException {
-        var scanner = new FlakyScanner();
+        var scanner = new FakeScanner();
         BlockingQueue<ScanResult> results = new LinkedBlockingQueue<>();
         var poller = new ScanPoller(scanner, executor, results::add);
         poller.start();
         assertThat(results.poll(5, TimeUnit.SECONDS)).isNotNull();
 
         poller.pause();
-        int afterPause = scanner.calls.get();
+        int afterPause = scanner.scans();
         poller.refreshNow();
 
         assertThat(results.poll(5, TimeUnit.SECONDS)).isNotNull();
-        assertThat(scanner.calls.get()).isEqualTo(afterPause + 1);
+        assertThat(scanner.scans()).isEqualTo(afterPause + 1);
         assertThat(poller.isRunning()).isFalse();
     }
 }

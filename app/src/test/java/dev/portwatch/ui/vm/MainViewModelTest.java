@@ -4,13 +4,12 @@ import dev.portwatch.core.ListenerFilter;
 import dev.portwatch.model.Endpoint;
 import dev.portwatch.model.IpVersion;
 import dev.portwatch.model.Listener;
-import dev.portwatch.model.ProcessDetails;
 import dev.portwatch.model.ProcessInfo;
 import dev.portwatch.model.Protocol;
 import dev.portwatch.model.Snapshot;
 import dev.portwatch.model.SnapshotDiff;
 import dev.portwatch.model.SocketState;
-import dev.portwatch.os.SocketScanner;
+import dev.portwatch.testing.FakeScanner;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -29,25 +28,8 @@ class MainViewModelTest {
 
     private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
 
-    private final SocketScanner unused = new SocketScanner() {
-        @Override
-        public Snapshot scan() {
-            throw new AssertionError("not polled in this test");
-        }
-
-        @Override
-        public Optional<ProcessDetails> process(int pid) {
-            return Optional.empty();
-        }
-
-        @Override
-        public List<ProcessInfo> children(int pid) {
-            return List.of();
-        }
-    };
-
     private Instant now = T0;
-    private final MainViewModel model = new MainViewModel(unused, Executors.newSingleThreadScheduledExecutor(),
+    private final MainViewModel model = new MainViewModel(new FakeScanner(), Executors.newSingleThreadScheduledExecutor(),
             Runnable::run, new Clock() {
                 @Override
                 public ZoneOffset getZone() {
