@@ -264,7 +264,9 @@ public final class MainView extends BorderPane {
         table.getSortOrder().add(table.getColumns().get(0));
         table.setPlaceholder(new Label("Waiting for the first scan…"));
         table.setRowFactory(t -> new HighlightedRow(rowDecorators));
-        table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+        // The command column takes the width left over; long command lines end in an ellipsis and show whole in
+        // their tooltip.
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     }
 
     private ContextMenu buildContextMenu() {
@@ -314,7 +316,7 @@ public final class MainView extends BorderPane {
         var counts = new Label();
         counts.setId("counts");
         counts.textProperty().bind(Bindings.createStringBinding(
-                () -> model.shownCountProperty().get() + " / " + model.totalCountProperty().get() + " rows",
+                () -> model.shownCountProperty().get() + " shown of " + model.totalCountProperty().get() + " sockets",
                 model.shownCountProperty(), model.totalCountProperty()));
         var scanTime = new Label();
         scanTime.setId("scanTime");
