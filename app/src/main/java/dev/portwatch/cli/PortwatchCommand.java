@@ -73,7 +73,9 @@ public final class PortwatchCommand implements Callable<Integer> {
     public Integer call() {
         try {
             // Refuse a bad --watch here, with exit 2, rather than in a window that may not open.
-            WatchSpecs.parseAll(watch);
+            if (!watch.isEmpty()) {
+                WatchSpecs.parseAll(watch);
+            }
         } catch (WatchSpecException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "bad --watch: " + e.getMessage());
         }

@@ -99,6 +99,17 @@ class StatusCommandTest {
     }
 
     @Test
+    void goodWatchForTheWindowReachesIt() {
+        List<LaunchOptions> opened = new ArrayList<>();
+        CommandLine commandLine = PortwatchCommand.commandLine(Scanners::create, opened::add);
+        commandLine.setErr(new PrintWriter(err, true));
+
+        assertThat(commandLine.execute("--watch", "62893,3000-3010")).as(err.toString()).isZero();
+        assertThat(opened).singleElement().satisfies(o -> assertThat(o.watchSpecs()).containsExactly("62893",
+                "3000-3010"));
+    }
+
+    @Test
     void withoutWatchItUsesTheSavedList(@TempDir Path config) throws Exception {
         String before = System.getProperty(ConfigDirectory.PROPERTY);
         System.setProperty(ConfigDirectory.PROPERTY, config.toString());
