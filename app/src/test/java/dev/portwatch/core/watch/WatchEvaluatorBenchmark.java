@@ -27,7 +27,7 @@ public final class WatchEvaluatorBenchmark {
         List<Listener> listeners = new ArrayList<>();
         for (int i = 0; i < sockets; i++) {
             String address = i % 3 == 0 ? "0.0.0.0" : i % 3 == 1 ? "127.0.0.1" : "::1";
-            listeners.add(WatchEvaluatorTest.tcp(address, 1024 + i % 20_000, 1000 + i % 400, "proc" + i % 400,
+            listeners.add(dev.portwatch.testing.Sockets.tcp(address, 1024 + i % 20_000, 1000 + i % 400, "proc" + i % 400,
                     "proc --serve " + i));
         }
         var snapshot = new Snapshot(Instant.now(), listeners, Duration.ZERO, true);

@@ -1,13 +1,9 @@
 package dev.portwatch.core.watch;
 
-import dev.portwatch.model.Endpoint;
-import dev.portwatch.model.IpVersion;
 import dev.portwatch.model.Listener;
 import dev.portwatch.model.PortRange;
-import dev.portwatch.model.ProcessInfo;
 import dev.portwatch.model.Protocol;
 import dev.portwatch.model.Snapshot;
-import dev.portwatch.model.SocketState;
 import dev.portwatch.model.WatchRule;
 import dev.portwatch.model.WatchState;
 import dev.portwatch.model.WatchStatus;
@@ -16,49 +12,21 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import static dev.portwatch.testing.Sockets.connection;
+import static dev.portwatch.testing.Sockets.hidden;
+import static dev.portwatch.testing.Sockets.snapshot;
+import static dev.portwatch.testing.Sockets.tcp;
+import static dev.portwatch.testing.Sockets.udp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The state function, table-driven: one row per state and reason. */
 class WatchEvaluatorTest {
 
     private static final int P = 62893;
-
-    static Listener tcp(String address, int port, int pid, String name, String command) {
-        return socket(Protocol.TCP, SocketState.LISTEN, address, port,
-                Optional.of(new ProcessInfo(pid, name, "dev", command, List.of(), Optional.empty(), 1)));
-    }
-
-    static Listener udp(String address, int port, int pid, String name) {
-        return socket(Protocol.UDP, SocketState.BOUND, address, port,
-                Optional.of(new ProcessInfo(pid, name, "dev", name, List.of(), Optional.empty(), 1)));
-    }
-
-    static Listener hidden(String address, int port) {
-        return socket(Protocol.TCP, SocketState.LISTEN, address, port, Optional.empty());
-    }
-
-    static Listener socket(Protocol protocol, SocketState state, String address, int port,
-                           Optional<ProcessInfo> owner) {
-        return new Listener(protocol, address.contains(":") ? IpVersion.V6 : IpVersion.V4,
-                new Endpoint(address, port), Optional.empty(), state, owner);
-    }
-
-    static Listener connection(String address, int port, int pid) {
-        return new Listener(Protocol.TCP, IpVersion.V4, new Endpoint(address, port),
-                Optional.of(new Endpoint("10.0.0.9", 40000)), SocketState.ESTABLISHED,
-                Optional.of(new ProcessInfo(pid, "curl", "dev", "curl", List.of(), Optional.empty(), 1)));
-    }
-
-    static Snapshot snapshot(Listener... listeners) {
-        return new Snapshot(Instant.EPOCH, List.of(listeners), Duration.ZERO, false);
-    }
 
     static WatchRule rule(String ports, String owner, Protocol... protocols) {
         String[] bounds = ports.split("-");

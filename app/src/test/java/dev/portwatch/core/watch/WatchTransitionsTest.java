@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.util.List;
 
-import static dev.portwatch.core.watch.WatchEvaluatorTest.snapshot;
-import static dev.portwatch.core.watch.WatchEvaluatorTest.tcp;
+import static dev.portwatch.testing.Sockets.snapshot;
+import static dev.portwatch.testing.Sockets.tcp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class WatchTransitionsTest {

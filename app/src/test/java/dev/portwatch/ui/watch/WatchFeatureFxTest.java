@@ -6,6 +6,7 @@ import dev.portwatch.core.watch.WatchRealSocketsTest;
 import dev.portwatch.model.PortRange;
 import dev.portwatch.model.WatchRule;
 import dev.portwatch.model.WatchState;
+import dev.portwatch.model.WatchStatus;
 import dev.portwatch.os.Scanners;
 import dev.portwatch.testing.Children;
 import dev.portwatch.ui.MainView;
@@ -135,6 +136,13 @@ class WatchFeatureFxTest {
         assertThat(rowsOn(robot, v4.port())).noneMatch(r -> r.getPseudoClassStates().contains(EXPOSED));
         assertThat(rowsOn(robot, v4.port()).get(0).getTooltip().getText()).contains("CONFLICT", "may reach either");
 
+        // Double-clicking the entry selects its holder's row and fills the form with the entry.
+        robot.doubleClickOn(cellOf(robot, v4.port()));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> view.selected().map(l -> l.port() == v4.port())
+                .orElse(false));
+        assertThat(robot.lookup("#watchPort").queryAs(javafx.scene.control.TextField.class).getText())
+                .isEqualTo(String.valueOf(v4.port()));
+
         showOnly(wild.port());
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> rowsOn(robot, wild.port()).size() == 1
                 && rowsOn(robot, wild.port()).get(0).getPseudoClassStates().contains(EXPOSED));
@@ -157,6 +165,24 @@ class WatchFeatureFxTest {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup(".notification-bar").queryAll().stream()
                 .anyMatch(bar -> text(bar).contains(port + "/tcp \"test\" taken")));
         assertThat(watch.events()).anySatisfy(e -> assertThat(e.message()).contains("java (pid " + server.pid()));
+
+        // The log exports as CSV, written off the FX thread.
+        Path csv = config.resolve("events.csv");
+        var tab = (EventLogTab) robot.lookup("#bottomTabs").queryAs(javafx.scene.control.TabPane.class).getTabs()
+                .stream().filter(t -> "eventLogTab".equals(t.getId())).findFirst().orElseThrow();
+        WaitForAsyncUtils.asyncFx(() -> tab.export(csv)).get(10, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#eventLogNote").queryAs(Label.class)
+                .getText().startsWith("Exported"));
+        assertThat(java.nio.file.Files.readString(csv)).startsWith("time,event,ports,protocol,label,message")
+                .contains(",TAKEN," + port + ",tcp,test,");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static javafx.scene.control.ListCell<WatchStatus> cellOf(FxRobot robot, int port) {
+        return robot.lookup("#watchList .list-cell").queryAll().stream()
+                .map(node -> (javafx.scene.control.ListCell<WatchStatus>) node)
+                .filter(cell -> cell.getItem() != null && cell.getItem().rule().ports().from() == port)
+                .findFirst().orElseThrow();
     }
 
     private void showOnly(int port) throws Exception {
