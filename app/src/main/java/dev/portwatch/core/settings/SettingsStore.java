@@ -180,13 +180,14 @@ public final class SettingsStore {
         String kept;
         try {
             Files.move(file(), backup, StandardCopyOption.REPLACE_EXISTING);
-            kept = "it was kept as " + backup;
+            kept = "It was kept as " + backup;
         } catch (IOException e) {
             LOG.log(Level.WARNING, "could not keep the corrupt settings file aside", e);
-            kept = "it could not be moved aside (" + e.getMessage() + ")";
+            kept = "It could not be moved aside (" + e.getMessage() + ")";
         }
-        return new Loaded(Settings.defaults(), Optional.of("The settings file " + what + "; " + kept
-                + ". portwatch started with default settings."));
+        // One sentence a line: the window shows it in a notification, the command line on stderr.
+        return new Loaded(Settings.defaults(), Optional.of("The settings file " + what + ".\n" + kept
+                + ".\nportwatch started with default settings."));
     }
 
     private void removeStaleTemporaryFiles() {
