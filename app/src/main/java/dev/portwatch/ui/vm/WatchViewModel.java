@@ -35,7 +35,8 @@ import java.util.stream.Collectors;
  *
  * <p>States are re-evaluated on every snapshot on the FX thread: the evaluation is a pure pass over the snapshot's
  * sockets (1.3 ms for 5,000 sockets and 50 entries, 0.1 ms for 500 and 10; see {@code WatchEvaluatorBenchmark}),
- * far cheaper than the table update the same snapshot triggers. Entries given with {@code --watch} live only for this run.
+ * far cheaper than the table update the same snapshot triggers. Entries given with {@code --watch} live only for
+ * this run.
  */
 public final class WatchViewModel {
 

@@ -104,7 +104,6 @@ final class WatchPanel extends VBox {
 
     private HBox buildButtons() {
         add.setId("watchAdd");
-        add.setDefaultButton(false);
         add.setOnAction(e -> {
             if (watch.add(port.getText(), label.getText(), owner.getText(), protocols())) {
                 clearForm();

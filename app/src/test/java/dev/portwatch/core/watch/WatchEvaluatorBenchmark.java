@@ -4,6 +4,7 @@ import dev.portwatch.model.Listener;
 import dev.portwatch.model.PortRange;
 import dev.portwatch.model.Snapshot;
 import dev.portwatch.model.WatchRule;
+import dev.portwatch.testing.Sockets;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +28,7 @@ public final class WatchEvaluatorBenchmark {
         List<Listener> listeners = new ArrayList<>();
         for (int i = 0; i < sockets; i++) {
             String address = i % 3 == 0 ? "0.0.0.0" : i % 3 == 1 ? "127.0.0.1" : "::1";
-            listeners.add(dev.portwatch.testing.Sockets.tcp(address, 1024 + i % 20_000, 1000 + i % 400, "proc" + i % 400,
+            listeners.add(Sockets.tcp(address, 1024 + i % 20_000, 1000 + i % 400, "proc" + i % 400,
                     "proc --serve " + i));
         }
         var snapshot = new Snapshot(Instant.now(), listeners, Duration.ZERO, true);
