@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
 /** {@code portwatch free-port [--near N] [--count K]}: free TCP ports, one a line. Exit 1 when too few exist. */
 @Command(name = "free-port", mixinStandardHelpOptions = true,
         description = {"Print the nearest free TCP port(s) from N upwards: free on 127.0.0.1, ::1 and the wildcard,",
-            "and not seen in use by a scan."})
+            "and neither watched nor seen in use by a scan."})
 public final class FreePortCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -39,7 +39,7 @@ public final class FreePortCommand implements Callable<Integer> {
         if (count < 1 || count > 100) {
             throw new ParameterException(spec.commandLine(), "--count must be between 1 and 100, not " + count);
         }
-        var finder = new FreePortFinder(port -> false, parent.scanner().scan());
+        var finder = new FreePortFinder(WatchedPorts.saved(), parent.scanner().scan());
         List<Integer> ports = finder.near(near, count);
         PrintWriter out = spec.commandLine().getOut();
         ports.forEach(out::println);

@@ -2,7 +2,11 @@ package dev.portwatch.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portwatch.core.actions.KillService;
+import dev.portwatch.core.settings.Settings;
+import dev.portwatch.core.settings.SettingsStore;
+import dev.portwatch.model.PortRange;
 import dev.portwatch.model.ProcessInfo;
+import dev.portwatch.model.WatchRule;
 import dev.portwatch.os.Scanners;
 import dev.portwatch.os.SocketScanner;
 import dev.portwatch.testing.Children;
@@ -142,6 +146,21 @@ class ActionCommandsTest {
             }
         }
         assertThat(run("free-port", "--count", "0")).isEqualTo(2);
+    }
+
+    @Test
+    void freePortNeverSuggestsAWatchedPort() throws Exception {
+        int watched = freePort();
+        var store = SettingsStore.inUserConfig();
+        store.save(Settings.defaults().withWatchRules(List.of(WatchRule.tcp(PortRange.of(watched)))));
+        try {
+            int code = run("free-port", "--near", String.valueOf(watched));
+
+            assertThat(code).isZero();
+            assertThat(Integer.parseInt(out.toString().strip())).isGreaterThan(watched);
+        } finally {
+            java.nio.file.Files.deleteIfExists(store.file());
+        }
     }
 
     private int run(String... args) {

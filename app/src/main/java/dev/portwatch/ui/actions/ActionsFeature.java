@@ -13,11 +13,13 @@ import dev.portwatch.core.actions.RebindPlan;
 import dev.portwatch.core.actions.RebindService;
 import dev.portwatch.core.actions.ShellQuoting;
 import dev.portwatch.model.Listener;
+import dev.portwatch.model.PortRange;
 import dev.portwatch.model.ProcessInfo;
 import dev.portwatch.model.Snapshot;
 import dev.portwatch.os.Scanners;
 import dev.portwatch.os.SocketScanner;
 import dev.portwatch.ui.MainView;
+import dev.portwatch.ui.vm.WatchViewModel;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -43,6 +45,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.IntPredicate;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -61,7 +64,7 @@ public final class ActionsFeature {
     private final Executor background;
     private final KillService killer;
     private final RebindService rebinder;
-    private volatile IntPredicate excludedPorts = port -> false;
+    private Supplier<IntPredicate> excludedPorts = () -> port -> false;
 
     /**
      * @param view       the window to hook into
@@ -87,9 +90,21 @@ public final class ActionsFeature {
         return feature;
     }
 
-    /** Ports never suggested as free, for example the watched ports. Any thread. */
-    public void setExcludedPorts(IntPredicate excluded) {
+    /**
+     * Ports never suggested as free, for example the watched ports. The supplier is asked on the FX thread when
+     * an action starts; the predicate it returns is then used on the background thread, so it must not read live
+     * JavaFX state.
+     */
+    public void setExcludedPorts(Supplier<IntPredicate> excluded) {
         this.excludedPorts = Objects.requireNonNull(excluded, "excluded");
+    }
+
+    /** Never suggests a port the watch list watches (saved or for this run). FX thread. */
+    public void excludeWatchedPorts(WatchViewModel watch) {
+        setExcludedPorts(() -> {
+            List<PortRange> watched = watch.statuses().stream().map(s -> s.rule().ports()).distinct().toList();
+            return port -> watched.stream().anyMatch(range -> range.contains(port));
+        });
     }
 
     void hook() {
@@ -203,7 +218,7 @@ public final class ActionsFeature {
         }
         ProcessInfo process = owner.get();
         int port = socket.port();
-        IntPredicate excluded = excludedPorts;
+        IntPredicate excluded = excludedPorts.get();
         Snapshot snapshot = view.model().snapshotProperty().get();
         run(() -> new FreePortFinder(excluded, snapshot).nearestAbove(port))
                 .thenCompose(free -> {
@@ -310,7 +325,7 @@ public final class ActionsFeature {
             return;
         }
         int from = near;
-        IntPredicate excluded = excludedPorts;
+        IntPredicate excluded = excludedPorts.get();
         Snapshot snapshot = view.model().snapshotProperty().get();
         run(() -> new FreePortFinder(excluded, snapshot).near(from, 1)).whenComplete((found, error) -> {
             if (error != null) {
