@@ -47,6 +47,7 @@ class ActionsFeatureTest {
     private ExecutorService actions;
     private MainViewModel model;
     private MainView view;
+    private ActionsFeature feature;
 
     @Start
     void start(Stage stage) {
@@ -54,7 +55,8 @@ class ActionsFeatureTest {
         actions = Executors.newSingleThreadExecutor();
         model = new MainViewModel(Scanners.create(), scans, Platform::runLater, Clock.systemUTC());
         view = new MainView(model, Clock.systemUTC());
-        new ActionsFeature(view, Scanners.create(), actions).hook();
+        feature = new ActionsFeature(view, Scanners.create(), actions);
+        feature.hook();
         stage.setScene(new Scene(view, 1200, 700));
         stage.show();
         model.start();
@@ -111,7 +113,7 @@ class ActionsFeatureTest {
     void rebindDialogHighlightsTheChangedArgumentAndValidatesThePort(FxRobot robot) throws Exception {
         Child child = children.startServer("--port", "0");
         selectRowOf(child);
-        WaitForAsyncUtils.asyncFx(() -> new ActionsFeature(view, SCANNER, Runnable::run).rebindSelected());
+        WaitForAsyncUtils.asyncFx(() -> feature.rebindSelected());
         // "--port 0" names no real port: the server is bound elsewhere, so portwatch offers a free port instead.
         DialogPane notFound = awaitDialog(robot, "#notInCommand");
         assertThat(notFound.getContentText()).contains("neither the command line nor the environment");
@@ -120,7 +122,7 @@ class ActionsFeatureTest {
 
         Child withPort = children.startServer("--port", String.valueOf(freePort()));
         selectRowOf(withPort);
-        WaitForAsyncUtils.asyncFx(() -> new ActionsFeature(view, SCANNER, Runnable::run).rebindSelected());
+        WaitForAsyncUtils.asyncFx(() -> feature.rebindSelected());
         DialogPane rebind = awaitDialog(robot, "#rebindDialog");
         assertThat(rebind.lookupAll(".changed-new")).hasSize(1);
         assertThat(rebind.lookupAll(".changed-old")).extracting(n -> ((Label) n).getText())
