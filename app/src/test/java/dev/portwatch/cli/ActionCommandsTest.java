@@ -97,7 +97,7 @@ class ActionCommandsTest {
 
     @Test
     void rebindMovesTheServerAndPrintsJson() throws Exception {
-        int p = freePort();
+        int p = Children.freeLoopbackPort();
         Child child = children.startServer("--port", String.valueOf(p));
 
         int code = run("rebind", String.valueOf(p), "--yes", "--json");
@@ -133,7 +133,7 @@ class ActionCommandsTest {
 
     @Test
     void freePortPrintsBindablePorts() throws Exception {
-        int start = freePort();
+        int start = Children.freeLoopbackPort();
 
         int code = run("free-port", "--near", String.valueOf(start), "--count", "2");
 
@@ -150,7 +150,7 @@ class ActionCommandsTest {
 
     @Test
     void freePortNeverSuggestsAWatchedPort() throws Exception {
-        int watched = freePort();
+        int watched = Children.freeLoopbackPort();
         var store = SettingsStore.inUserConfig();
         store.save(Settings.defaults().withWatchRules(List.of(WatchRule.tcp(PortRange.of(watched)))));
         try {
@@ -170,11 +170,5 @@ class ActionCommandsTest {
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         return commandLine.execute(args);
-    }
-
-    private static int freePort() throws Exception {
-        try (var probe = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return probe.getLocalPort();
-        }
     }
 }

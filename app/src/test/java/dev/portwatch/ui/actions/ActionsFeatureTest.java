@@ -120,7 +120,7 @@ class ActionsFeatureTest {
         robot.clickOn((Node) notFound.lookupButton(ButtonType.CLOSE));
         assertThat(child.process().isAlive()).isTrue();
 
-        Child withPort = children.startServer("--port", String.valueOf(freePort()));
+        Child withPort = children.startServer("--port", String.valueOf(Children.freeLoopbackPort()));
         selectRowOf(withPort);
         WaitForAsyncUtils.asyncFx(() -> feature.rebindSelected());
         DialogPane rebind = awaitDialog(robot, "#rebindDialog");
@@ -167,11 +167,5 @@ class ActionsFeatureTest {
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> robot.lookup(id).tryQuery().isPresent());
         Optional<Node> pane = robot.lookup(id).tryQuery();
         return (DialogPane) pane.orElseThrow();
-    }
-
-    private static int freePort() throws Exception {
-        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
-        }
     }
 }
