@@ -115,12 +115,7 @@ public final class KillService {
      */
     public ProcessDetails verify(ProcessInfo scanned) throws ActionException {
         int pid = scanned.pid();
-        if (pid == 1) {
-            throw new ActionException("portwatch never stops pid 1, the system's init process.");
-        }
-        if (pid == ownPid) {
-            throw new ActionException("pid " + pid + " is portwatch itself; close the window instead.");
-        }
+        refuseProtected(pid);
         ProcessDetails now = scanner.process(pid)
                 .orElseThrow(() -> new ActionException("pid " + pid + " is not running any more; refresh."));
         if (scanned.startTime().isEmpty()) {
@@ -148,9 +143,11 @@ public final class KillService {
      */
     public KillOutcome kill(ProcessInfo scanned, KillOptions options, Progress progress)
             throws ActionException, InterruptedException {
-        verify(scanned);
+        refuseProtected(scanned.pid());
         List<ProcessInfo> children = options.includeChildren() ? descendants(scanned.pid()) : List.of();
         Snapshot before = rescan();
+        // The guards last, right before the signal, so the start time compared is as fresh as it can be.
+        verify(scanned);
         Set<Integer> ports = new TreeSet<>();
         List<Long> targets = new ArrayList<>();
         // Children first: a parent that dies first may take them down unpredictably, or they get re-parented.
@@ -179,6 +176,15 @@ public final class KillService {
             }
         }
         return new KillOutcome(scanned, exited, forced, waited, List.copyOf(ports), stillHeld, children);
+    }
+
+    private void refuseProtected(int pid) throws ActionException {
+        if (pid == 1) {
+            throw new ActionException("portwatch never stops pid 1, the system's init process.");
+        }
+        if (pid == ownPid) {
+            throw new ActionException("pid " + pid + " is portwatch itself; close the window instead.");
+        }
     }
 
     /** Reads the whole tree below a process, deepest first, never including pid 1 or portwatch itself. */
