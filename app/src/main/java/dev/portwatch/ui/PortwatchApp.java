@@ -44,6 +44,8 @@ public final class PortwatchApp extends Application {
         model = new MainViewModel(Scanners.create(), scanExecutor, Platform::runLater, clock);
         view = new MainView(model, clock);
         // Features hook into the view here, one line each.
+        dev.portwatch.ui.detail.DetailPane.install(view, getHostServices()::showDocument);
+        dev.portwatch.ui.export.TableExport.install(view);
         var scene = new Scene(view, 1280, 720);
         scene.getStylesheets().add(PortwatchApp.class.getResource("portwatch.css").toExternalForm());
         stage.setTitle("portwatch");
