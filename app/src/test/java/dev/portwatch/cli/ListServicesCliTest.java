@@ -10,19 +10,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringReader;
 import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -39,10 +31,8 @@ class ListServicesCliTest {
 
     @Test
     void aChildJvmWithAJdwpAgentIsListedWithTheJdwpService() throws Exception {
-        int debugPort = freeLoopbackPort();
-        List<String> command = new ArrayList<>(Children.serverCommand());
-        command.add(1, "-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:" + debugPort);
-        Process jvm = startAndAwaitListening(command);
+        int debugPort = Children.freeLoopbackPort();
+        Children.Child jvm = children.startServer(List.of(Children.jdwpAgent(debugPort)), Map.of(), null);
 
         JsonNode sockets = Json.mapper().readTree(run("list", "--json"));
 
@@ -105,36 +95,5 @@ class ListServicesCliTest {
             }
         }
         throw new AssertionError("no socket on port " + port + " of pid " + pid + " in " + sockets);
-    }
-
-    /** A loopback port nobody holds right now; the child binds it a moment later. */
-    private static int freeLoopbackPort() throws IOException {
-        try (var probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return probe.getLocalPort();
-        }
-    }
-
-    /** Starts a child that prints {@code LISTENING <port>} once serving, and waits for that line. */
-    private Process startAndAwaitListening(List<String> command) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        children.adopt(process);
-        var reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        CompletableFuture<Void> listening = CompletableFuture.runAsync(() -> {
-            try {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    if (line.startsWith("LISTENING ")) {
-                        return;
-                    }
-                }
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-            throw new IllegalStateException("child exited before listening");
-        });
-        listening.get(30, TimeUnit.SECONDS);
-        // Keep draining so the child never blocks on a full pipe.
-        CompletableFuture.runAsync(() -> reader.lines().forEach(line -> { }));
-        return process;
     }
 }

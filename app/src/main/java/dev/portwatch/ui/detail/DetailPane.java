@@ -62,7 +62,7 @@ public final class DetailPane extends StackPane {
     private final Button copyCurl = button("copyCurl", "Copy curl");
     private final Button copyLsof = button("copyLsof", "Copy lsof");
     private final Button copyNetstat = button("copyNetstat", "Copy netstat");
-    private final VBox content;
+    private final ScrollPane content;
 
     private ListenerRow followed;
     /** Follows the selected row's socket as new scans update it. */
@@ -79,6 +79,7 @@ public final class DetailPane extends StackPane {
         this.clock = clock;
         this.onRowChanged = (obs, old, listener) -> model.show(Optional.of(listener));
         setId("detailPane");
+        placeholder.setId("detailPlaceholder");
         getStyleClass().add("detail-pane");
         command.setId("detailCommand");
         command.setEditable(false);
@@ -109,11 +110,12 @@ public final class DetailPane extends StackPane {
         // Actions sit on the title line so they stay visible however low the pane is.
         var header = new HBox(8, title, spacer, openBrowser, copyCurl, copyLsof, copyNetstat);
         header.setAlignment(Pos.CENTER_LEFT);
-        content = new VBox(8, header, columns);
-        content.setPadding(new Insets(8, 12, 8, 12));
-        var scroll = new ScrollPane(content);
-        scroll.setFitToWidth(true);
-        getChildren().addAll(scroll, placeholder);
+        var body = new VBox(8, header, columns);
+        body.setPadding(new Insets(8, 12, 8, 12));
+        content = new ScrollPane(body);
+        content.setId("detailContent");
+        content.setFitToWidth(true);
+        getChildren().addAll(content, placeholder);
 
         openBrowser.setOnAction(e -> selected().flatMap(PortCommands::url).ifPresent(this.browser));
         copyCurl.setOnAction(e -> selected().flatMap(PortCommands::curl).ifPresent(MainView::copy));
