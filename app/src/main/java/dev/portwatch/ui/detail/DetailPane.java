@@ -91,8 +91,8 @@ public final class DetailPane extends StackPane {
         GridPane left = grid();
         row(left, 0, "Service", service);
         row(left, 1, "Port range", range);
-        row(left, 2, "Command", command);
-        row(left, 3, "Directory", directory);
+        row(left, 2, "Directory", directory);
+        row(left, 3, "Command", command);
         GridPane right = grid();
         row(right, 0, "User", user);
         row(right, 1, "Started", started);
@@ -151,7 +151,11 @@ public final class DetailPane extends StackPane {
     /** Shows whatever row {@code view} selects, and keeps the process's sockets current with its scans. */
     public void follow(MainView view) {
         view.selectedRowProperty().addListener((obs, old, row) -> select(row));
-        view.model().snapshotProperty().addListener((obs, old, snapshot) -> model.snapshotChanged(snapshot));
+        view.model().snapshotProperty().addListener((obs, old, snapshot) -> {
+            model.snapshotChanged(snapshot);
+            // The uptime moves on even when nothing else changed, and an equal state fires no change event.
+            render(model.getState());
+        });
         model.snapshotChanged(view.model().snapshotProperty().get());
         select(view.selectedRowProperty().get());
     }
