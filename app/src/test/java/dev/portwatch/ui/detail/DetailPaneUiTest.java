@@ -1,12 +1,9 @@
 package dev.portwatch.ui.detail;
 
 import dev.portwatch.model.Listener;
-import dev.portwatch.os.Scanners;
 import dev.portwatch.testing.Children;
+import dev.portwatch.testing.LiveWindow;
 import dev.portwatch.ui.MainView;
-import dev.portwatch.ui.vm.MainViewModel;
-import javafx.application.Platform;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
 import javafx.scene.input.Clipboard;
@@ -20,19 +17,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
+import static dev.portwatch.testing.LiveWindow.await;
+import static dev.portwatch.testing.LiveWindow.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The real window with the detail pane, scanning the real OS, with a real debuggee JVM as a child. */
@@ -46,8 +39,7 @@ class DetailPaneUiTest {
     private static int debugPort;
 
     private final List<String> opened = new CopyOnWriteArrayList<>();
-    private ScheduledExecutorService scans;
-    private MainViewModel model;
+    private LiveWindow window;
     private MainView view;
 
     @BeforeAll
@@ -64,20 +56,13 @@ class DetailPaneUiTest {
 
     @Start
     void start(Stage stage) {
-        scans = Executors.newSingleThreadScheduledExecutor();
-        model = new MainViewModel(Scanners.create(), scans, Platform::runLater, Clock.systemUTC());
-        view = new MainView(model, Clock.systemUTC());
-        DetailPane.install(view, opened::add);
-        stage.setScene(new Scene(view, 1200, 800));
-        stage.show();
-        model.start();
+        window = LiveWindow.show(stage, v -> DetailPane.install(v, opened::add));
+        view = window.view();
     }
 
     @AfterEach
     void stop() {
-        Platform.runLater(view::dispose);
-        model.close();
-        scans.shutdownNow();
+        window.close();
     }
 
     @Test
@@ -125,14 +110,5 @@ class DetailPaneUiTest {
 
     private static String label(FxRobot robot, String id) throws Exception {
         return fx(() -> robot.lookup(id).queryAs(Label.class).getText());
-    }
-
-    private static <T> T fx(Callable<T> read) throws Exception {
-        return WaitForAsyncUtils.asyncFx(read).get(10, TimeUnit.SECONDS);
-    }
-
-    /** Waits (at most 30 s) for a condition evaluated on the FX thread. */
-    private static void await(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> fx(condition));
     }
 }

@@ -2,13 +2,11 @@ package dev.portwatch.ui.export;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portwatch.cli.Json;
-import dev.portwatch.os.Scanners;
 import dev.portwatch.testing.Children;
+import dev.portwatch.testing.LiveWindow;
 import dev.portwatch.ui.MainView;
 import dev.portwatch.ui.vm.ListenerRow;
 import dev.portwatch.ui.vm.MainViewModel;
-import javafx.application.Platform;
-import javafx.scene.Scene;
 import javafx.scene.control.MenuItem;
 import javafx.stage.Stage;
 import org.apache.commons.csv.CSVFormat;
@@ -25,16 +23,14 @@ import org.testfx.util.WaitForAsyncUtils;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import static dev.portwatch.testing.LiveWindow.await;
+import static dev.portwatch.testing.LiveWindow.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** File ▸ Export against the real window: the rows as shown, after the filter, in table order. */
@@ -46,29 +42,22 @@ class TableExportUiTest {
 
     private final Children children = new Children();
     private final List<String> problems = new CopyOnWriteArrayList<>();
-    private ScheduledExecutorService scans;
+    private LiveWindow window;
     private MainViewModel model;
     private MainView view;
-    private TableExport export;
     private Path target;
 
     @Start
     void start(Stage stage) {
-        scans = Executors.newSingleThreadScheduledExecutor();
-        model = new MainViewModel(Scanners.create(), scans, Platform::runLater, Clock.systemUTC());
-        view = new MainView(model, Clock.systemUTC());
-        export = new TableExport(view, format -> Optional.ofNullable(target), Runnable::run, Runnable::run,
-                problems::add);
-        stage.setScene(new Scene(view, 1200, 800));
-        stage.show();
-        model.start();
+        window = LiveWindow.show(stage, v -> new TableExport(v, format -> Optional.ofNullable(target),
+                Runnable::run, Runnable::run, problems::add));
+        model = window.model();
+        view = window.view();
     }
 
     @AfterEach
     void stop() {
-        Platform.runLater(view::dispose);
-        model.close();
-        scans.shutdownNow();
+        window.close();
         children.close();
     }
 
@@ -132,13 +121,5 @@ class TableExportUiTest {
         WaitForAsyncUtils.asyncFx(() -> view.menu("File").getItems().stream()
                 .filter(item -> id.equals("#" + item.getId())).findFirst().ifPresent(MenuItem::fire))
                 .get(10, TimeUnit.SECONDS);
-    }
-
-    private static <T> T fx(Callable<T> read) throws Exception {
-        return WaitForAsyncUtils.asyncFx(read).get(10, TimeUnit.SECONDS);
-    }
-
-    private static void await(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> fx(condition));
     }
 }
