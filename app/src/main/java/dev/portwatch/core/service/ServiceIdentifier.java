@@ -3,7 +3,10 @@ package dev.portwatch.core.service;
 import dev.portwatch.model.ContainerInfo;
 import dev.portwatch.model.Listener;
 import dev.portwatch.model.ProcessInfo;
+import dev.portwatch.model.Protocol;
+import dev.portwatch.model.SocketState;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,12 +21,12 @@ import java.util.function.Function;
  * last, for listeners only, the IANA name of the port, marked as a guess.
  *
  * <p>Pure and thread-safe: it reads only the socket and the bundled data, plus the container lookup given to
- * {@link #withContainers}, which must not block. Results are remembered per socket, so a table may ask for every
- * cell and every sort comparison.
+ * {@link #withContainers}, which must not block. The rule file is searched once per process and the result
+ * remembered per socket, so a table may ask for every cell and every sort comparison.
  */
 public final class ServiceIdentifier {
 
-    private static final int CACHE_SIZE = 4096;
+    private static final int CACHE_SIZE = 1 << 16;
 
     private static final class Standard {
         static final ServiceIdentifier INSTANCE =
@@ -33,12 +36,16 @@ public final class ServiceIdentifier {
     private final List<ServiceRule> rules;
     private final IanaNames iana;
     private final Function<String, Optional<ContainerInfo>> containers;
-    private final Map<Listener, Optional<ServiceMatch>> cache = new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Listener, Optional<ServiceMatch>> eldest) {
-            return size() > CACHE_SIZE;
-        }
-    };
+    /** The rules that matched one process's command line, searched once per process. */
+    private final Map<ProcessInfo, List<RuleHits>> byProcess = lru(CACHE_SIZE / 4);
+    private final Map<SocketKey, Optional<ServiceMatch>> bySocket = lru(CACHE_SIZE);
+
+    private record RuleHits(ServiceRule rule, List<ServiceRule.Hit> hits) {
+    }
+
+    /** What decides a socket's service: its owner's command line, protocol, port and whether it listens. */
+    private record SocketKey(Protocol protocol, int port, SocketState state, Optional<ProcessInfo> owner) {
+    }
 
     private ServiceIdentifier(List<ServiceRule> rules, IanaNames iana,
                               Function<String, Optional<ContainerInfo>> containers) {
@@ -71,7 +78,8 @@ public final class ServiceIdentifier {
      * @return the service with the reason it was recognised, or empty when nothing is known
      */
     public synchronized Optional<ServiceMatch> identify(Listener listener) {
-        return cache.computeIfAbsent(listener, this::compute);
+        var key = new SocketKey(listener.protocol(), listener.port(), listener.state(), listener.owner());
+        return bySocket.computeIfAbsent(key, k -> compute(listener));
     }
 
     /** The bundled rules' service names, in rule order; for help texts and tests. */
@@ -89,9 +97,9 @@ public final class ServiceIdentifier {
             if (container.isPresent()) {
                 return container;
             }
-            String commandLine = String.join(" ", arguments);
-            for (ServiceRule rule : rules) {
-                Optional<ServiceMatch> match = rule.apply(listener, commandLine);
+            List<RuleHits> matched = byProcess.computeIfAbsent(owner.get(), p -> search(arguments));
+            for (RuleHits hits : matched) {
+                Optional<ServiceMatch> match = hits.rule().accept(listener, hits.hits());
                 if (match.isPresent()) {
                     return match;
                 }
@@ -104,6 +112,27 @@ public final class ServiceIdentifier {
         return iana.name(listener.port(), listener.protocol()).map(name -> new ServiceMatch(name,
                 "IANA registers " + listener.port() + "/" + listener.protocol().label() + " as " + name
                         + "; nothing in the command line confirms it", true));
+    }
+
+    private List<RuleHits> search(List<String> arguments) {
+        String commandLine = String.join(" ", arguments);
+        List<RuleHits> matched = new ArrayList<>();
+        for (ServiceRule rule : rules) {
+            List<ServiceRule.Hit> hits = rule.find(commandLine);
+            if (!hits.isEmpty()) {
+                matched.add(new RuleHits(rule, hits));
+            }
+        }
+        return List.copyOf(matched);
+    }
+
+    private static <K, V> Map<K, V> lru(int capacity) {
+        return new LinkedHashMap<>(256, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+                return size() > capacity;
+            }
+        };
     }
 
     private ServiceMatch containerMatch(DockerProxy proxy) {

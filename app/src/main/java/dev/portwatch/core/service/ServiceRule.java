@@ -3,6 +3,8 @@ package dev.portwatch.core.service;
 import dev.portwatch.model.Listener;
 import dev.portwatch.model.Protocol;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -15,6 +17,8 @@ import java.util.regex.Pattern;
  * port must relate to it.
  *
  * @param name        the service name shown when the rule matches
+ * @param needs       literal texts of which the command line must contain one before the pattern is tried; empty
+ *                    to always try it
  * @param match       searched in the command line
  * @param portFromArgument true: the pattern's named group {@code port} (or {@code defaultPort} when that group did
  *                    not take part in the match) must equal the socket's port; false: any listening port of the
@@ -23,11 +27,12 @@ import java.util.regex.Pattern;
  * @param protocols   the protocols the rule applies to
  * @param why         the reason shown to users; {@code {match}} and {@code {port}} are replaced
  */
-record ServiceRule(String name, Pattern match, boolean portFromArgument, OptionalInt defaultPort,
+record ServiceRule(String name, List<String> needs, Pattern match, boolean portFromArgument, OptionalInt defaultPort,
                    Set<Protocol> protocols, String why) {
 
     ServiceRule {
         Objects.requireNonNull(name, "name");
+        needs = List.copyOf(needs);
         Objects.requireNonNull(match, "match");
         Objects.requireNonNull(defaultPort, "defaultPort");
         protocols = Set.copyOf(protocols);
@@ -37,8 +42,34 @@ record ServiceRule(String name, Pattern match, boolean portFromArgument, Optiona
         }
     }
 
-    /** Applies the rule to a socket whose owner's command line is {@code commandLine}. */
-    Optional<ServiceMatch> apply(Listener listener, String commandLine) {
+    /**
+     * One place the pattern matched a command line.
+     *
+     * @param port    the port the match names, or -1 when the rule accepts any port of the process
+     * @param matched the matched text
+     */
+    record Hit(int port, String matched) {
+    }
+
+    /** Every match of the pattern in a command line; searched once per process, then checked per socket. */
+    List<Hit> find(String commandLine) {
+        // String.contains is far cheaper than a regex scan of a long class path, and most rules fail it.
+        if (!needs.isEmpty() && needs.stream().noneMatch(commandLine::contains)) {
+            return List.of();
+        }
+        List<Hit> hits = new ArrayList<>();
+        Matcher matcher = match.matcher(commandLine);
+        while (matcher.find()) {
+            hits.add(new Hit(portFromArgument ? portOf(matcher) : -1, matcher.group().strip()));
+            if (!portFromArgument) {
+                break;
+            }
+        }
+        return hits;
+    }
+
+    /** The service on a socket, given this rule's hits in its owner's command line. */
+    Optional<ServiceMatch> accept(Listener listener, List<Hit> hits) {
         if (!protocols.contains(listener.protocol())) {
             return Optional.empty();
         }
@@ -46,10 +77,9 @@ record ServiceRule(String name, Pattern match, boolean portFromArgument, Optiona
             // A process-wide rule says nothing about the ephemeral port of an outgoing connection.
             return Optional.empty();
         }
-        Matcher matcher = match.matcher(commandLine);
-        while (matcher.find()) {
-            if (!portFromArgument || portOf(matcher) == listener.port()) {
-                String reason = why.replace("{match}", matcher.group().strip())
+        for (Hit hit : hits) {
+            if (!portFromArgument || hit.port() == listener.port()) {
+                String reason = why.replace("{match}", hit.matched())
                         .replace("{port}", String.valueOf(listener.port()));
                 return Optional.of(new ServiceMatch(name, reason, false));
             }

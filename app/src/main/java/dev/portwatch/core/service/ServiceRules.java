@@ -41,7 +41,9 @@ final class ServiceRules {
         for (JsonNode rule : root.path("rules")) {
             String name = rule.path("name").asText("");
             try {
-                rules.add(new ServiceRule(name, Pattern.compile(rule.path("match").asText()),
+                List<String> needs = new ArrayList<>();
+                rule.path("needs").forEach(text -> needs.add(text.asText()));
+                rules.add(new ServiceRule(name, needs, Pattern.compile(rule.path("match").asText()),
                         portFromArgument(rule.path("port").asText("any"), name),
                         rule.has("defaultPort") ? OptionalInt.of(rule.get("defaultPort").asInt())
                                 : OptionalInt.empty(),
