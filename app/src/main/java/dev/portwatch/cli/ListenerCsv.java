@@ -32,7 +32,7 @@ public final class ListenerCsv {
      * @throws IOException when {@code out} fails
      */
     public static void write(List<ListenerJson> rows, Appendable out) throws IOException {
-        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader(header().toArray(String[]::new)).build();
+        CSVFormat format = CSVFormat.RFC4180.builder().setHeader(header().toArray(String[]::new)).get();
         CSVPrinter printer = new CSVPrinter(out, format);
         for (ListenerJson row : rows) {
             printer.printRecord(values(row));

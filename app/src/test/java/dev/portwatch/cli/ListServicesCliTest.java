@@ -49,7 +49,7 @@ class ListServicesCliTest {
         String csv = run("list", "--csv");
 
         List<CSVRecord> records;
-        try (CSVParser parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build()
+        try (CSVParser parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
                 .parse(new StringReader(csv))) {
             assertThat(parser.getHeaderNames()).isEqualTo(ListenerCsv.header());
             records = parser.getRecords();

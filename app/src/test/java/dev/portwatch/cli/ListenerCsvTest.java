@@ -23,7 +23,7 @@ class ListenerCsvTest {
         ListenerCsv.write(List.of(awkward, plain), out);
 
         List<CSVRecord> records;
-        try (CSVParser parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build()
+        try (CSVParser parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
                 .parse(new StringReader(out.toString()))) {
             assertThat(parser.getHeaderNames()).containsExactly("protocol", "ipVersion", "address", "port", "state",
                     "remote", "pid", "process", "user", "command", "service", "started");

@@ -82,7 +82,7 @@ class TableExportUiTest {
         fire("#exportCSV");
         List<CSVRecord> records;
         try (Reader in = Files.newBufferedReader(target);
-             CSVParser parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(in)) {
+             CSVParser parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)) {
             records = parser.getRecords();
         }
         target = dir.resolve("table.json");
