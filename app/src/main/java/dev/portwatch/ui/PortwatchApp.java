@@ -59,6 +59,8 @@ public final class PortwatchApp extends Application {
         // Features hook into the view here, one line each.
         settings.bind(view);
         var watch = WatchFeature.install(view, settings, launchOptions.watchSpecs(), loadedSettings.problem());
+        dev.portwatch.ui.detail.DetailPane.install(view, getHostServices()::showDocument);
+        dev.portwatch.ui.export.TableExport.install(view);
         ActionsFeature.install(view).excludeWatchedPorts(watch);
         var scene = new Scene(view, settings.current().windowWidth(), settings.current().windowHeight());
         scene.getStylesheets().add(PortwatchApp.class.getResource("portwatch.css").toExternalForm());

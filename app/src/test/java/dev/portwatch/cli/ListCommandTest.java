@@ -57,12 +57,14 @@ class ListCommandTest {
                 .findFirst().orElse(null);
         org.junit.jupiter.api.Assumptions.assumeTrue(lan != null, "this machine has no non-loopback IPv4 address");
         try (var server = new ServerSocket(0, 50, lan)) {
+            // By address and port: another process may hold the same port number on loopback.
+            String endpoint = lan.getHostAddress() + ":" + server.getLocalPort();
             run("list", "--json");
-            assertThat(portsIn(out.toString())).doesNotContain(server.getLocalPort());
+            assertThat(endpointsIn(out.toString())).doesNotContain(endpoint);
 
             out.getBuffer().setLength(0);
             run("list", "--all", "--json");
-            assertThat(portsIn(out.toString())).contains(server.getLocalPort());
+            assertThat(endpointsIn(out.toString())).contains(endpoint);
         }
     }
 
@@ -111,11 +113,11 @@ class ListCommandTest {
         throw new AssertionError("port " + port + "/" + protocol + " not in list --json");
     }
 
-    private static java.util.List<Integer> portsIn(String json) throws Exception {
-        var ports = new java.util.ArrayList<Integer>();
+    private static java.util.List<String> endpointsIn(String json) throws Exception {
+        var endpoints = new java.util.ArrayList<String>();
         for (JsonNode node : Json.mapper().readTree(json)) {
-            ports.add(node.get("port").asInt());
+            endpoints.add(node.get("address").asText() + ":" + node.get("port").asInt());
         }
-        return ports;
+        return endpoints;
     }
 }

@@ -118,10 +118,20 @@ public final class OshiSocketScanner implements SocketScanner {
     static ProcessInfo toInfo(OSProcess process) {
         long startMillis = process.getStartTime();
         Optional<Instant> started = startMillis > 0 ? Optional.of(Instant.ofEpochMilli(startMillis)) : Optional.empty();
-        List<String> arguments = process.getArguments();
+        List<String> arguments = process.getArguments() == null ? List.of() : process.getArguments();
         return new ProcessInfo(process.getProcessID(), nonNull(process.getName()), nonNull(process.getUser()),
-                nonNull(process.getCommandLine()).strip(), arguments == null ? List.of() : arguments, started,
+                commandLine(process, arguments), arguments, started,
                 Math.max(0, process.getParentProcessID()));
+    }
+
+    /**
+     * OSHI reads a Linux command line only up to its first line break, so an argument holding a newline cuts it
+     * short; the argument vector is complete, so it wins when it extends the truncated text.
+     */
+    private static String commandLine(OSProcess process, List<String> arguments) {
+        String text = nonNull(process.getCommandLine()).strip();
+        String joined = String.join(" ", arguments);
+        return joined.length() > text.length() && joined.startsWith(text) ? joined : text;
     }
 
     private static Optional<Listener> toListener(IPConnection connection, Map<Integer, ProcessInfo> owners) {

@@ -73,7 +73,8 @@ class ViewSettingsFxTest {
             assertThat(saved.pollInterval()).isEqualTo(Duration.ofMillis(2500));
             assertThat(saved.windowWidth()).isEqualTo(1280);
             assertThat(saved.columns()).extracting(ColumnLayout::id)
-                    .containsExactly("process", "port", "proto", "address", "pid", "user", "started", "command");
+                    .containsExactly("process", "port", "proto", "address", "pid", "service", "user", "started",
+                            "command");
             assertThat(saved.columns()).filteredOn(c -> !c.visible()).extracting(ColumnLayout::id)
                     .containsExactly("pid");
 
