@@ -110,13 +110,6 @@ public final class Children implements AutoCloseable {
         }
     }
 
-    /** A TCP port free on 127.0.0.1 right now (the kernel's pick), for a child told to listen on it. */
-    public static int freeLoopbackPort() throws IOException {
-        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
     /** Adopts a process a test started by other means, so {@link #close()} cleans it up. */
     public void adopt(Process process) {
         started.add(process);
