@@ -1,6 +1,7 @@
 package dev.portwatch.ui;
 
 import dev.portwatch.os.Scanners;
+import dev.portwatch.testing.LiveWindow;
 import dev.portwatch.ui.vm.ListenerRow;
 import dev.portwatch.ui.vm.MainViewModel;
 import javafx.scene.Scene;
@@ -19,6 +20,7 @@ import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -61,8 +63,10 @@ class MainWindowTest {
         return robot.lookup("#listeners").queryTableView();
     }
 
-    private boolean showsPort(FxRobot robot, int port) {
-        return table(robot).getItems().stream().anyMatch(r -> r.getListener().port() == port);
+    /** Reads the table on the FX thread: the scan results change its items there. */
+    private boolean showsPort(FxRobot robot, int port) throws Exception {
+        TableView<ListenerRow> table = table(robot);
+        return LiveWindow.fx(() -> table.getItems().stream().anyMatch(r -> r.getListener().port() == port));
     }
 
     @Test
@@ -71,8 +75,8 @@ class MainWindowTest {
         try (var server = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
             port = server.getLocalPort();
             WaitForAsyncUtils.waitFor(TWO_POLLS_SECONDS, TimeUnit.SECONDS, () -> showsPort(robot, port));
-            ListenerRow row = table(robot).getItems().stream().filter(r -> r.getListener().port() == port)
-                    .findFirst().orElseThrow();
+            ListenerRow row = LiveWindow.fx(() -> table(robot).getItems().stream()
+                    .filter(r -> r.getListener().port() == port).findFirst().orElseThrow());
             assertThat(row.getListener().pid()).hasValue((int) ProcessHandle.current().pid());
         }
         // Closed rows fade for the highlight time, then go.
@@ -90,14 +94,15 @@ class MainWindowTest {
             robot.clickOn("#filter").write(String.valueOf(first.getLocalPort()));
             WaitForAsyncUtils.waitForFxEvents();
 
-            assertThat(table(robot).getItems()).isNotEmpty()
+            assertThat(LiveWindow.fx(() -> List.copyOf(table(robot).getItems()))).isNotEmpty()
                     .allMatch(r -> String.valueOf(r.getListener().port()).startsWith(
                             String.valueOf(first.getLocalPort()))
                             || r.getListener().owner().map(o -> o.commandLine().contains(
                                     String.valueOf(first.getLocalPort()))).orElse(false));
             assertThat(showsPort(robot, second.getLocalPort())).isFalse();
-            assertThat(robot.lookup("#counts").queryLabeled().getText())
-                    .startsWith(table(robot).getItems().size() + " shown of ");
+            var counts = robot.lookup("#counts").queryLabeled();
+            assertThat(LiveWindow.fx(() -> counts.getText().startsWith(table(robot).getItems().size() + " shown of ")))
+                    .isTrue();
         }
     }
 
@@ -120,8 +125,9 @@ class MainWindowTest {
             }
             assertThat(model.snapshotProperty().get().takenAt()).isAfter(before);
 
-            assertThat(table(robot).getSelectionModel().getSelectedItem()).isSameAs(selected);
-            assertThat(table(robot).getSelectionModel().getSelectedItems()).containsExactly(selected);
+            assertThat(LiveWindow.fx(() -> table(robot).getSelectionModel().getSelectedItem())).isSameAs(selected);
+            assertThat(LiveWindow.fx(() -> List.copyOf(table(robot).getSelectionModel().getSelectedItems())))
+                    .containsExactly(selected);
         }
     }
 }
