@@ -3,15 +3,19 @@ package dev.portwatch.cli;
 import dev.portwatch.core.ListenerFilter;
 import dev.portwatch.core.OwnerVisibility;
 import dev.portwatch.core.ProtocolChoice;
+import dev.portwatch.core.service.ServiceIdentifier;
+import dev.portwatch.core.service.ServiceMatch;
 import dev.portwatch.model.Listener;
 import dev.portwatch.model.Snapshot;
 import dev.portwatch.os.ScanException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -22,7 +26,7 @@ import java.util.concurrent.Callable;
 
 /** {@code portwatch list}: the sockets listening on this machine, as a table or JSON. */
 @Command(name = "list", mixinStandardHelpOptions = true,
-        description = "List listening sockets (reachable at localhost unless --all) with their owners.")
+        description = "List listening sockets (reachable at localhost unless --all) with their owners and services.")
 public final class ListCommand implements Callable<Integer> {
 
     /** Orders sockets the way the window does by default: port, then protocol, then address. */
@@ -53,24 +57,35 @@ public final class ListCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print a JSON array instead of a table.")
     boolean json;
 
+    @Option(names = "--csv", description = "Print CSV (a header, then one line per socket) instead of a table.")
+    boolean csv;
+
     @Override
-    public Integer call() throws ScanException {
+    public Integer call() throws ScanException, IOException {
+        if (json && csv) {
+            throw new ParameterException(spec.commandLine(), "--json and --csv exclude each other; pick one");
+        }
         Snapshot snapshot = parent.scanner().scan();
         var filter = new ListenerFilter("", protocol, all, connections);
         List<Listener> shown = snapshot.listeners().stream().filter(filter).sorted(BY_PORT).toList();
+        ServiceIdentifier services = ContainerNames.identifierFor(shown);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(Json.write(shown.stream().map(ListenerJson::of).toList()));
+            out.println(Json.write(shown.stream().map(l -> ListenerJson.of(l, services)).toList()));
+            out.flush();
+        } else if (csv) {
+            ListenerCsv.write(shown.stream().map(l -> ListenerJson.of(l, services)).toList(), out);
             out.flush();
         } else {
-            printTable(shown, out);
+            printTable(shown, services, out);
             OwnerVisibility.explain(shown, snapshot).ifPresent(spec.commandLine().getErr()::println);
         }
         return 0;
     }
 
-    private static void printTable(List<Listener> shown, PrintWriter out) {
-        var table = new TextTable("PROTO", "ADDRESS", "PORT", "PID", "PROCESS", "USER", "STARTED", "COMMAND");
+    private static void printTable(List<Listener> shown, ServiceIdentifier services, PrintWriter out) {
+        var table = new TextTable("PROTO", "ADDRESS", "PORT", "PID", "PROCESS", "SERVICE", "USER", "STARTED",
+                "COMMAND");
         for (Listener listener : shown) {
             var owner = listener.owner();
             table.add(listener.protocol().label() + listener.ipVersion().label(),
@@ -78,6 +93,7 @@ public final class ListCommand implements Callable<Integer> {
                     String.valueOf(listener.port()),
                     owner.map(p -> String.valueOf(p.pid())).orElse("?"),
                     owner.map(p -> p.name()).orElse("?"),
+                    services.identify(listener).map(ServiceMatch::label).orElse(""),
                     owner.map(p -> p.user()).orElse("?"),
                     owner.flatMap(p -> p.startTime()).map(STARTED::format).orElse("?"),
                     owner.map(p -> p.commandLine()).orElse(""));

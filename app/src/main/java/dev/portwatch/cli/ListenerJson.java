@@ -2,6 +2,8 @@ package dev.portwatch.cli;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.portwatch.core.service.ServiceIdentifier;
+import dev.portwatch.core.service.ServiceMatch;
 import dev.portwatch.model.Listener;
 import dev.portwatch.model.ProcessInfo;
 
@@ -21,16 +23,22 @@ import java.time.Instant;
  * @param process   the owning process's name, or null
  * @param user      the owning user, or null
  * @param command   the full command line, or null
+ * @param service   what runs on the port ({@code "JDWP debugger"}; guesses end in {@code ?}), or null when unknown
  * @param started   the process's start time in ISO-8601, or null
  */
 @JsonPropertyOrder({"protocol", "ipVersion", "address", "port", "state", "remote", "pid", "process", "user",
-    "command", "started"})
+    "command", "service", "started"})
 public record ListenerJson(String protocol, int ipVersion, String address, int port, String state, String remote,
-                           Integer pid, String process, String user, String command,
+                           Integer pid, String process, String user, String command, String service,
                            @JsonProperty("started") String started) {
 
-    /** Converts a socket into its JSON shape. */
+    /** Converts a socket into its JSON shape, naming its service with the bundled rules. */
     public static ListenerJson of(Listener listener) {
+        return of(listener, ServiceIdentifier.standard());
+    }
+
+    /** Converts a socket into its JSON shape, naming its service with {@code services}. */
+    public static ListenerJson of(Listener listener, ServiceIdentifier services) {
         ProcessInfo owner = listener.owner().orElse(null);
         return new ListenerJson(
                 listener.protocol().label(),
@@ -43,6 +51,7 @@ public record ListenerJson(String protocol, int ipVersion, String address, int p
                 owner == null ? null : blankToNull(owner.name()),
                 owner == null ? null : blankToNull(owner.user()),
                 owner == null ? null : blankToNull(owner.commandLine()),
+                services.identify(listener).map(ServiceMatch::label).orElse(null),
                 owner == null ? null : owner.startTime().map(Instant::toString).orElse(null));
     }
 

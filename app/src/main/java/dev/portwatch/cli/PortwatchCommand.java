@@ -1,5 +1,7 @@
 package dev.portwatch.cli;
 
+import dev.portwatch.core.watch.WatchSpecException;
+import dev.portwatch.core.watch.WatchSpecs;
 import dev.portwatch.os.SocketScanner;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,7 +21,8 @@ import java.util.function.Supplier;
  */
 @Command(name = "portwatch", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Shows which process listens on which port, watches ports, and frees them.",
-        subcommands = {ListCommand.class, BenchCommand.class})
+        subcommands = {ListCommand.class, StatusCommand.class, KillCommand.class, RebindCommand.class,
+            FreePortCommand.class, BenchCommand.class})
 public final class PortwatchCommand implements Callable<Integer> {
 
     @Spec
@@ -69,6 +72,14 @@ public final class PortwatchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        try {
+            // Refuse a bad --watch here, with exit 2, rather than in a window that may not open.
+            if (!watch.isEmpty()) {
+                WatchSpecs.parseAll(watch);
+            }
+        } catch (WatchSpecException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "bad --watch: " + e.getMessage());
+        }
         window.accept(new LaunchOptions(watch));
         return 0;
     }

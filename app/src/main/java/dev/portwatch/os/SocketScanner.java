@@ -33,6 +33,17 @@ public interface SocketScanner {
     Optional<ProcessDetails> process(int pid);
 
     /**
+     * Whether a process is still running. A process that has exited but was not yet reaped by its parent (a zombie)
+     * is not running: it holds no sockets any more, and some parents reap late.
+     *
+     * @param pid the process id
+     * @return false when no such process exists or it has exited
+     */
+    default boolean isRunning(int pid) {
+        return process(pid).isPresent();
+    }
+
+    /**
      * Lists the direct children of a process.
      *
      * @param pid the parent's process id

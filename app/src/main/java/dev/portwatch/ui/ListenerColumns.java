@@ -1,6 +1,8 @@
 package dev.portwatch.ui;
 
 import dev.portwatch.cli.ListCommand;
+import dev.portwatch.core.service.ServiceIdentifier;
+import dev.portwatch.core.service.ServiceMatch;
 import dev.portwatch.model.Listener;
 import dev.portwatch.model.ProcessInfo;
 import dev.portwatch.ui.vm.ListenerRow;
@@ -39,6 +41,11 @@ final class ListenerColumns {
         return text("Process", "process", 120, l -> l.owner().map(ProcessInfo::name).orElse("?"));
     }
 
+    static TableColumn<ListenerRow, Listener> service() {
+        return text("Service", "service", 150,
+                l -> ServiceIdentifier.standard().identify(l).map(ServiceMatch::label).orElse(""));
+    }
+
     static TableColumn<ListenerRow, Listener> user() {
         return text("User", "user", 80, l -> l.owner().map(ProcessInfo::user).orElse("?"));
     }
@@ -56,7 +63,7 @@ final class ListenerColumns {
     }
 
     static List<TableColumn<ListenerRow, Listener>> all() {
-        return List.of(port(), protocol(), address(), pid(), process(), user(), started(), command());
+        return List.of(port(), protocol(), address(), pid(), process(), service(), user(), started(), command());
     }
 
     private static TableColumn<ListenerRow, Listener> text(String title, String id, double width,

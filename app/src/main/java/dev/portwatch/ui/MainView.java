@@ -21,6 +21,10 @@ import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.layout.VBox;
 import java.util.function.Predicate;
+import java.util.function.BiConsumer;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.beans.property.StringProperty;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.CheckBox;
@@ -71,6 +75,7 @@ public final class MainView extends BorderPane {
     private final SplitPane horizontal = new SplitPane();
     private final SplitPane vertical = new SplitPane();
     private final TabPane bottomTabs = new TabPane();
+    private final List<BiConsumer<TableRow<ListenerRow>, ListenerRow>> rowDecorators = new ArrayList<>();
 
     /** Builds the view and binds it to the model; call {@link #dispose()} when the window closes. */
     public MainView(MainViewModel model, Clock clock) {
@@ -160,6 +165,29 @@ public final class MainView extends BorderPane {
         }
     }
 
+    /**
+     * Adds a decorator the row factory calls whenever a row shows another item, with null for an empty row;
+     * decorators toggle their own pseudo-classes (colours in the CSS) and may set the row's tooltip.
+     */
+    public void addRowDecorator(BiConsumer<TableRow<ListenerRow>, ListenerRow> decorator) {
+        rowDecorators.add(decorator);
+        table.refresh();
+    }
+
+    /** Runs the row decorators again on the visible rows, after what they depend on changed. */
+    public void refreshRows() {
+        for (Node node : table.lookupAll(".table-row-cell")) {
+            if (node instanceof HighlightedRow row) {
+                row.decorate();
+            }
+        }
+    }
+
+    /** The filter field's text, to save and restore it. */
+    public StringProperty filterTextProperty() {
+        return filterField.textProperty();
+    }
+
     /** Stops the view's timers. */
     public void dispose() {
         // Nothing runs in the view any more (the highlight timer lives in the view model); kept for callers.
@@ -230,8 +258,10 @@ public final class MainView extends BorderPane {
         }
         table.getSortOrder().add(table.getColumns().get(0));
         table.setPlaceholder(new Label("Waiting for the first scan…"));
-        table.setRowFactory(t -> new HighlightedRow());
-        table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+        table.setRowFactory(t -> new HighlightedRow(rowDecorators));
+        // The command column takes the width left over; long command lines end in an ellipsis and show whole in
+        // their tooltip.
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     }
 
     private ContextMenu buildContextMenu() {
@@ -281,7 +311,7 @@ public final class MainView extends BorderPane {
         var counts = new Label();
         counts.setId("counts");
         counts.textProperty().bind(Bindings.createStringBinding(
-                () -> model.shownCountProperty().get() + " / " + model.totalCountProperty().get() + " rows",
+                () -> model.shownCountProperty().get() + " shown of " + model.totalCountProperty().get() + " sockets",
                 model.shownCountProperty(), model.totalCountProperty()));
         var scanTime = new Label();
         scanTime.setId("scanTime");
@@ -317,9 +347,24 @@ public final class MainView extends BorderPane {
         });
     }
 
-    /** Toggles the {@code :new} and {@code :closing} pseudo-classes from the row's phase; colours live in CSS. */
+    /**
+     * Toggles the {@code :new} and {@code :closing} pseudo-classes from the row's phase, and runs the features' row
+     * decorators; colours live in CSS.
+     */
     private static final class HighlightedRow extends TableRow<ListenerRow> {
         private final javafx.beans.value.ChangeListener<RowPhase> onPhase = (obs, old, phase) -> show(phase);
+        private final List<BiConsumer<TableRow<ListenerRow>, ListenerRow>> decorators;
+
+        HighlightedRow(List<BiConsumer<TableRow<ListenerRow>, ListenerRow>> decorators) {
+            this.decorators = decorators;
+        }
+
+        void decorate() {
+            ListenerRow item = isEmpty() ? null : getItem();
+            for (BiConsumer<TableRow<ListenerRow>, ListenerRow> decorator : decorators) {
+                decorator.accept(this, item);
+            }
+        }
 
         @Override
         protected void updateItem(ListenerRow item, boolean empty) {
@@ -334,6 +379,7 @@ public final class MainView extends BorderPane {
                 item.phaseProperty().addListener(onPhase);
                 show(item.getPhase());
             }
+            decorate();
         }
 
         private void show(RowPhase phase) {

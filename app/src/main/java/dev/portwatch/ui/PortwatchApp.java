@@ -2,7 +2,11 @@ package dev.portwatch.ui;
 
 import dev.portwatch.cli.LaunchOptions;
 import dev.portwatch.os.Scanners;
+import dev.portwatch.core.settings.SettingsStore;
+import dev.portwatch.ui.settings.ViewSettings;
+import dev.portwatch.ui.actions.ActionsFeature;
 import dev.portwatch.ui.vm.MainViewModel;
+import dev.portwatch.ui.watch.WatchFeature;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Scene;
@@ -25,6 +29,14 @@ public final class PortwatchApp extends Application {
     private ScheduledExecutorService scanExecutor;
     private MainViewModel model;
     private MainView view;
+    private SettingsStore.Loaded loadedSettings;
+    private ViewSettings settings;
+
+    @Override
+    public void init() {
+        // Runs on the launcher thread: the settings file is read before the window exists, off the FX thread.
+        loadedSettings = SettingsStore.inUserConfig().load();
+    }
 
     /** Opens the window and blocks until it is closed. */
     public static void launchWindow(LaunchOptions options) {
@@ -42,9 +54,15 @@ public final class PortwatchApp extends Application {
         });
         Clock clock = Clock.systemUTC();
         model = new MainViewModel(Scanners.create(), scanExecutor, Platform::runLater, clock);
+        settings = new ViewSettings(SettingsStore.inUserConfig(), loadedSettings.settings(), model);
         view = new MainView(model, clock);
         // Features hook into the view here, one line each.
-        var scene = new Scene(view, 1280, 720);
+        settings.bind(view);
+        var watch = WatchFeature.install(view, settings, launchOptions.watchSpecs(), loadedSettings.problem());
+        dev.portwatch.ui.detail.DetailPane.install(view, getHostServices()::showDocument);
+        dev.portwatch.ui.export.TableExport.install(view);
+        ActionsFeature.install(view).excludeWatchedPorts(watch);
+        var scene = new Scene(view, settings.current().windowWidth(), settings.current().windowHeight());
         scene.getStylesheets().add(PortwatchApp.class.getResource("portwatch.css").toExternalForm());
         stage.setTitle("portwatch");
         stage.setScene(scene);
@@ -54,6 +72,9 @@ public final class PortwatchApp extends Application {
 
     @Override
     public void stop() {
+        if (settings != null) {
+            settings.close();
+        }
         if (view != null) {
             view.dispose();
         }

@@ -18,7 +18,9 @@ import java.util.List;
  * <p>Arguments: {@code --port P} (also {@code --port=P}, {@code -p P}; else {@code PORT} from the environment; else
  * 0 for an ephemeral port), {@code --bind ADDR} (default 127.0.0.1), {@code --udp} (a UDP socket instead of TCP),
  * {@code --marker FILE} (written by a shutdown hook, so a test can see a graceful stop), {@code --ignore-term}
- * (ignores SIGTERM, so only a forced kill stops it), {@code --children N} (starts N sleeping child processes).
+ * (ignores SIGTERM, so only a forced kill stops it), {@code --children N} (starts N sleeping child processes),
+ * {@code --refuse-port N} (exits with an error instead of binding port N, like a server whose config rejects it),
+ * {@code --ipv4-only} (plain IPv4 sockets; by default Java binds IPv4 addresses on dual-stack IPv6 sockets).
  * Unknown arguments are ignored, so tests can add arguments a real server would carry.
  */
 public final class ChildServer {
@@ -28,12 +30,17 @@ public final class ChildServer {
 
     /** Binds, reports, serves. */
     public static void main(String[] args) throws Exception {
+        if (java.util.Arrays.asList(args).contains("--ipv4-only")) {
+            // Must happen before any networking class initialises: gives real AF_INET sockets (0.0.0.0, not ::).
+            System.setProperty("java.net.preferIPv4Stack", "true");
+        }
         String bind = "127.0.0.1";
         int port = System.getenv("PORT") != null ? Integer.parseInt(System.getenv("PORT")) : 0;
         boolean udp = false;
         Path marker = null;
         boolean ignoreTerm = false;
         int children = 0;
+        int refused = -1;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("--port") || arg.equals("-p")) {
@@ -50,7 +57,13 @@ public final class ChildServer {
                 ignoreTerm = true;
             } else if (arg.equals("--children")) {
                 children = Integer.parseInt(args[++i]);
+            } else if (arg.equals("--refuse-port")) {
+                refused = Integer.parseInt(args[++i]);
             }
+        }
+        if (port == refused) {
+            System.out.println("refusing to listen on " + port);
+            System.exit(3);
         }
         if (marker != null) {
             Path file = marker;

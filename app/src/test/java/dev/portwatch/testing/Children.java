@@ -3,6 +3,8 @@ package dev.portwatch.testing;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,6 +36,18 @@ public final class Children implements AutoCloseable {
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 
+    /** A loopback port nobody holds right now, for a child to bind a moment later. */
+    public static int freeLoopbackPort() throws IOException {
+        try (var probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
+        }
+    }
+
+    /** The JVM option that starts a JDWP debug agent listening on {@code 127.0.0.1:port}, not suspending. */
+    public static String jdwpAgent(int port) {
+        return "-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:" + port;
+    }
+
     /** The command that runs {@link ChildServer} with the given arguments, as an argv list. */
     public static List<String> serverCommand(String... args) {
         List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx32m", "-XX:TieredStopAtLevel=1",
@@ -53,7 +67,18 @@ public final class Children implements AutoCloseable {
      */
     public Child startServer(Map<String, String> environment, Path workingDirectory, String... args)
             throws IOException {
-        var builder = new ProcessBuilder(serverCommand(args));
+        return startServer(List.of(), environment, workingDirectory, args);
+    }
+
+    /**
+     * Starts a child server with extra JVM options (a debug agent, say) placed before the main class, extra
+     * environment and working directory, and waits (at most 20 s) until it reports its bound port.
+     */
+    public Child startServer(List<String> jvmOptions, Map<String, String> environment, Path workingDirectory,
+                             String... args) throws IOException {
+        List<String> command = serverCommand(args);
+        command.addAll(1, jvmOptions);
+        var builder = new ProcessBuilder(command);
         builder.environment().putAll(environment);
         if (workingDirectory != null) {
             builder.directory(workingDirectory.toFile());

@@ -46,8 +46,8 @@ import java.util.logging.Logger;
  * </ul>
  *
  * <p>The result equals {@link OshiSocketScanner#scan()}'s, which reads the same files and walks every process's
- * descriptors each time. Like OSHI it sees the sockets of this process's network namespace. Process details and
- * children are delegated to OSHI. One scan at a time, as the interface says.
+ * descriptors each time. Like OSHI it sees the sockets of this process's network namespace. Process details,
+ * liveness and children are delegated to OSHI. One scan at a time, as the interface says.
  */
 public final class LinuxSocketScanner implements SocketScanner {
 
@@ -142,6 +142,11 @@ public final class LinuxSocketScanner implements SocketScanner {
     @Override
     public Optional<ProcessDetails> process(int pid) {
         return oshi.process(pid);
+    }
+
+    @Override
+    public boolean isRunning(int pid) {
+        return oshi.isRunning(pid);
     }
 
     @Override

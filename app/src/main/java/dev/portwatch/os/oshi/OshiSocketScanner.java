@@ -81,6 +81,16 @@ public final class OshiSocketScanner implements SocketScanner {
     }
 
     @Override
+    public boolean isRunning(int pid) {
+        if (pid <= 0) {
+            return false;
+        }
+        OSProcess process = os.getProcess(pid);
+        return process != null && process.getState() != OSProcess.State.ZOMBIE
+                && process.getState() != OSProcess.State.INVALID;
+    }
+
+    @Override
     public List<ProcessInfo> children(int pid) {
         if (pid <= 0) {
             return List.of();
@@ -140,10 +150,20 @@ public final class OshiSocketScanner implements SocketScanner {
     static ProcessInfo toInfo(OSProcess process) {
         long startMillis = process.getStartTime();
         Optional<Instant> started = startMillis > 0 ? Optional.of(Instant.ofEpochMilli(startMillis)) : Optional.empty();
-        List<String> arguments = process.getArguments();
+        List<String> arguments = process.getArguments() == null ? List.of() : process.getArguments();
         return new ProcessInfo(process.getProcessID(), nonNull(process.getName()), userOf(process),
-                nonNull(process.getCommandLine()).strip(), arguments == null ? List.of() : arguments, started,
+                commandLine(process, arguments), arguments, started,
                 Math.max(0, process.getParentProcessID()));
+    }
+
+    /**
+     * OSHI reads a Linux command line only up to its first line break, so an argument holding a newline cuts it
+     * short; the argument vector is complete, so it wins when it extends the truncated text.
+     */
+    private static String commandLine(OSProcess process, List<String> arguments) {
+        String text = nonNull(process.getCommandLine()).strip();
+        String joined = String.join(" ", arguments);
+        return joined.length() > text.length() && joined.startsWith(text) ? joined : text;
     }
 
     private static Optional<Listener> toListener(IPConnection connection, Map<Integer, ProcessInfo> owners) {
@@ -160,8 +180,11 @@ public final class OshiSocketScanner implements SocketScanner {
         if (localRaw == null || (localRaw.length != 4 && localRaw.length != 16)) {
             return Optional.empty();
         }
-        IpVersion version = localRaw.length == 4 ? IpVersion.V4 : IpVersion.V6;
-        var local = new Endpoint(Addresses.format(localRaw), connection.getLocalPort());
+        // An IPv4-mapped address on an IPv6 socket (Java binds 127.0.0.1 that way) is reachable over IPv4 only,
+        // so it is shown and classified as the IPv4 address it stands for.
+        String address = Addresses.format(localRaw);
+        IpVersion version = address.indexOf(':') >= 0 ? IpVersion.V6 : IpVersion.V4;
+        var local = new Endpoint(address, connection.getLocalPort());
         Optional<Endpoint> remote = remoteOf(connection);
         SocketState state = stateOf(protocol, connection.getState(), remote.isPresent());
         int pid = connection.getowningProcessId();

@@ -1,0 +1,189 @@
+package dev.portwatch.cli;
+
+import dev.portwatch.core.actions.ActionException;
+import dev.portwatch.core.actions.KillOptions;
+import dev.portwatch.core.actions.KillOutcome;
+import dev.portwatch.core.actions.KillService;
+import dev.portwatch.core.actions.PermissionDeniedException;
+import dev.portwatch.model.Listener;
+import dev.portwatch.model.ProcessDetails;
+import dev.portwatch.model.ProcessInfo;
+import dev.portwatch.model.Snapshot;
+import dev.portwatch.os.ScanException;
+import dev.portwatch.os.SocketScanner;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+
+/**
+ * {@code portwatch kill PORT | --pid PID}: stops the holder of a port gracefully, then forcibly if asked. Exit 0
+ * when the port (or the process's ports) is free afterwards, 1 when still held or nothing held it, 2 on a usage
+ * error (or no terminal to ask on), 3 when permission was denied.
+ */
+@Command(name = "kill", mixinStandardHelpOptions = true,
+        description = {"Stop the process listening on PORT (exact match), or the process PID.",
+            "Sends a graceful stop (SIGTERM), waits up to --timeout seconds, then reports (or forces with --force).",
+            "Never stops pid 1 or portwatch itself; refuses when the pid was reused since the scan.",
+            "Exit codes: 0 port free afterwards, 1 still held or nothing held it, 2 usage, 3 permission denied."})
+public final class KillCommand implements Callable<Integer> {
+
+    static final int STILL_HELD = 1;
+    static final int PERMISSION_DENIED = 3;
+
+    @ParentCommand
+    PortwatchCommand parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "PORT", description = "The port whose holder to stop.")
+    Integer port;
+
+    @Option(names = "--pid", paramLabel = "PID", description = "Stop this process instead of a port's holder.")
+    Integer pid;
+
+    @Option(names = "--force", description = "Stop at once (SIGKILL) instead of asking gracefully first.")
+    boolean force;
+
+    @Option(names = "--tree", description = "Also stop the process's child processes.")
+    boolean tree;
+
+    @Option(names = "--timeout", paramLabel = "S", description = "Seconds to wait for a graceful stop (default 5).")
+    double timeoutSeconds = KillOptions.DEFAULT_TIMEOUT.toSeconds();
+
+    @Option(names = "--yes", description = "Do not ask; required when standard input is not a terminal.")
+    boolean yes;
+
+    @Override
+    public Integer call() throws ScanException {
+        if ((port == null) == (pid == null)) {
+            throw new ParameterException(spec.commandLine(), "give either a PORT or --pid PID");
+        }
+        if (port != null && (port < 1 || port > 65_535)) {
+            throw new ParameterException(spec.commandLine(), "PORT must be between 1 and 65535, not " + port);
+        }
+        if (pid != null && pid < 1) {
+            throw new ParameterException(spec.commandLine(), "PID must be positive, not " + pid);
+        }
+        if (!(timeoutSeconds >= 0.1 && timeoutSeconds <= 600)) {
+            throw new ParameterException(spec.commandLine(), "--timeout must be between 0.1 and 600 seconds");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        SocketScanner scanner = parent.scanner();
+        Snapshot snapshot = scanner.scan();
+        List<ProcessInfo> targets = targets(scanner, snapshot, err);
+        if (targets.isEmpty()) {
+            return STILL_HELD;
+        }
+        var service = new KillService(scanner);
+        for (ProcessInfo target : targets) {
+            describe(target, snapshot, out);
+            try {
+                // Refuse before asking: pid 1, portwatch itself, a reused pid.
+                service.verify(target);
+            } catch (ActionException e) {
+                out.flush();
+                err.println("portwatch: " + e.getMessage());
+                return STILL_HELD;
+            }
+        }
+        out.flush();
+        OptionalInt stop = Terminal.confirmOrStop(yes, "Stop " + targets.stream().map(KillOutcome::describe)
+                .collect(Collectors.joining(", ")) + (force ? " forcibly" : "") + "?", err);
+        if (stop.isPresent()) {
+            return stop.getAsInt();
+        }
+        var options = new KillOptions(tree, force, Duration.ofMillis(Math.round(timeoutSeconds * 1000)), false);
+        boolean allStopped = true;
+        for (ProcessInfo target : targets) {
+            try {
+                allStopped &= stop(service, target, options, out, err);
+            } catch (PermissionDeniedException e) {
+                err.println("portwatch: " + e.getMessage());
+                return PERMISSION_DENIED;
+            } catch (ActionException e) {
+                err.println("portwatch: " + e.getMessage());
+                allStopped = false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return STILL_HELD;
+            }
+        }
+        if (port != null) {
+            List<Listener> left = KillService.listenersOn(scanner.scan(), port);
+            return left.isEmpty() ? 0 : STILL_HELD;
+        }
+        return allStopped ? 0 : STILL_HELD;
+    }
+
+    private List<ProcessInfo> targets(SocketScanner scanner, Snapshot snapshot, PrintWriter err) {
+        if (pid != null) {
+            Optional<ProcessInfo> process = scanner.process(pid).map(ProcessDetails::info);
+            if (process.isEmpty()) {
+                err.println("portwatch: no process with pid " + pid + ".");
+            }
+            return process.stream().toList();
+        }
+        List<ProcessInfo> holders = KillService.holders(snapshot, port);
+        if (holders.isEmpty()) {
+            boolean unseen = !KillService.listenersOn(snapshot, port).isEmpty();
+            err.println(unseen
+                    ? "portwatch: " + port + " is held by a process portwatch can't see (another user's); "
+                            + "run portwatch with elevated rights."
+                    : "portwatch: nothing listens on " + port + ".");
+        }
+        return holders;
+    }
+
+    private boolean stop(KillService service, ProcessInfo target, KillOptions options, PrintWriter out,
+                         PrintWriter err) throws ActionException, InterruptedException {
+        if (!options.forceNow()) {
+            out.println("Asking " + KillOutcome.describe(target) + " to stop; waiting up to "
+                    + options.timeout().toMillis() / 1000.0 + " s…");
+            out.flush();
+        }
+        KillOutcome outcome = service.kill(target, options, KillService.Progress.NONE);
+        if (!outcome.exited()) {
+            err.println(outcome.sentence());
+            err.flush();
+            boolean forceNow = !yes && Terminal.confirm("Force " + KillOutcome.describe(target) + " to stop now?")
+                    .orElse(false);
+            if (!forceNow) {
+                err.println("Left running; run again with --force to stop it at once.");
+                return false;
+            }
+            outcome = service.kill(target, options.forced(), KillService.Progress.NONE);
+        }
+        out.println(outcome.sentence() + " Waited " + outcome.waited().toMillis() + " ms.");
+        out.flush();
+        return outcome.succeeded();
+    }
+
+    private static void describe(ProcessInfo target, Snapshot snapshot, PrintWriter out) {
+        out.println(KillOutcome.describe(target) + (target.user().isEmpty() ? "" : ", user " + target.user())
+                + target.startTime().map(t -> ", started " + ListCommand.formatStarted(t)).orElse(""));
+        if (!target.commandLine().isEmpty()) {
+            out.println("  command: " + target.commandLine());
+        }
+        String ports = KillService.socketsOf(snapshot, target.pid()).stream()
+                .map(l -> l.local() + "/" + l.protocol().label())
+                .distinct()
+                .collect(Collectors.joining(", "));
+        if (!ports.isEmpty()) {
+            out.println("  holds:   " + ports);
+        }
+    }
+}

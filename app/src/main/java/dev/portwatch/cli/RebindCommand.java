@@ -1,0 +1,200 @@
+package dev.portwatch.cli;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.portwatch.core.actions.ActionException;
+import dev.portwatch.core.actions.DataDirectory;
+import dev.portwatch.core.actions.FreePortFinder;
+import dev.portwatch.core.actions.KillOutcome;
+import dev.portwatch.core.actions.KillService;
+import dev.portwatch.core.actions.PortNotInCommandException;
+import dev.portwatch.core.actions.PortRewrite;
+import dev.portwatch.core.actions.RebindOutcome;
+import dev.portwatch.core.actions.RebindPlan;
+import dev.portwatch.core.actions.RebindService;
+import dev.portwatch.core.actions.ShellQuoting;
+import dev.portwatch.model.ProcessInfo;
+import dev.portwatch.model.Snapshot;
+import dev.portwatch.os.ScanException;
+import dev.portwatch.os.SocketScanner;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code portwatch rebind PORT [--to NEW]}: moves the server listening on PORT to another port. Exit 0 when the new
+ * port is listened, 1 otherwise, 2 on a usage error (or no terminal to ask on).
+ */
+@Command(name = "rebind", mixinStandardHelpOptions = true,
+        description = {"Move the server listening on PORT to another port: stop it gracefully, start the same",
+            "command with the port replaced (same directory and environment), wait until it listens.",
+            "Exit codes: 0 the new port is listened, 1 otherwise, 2 usage."})
+public final class RebindCommand implements Callable<Integer> {
+
+    @ParentCommand
+    PortwatchCommand parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "PORT", description = "The port the server listens on now.")
+    int port;
+
+    @Option(names = "--to", paramLabel = "NEW", description = "The new port (default: the nearest free one above).")
+    Integer to;
+
+    @Option(names = "--timeout", paramLabel = "S",
+            description = "Seconds to wait for the stop, and for the new port to listen (default 20).")
+    double timeoutSeconds = RebindService.DEFAULT_START_TIMEOUT.toSeconds();
+
+    @Option(names = "--yes", description = "Do not ask; required when standard input is not a terminal.")
+    boolean yes;
+
+    @Option(names = "--json", description = "Print the result as JSON.")
+    boolean json;
+
+    /**
+     * The JSON shape of a rebind's result.
+     *
+     * @param success          whether the new port is listened
+     * @param message          one sentence
+     * @param oldPort          the port before
+     * @param newPort          the port after
+     * @param oldPid           the stopped process
+     * @param newPid           the started process, or null when none was started
+     * @param oldCommand       the old argument vector
+     * @param newCommand       the new argument vector
+     * @param workingDirectory where the new process runs
+     * @param environment      the changed environment variables with their new values
+     * @param log              the new process's log file, or null
+     * @param logTail          the log's last lines on failure
+     */
+    @JsonPropertyOrder({"success", "message", "oldPort", "newPort", "oldPid", "newPid", "oldCommand", "newCommand",
+        "workingDirectory", "environment", "log", "logTail"})
+    public record RebindJson(boolean success, String message, int oldPort, int newPort, int oldPid, Long newPid,
+                             List<String> oldCommand, List<String> newCommand, String workingDirectory,
+                             Map<String, String> environment, String log, List<String> logTail) {
+    }
+
+    @Override
+    public Integer call() throws ScanException {
+        if (port < 1 || port > 65_535) {
+            throw new ParameterException(spec.commandLine(), "PORT must be between 1 and 65535, not " + port);
+        }
+        if (to != null && (to < 1 || to > 65_535 || to == port)) {
+            throw new ParameterException(spec.commandLine(),
+                    "--to must be between 1 and 65535 and differ from PORT, not " + to);
+        }
+        if (!(timeoutSeconds >= 1 && timeoutSeconds <= 600)) {
+            throw new ParameterException(spec.commandLine(), "--timeout must be between 1 and 600 seconds");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        SocketScanner scanner = parent.scanner();
+        Snapshot snapshot = scanner.scan();
+        List<ProcessInfo> holders = KillService.holders(snapshot, port);
+        if (holders.size() != 1) {
+            err.println("portwatch: " + (holders.isEmpty()
+                    ? (KillService.listenersOn(snapshot, port).isEmpty() ? "nothing listens on " + port + "."
+                            : port + " is held by a process portwatch can't see; run with elevated rights.")
+                    : port + " is held by " + holders.size() + " processes; stop the others first."));
+            return 1;
+        }
+        var finder = new FreePortFinder(WatchedPorts.saved(), snapshot);
+        int target;
+        if (to != null) {
+            target = to;
+        } else {
+            OptionalInt free = finder.nearestAbove(port);
+            if (free.isEmpty()) {
+                err.println("portwatch: no free port above " + port + ".");
+                return 1;
+            }
+            target = free.getAsInt();
+        }
+        var service = new RebindService(new KillService(scanner), DataDirectory.logs());
+        RebindPlan plan;
+        try {
+            plan = service.plan(holders.get(0), port, target);
+        } catch (PortNotInCommandException e) {
+            err.println("portwatch: " + e.getMessage());
+            finder.nearestAbove(port).ifPresent(free -> err.println("A free port to configure by hand: " + free));
+            return 1;
+        } catch (ActionException e) {
+            err.println("portwatch: " + e.getMessage());
+            return 1;
+        }
+        PrintWriter planOut = json ? err : out;
+        printPlan(plan, planOut);
+        OptionalInt stop = Terminal.confirmOrStop(yes, "Stop " + KillOutcome.describe(plan.process())
+                + " and start it on " + target + "?", err);
+        if (stop.isPresent()) {
+            return stop.getAsInt();
+        }
+        Duration timeout = Duration.ofMillis(Math.round(timeoutSeconds * 1000));
+        RebindOutcome outcome;
+        try {
+            outcome = service.execute(plan, finder, timeout, step -> {
+                err.println(step);
+                err.flush();
+            });
+        } catch (ActionException e) {
+            err.println("portwatch: " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+        if (json) {
+            out.println(Json.write(toJson(outcome)));
+        } else {
+            out.println(outcome.sentence());
+            if (outcome.success()) {
+                out.println("new pid: " + outcome.newPid().getAsLong());
+                out.println("log:     " + outcome.log());
+            } else {
+                outcome.logTail().forEach(line -> out.println("  | " + line));
+                out.println("To start the old command by hand, in " + plan.workingDirectory() + ":");
+                out.println("  " + ShellQuoting.join(plan.rewrite().oldArguments()));
+            }
+        }
+        out.flush();
+        return outcome.success() ? 0 : 1;
+    }
+
+    private static void printPlan(RebindPlan plan, PrintWriter out) {
+        PortRewrite rewrite = plan.rewrite();
+        out.println(KillOutcome.describe(plan.process()) + " listens on " + plan.oldPort()
+                + "; found the port in " + rewrite.whereFound() + ".");
+        out.println("  directory: " + plan.workingDirectory());
+        out.println("  old:       " + ShellQuoting.join(rewrite.oldArguments()));
+        out.println("  new:       " + ShellQuoting.join(rewrite.newArguments()));
+        for (String name : rewrite.changedVariables()) {
+            out.println("  env:       " + name + "=" + rewrite.oldEnvironment().get(name) + " -> "
+                    + rewrite.newEnvironment().get(name));
+        }
+        out.flush();
+    }
+
+    private static RebindJson toJson(RebindOutcome outcome) {
+        RebindPlan plan = outcome.plan();
+        PortRewrite rewrite = plan.rewrite();
+        Map<String, String> environment = new TreeMap<>();
+        rewrite.changedVariables().forEach(name -> environment.put(name, rewrite.newEnvironment().get(name)));
+        return new RebindJson(outcome.success(), outcome.sentence(), plan.oldPort(), plan.newPort(),
+                plan.process().pid(), outcome.newPid().isPresent() ? outcome.newPid().getAsLong() : null,
+                rewrite.oldArguments(), rewrite.newArguments(), plan.workingDirectory(), environment,
+                outcome.log().toString(), outcome.logTail());
+    }
+}

@@ -1,0 +1,92 @@
+package dev.portwatch.cli;
+
+import dev.portwatch.core.settings.SettingsStore;
+import dev.portwatch.core.watch.WatchEvaluator;
+import dev.portwatch.core.watch.WatchSpecException;
+import dev.portwatch.core.watch.WatchSpecs;
+import dev.portwatch.model.Listener;
+import dev.portwatch.model.WatchRule;
+import dev.portwatch.model.WatchState;
+import dev.portwatch.model.WatchStatus;
+import dev.portwatch.os.ScanException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+
+/** {@code portwatch status}: the state of each watched port, for scripts (exit 1 on CONFLICT) and people. */
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Show each watched port's state (FREE, IN_USE, CONFLICT), reasons and holders.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every entry is FREE or IN_USE", "1:some entry is CONFLICT", "2:usage error"})
+public final class StatusCommand implements Callable<Integer> {
+
+    /** Exit code when some entry is in CONFLICT. */
+    public static final int EXIT_CONFLICT = 1;
+
+    @ParentCommand
+    PortwatchCommand parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--watch", paramLabel = "SPEC", split = ",",
+            description = "Check these ports instead of the saved watch list, e.g. 62893,3000-3010,5353/udp.")
+    List<String> watch = new ArrayList<>();
+
+    @Option(names = "--json", description = "Print a JSON array instead of a table.")
+    boolean json;
+
+    @Override
+    public Integer call() throws ScanException {
+        List<WatchRule> rules = rules();
+        List<WatchStatus> statuses = WatchEvaluator.evaluate(parent.scanner().scan(), rules);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(Json.write(statuses.stream().map(WatchStatusJson::of).toList()));
+        } else {
+            printTable(statuses, out);
+        }
+        out.flush();
+        return statuses.stream().anyMatch(s -> s.state() == WatchState.CONFLICT) ? EXIT_CONFLICT : 0;
+    }
+
+    private List<WatchRule> rules() {
+        if (!watch.isEmpty()) {
+            try {
+                return WatchSpecs.parseAll(watch);
+            } catch (WatchSpecException e) {
+                throw new ParameterException(spec.commandLine(), "bad --watch: " + e.getMessage());
+            }
+        }
+        SettingsStore.Loaded loaded = SettingsStore.inUserConfig().load();
+        loaded.problem().ifPresent(spec.commandLine().getErr()::println);
+        return loaded.settings().watchRules();
+    }
+
+    private static void printTable(List<WatchStatus> statuses, PrintWriter out) {
+        var table = new TextTable("WATCH", "LABEL", "STATE", "EXPOSED", "HOLDERS", "REASONS");
+        for (WatchStatus status : statuses) {
+            table.add(status.rule().ports() + "/" + status.rule().protocolLabel(),
+                    status.rule().label(),
+                    status.state().name(),
+                    status.exposed() ? "yes" : "no",
+                    status.holders().isEmpty() ? "-" : status.holders().stream().map(StatusCommand::holder)
+                            .distinct().collect(Collectors.joining(", ")),
+                    String.join("; ", status.reasons()));
+        }
+        table.print(out);
+    }
+
+    private static String holder(Listener listener) {
+        return listener.owner().map(p -> p.name() + "/" + p.pid()).orElse("?") + "@" + listener.local();
+    }
+}

@@ -1,0 +1,256 @@
+package dev.portwatch.core.actions;
+
+import dev.portwatch.model.Listener;
+import dev.portwatch.model.ProcessDetails;
+import dev.portwatch.model.ProcessInfo;
+import dev.portwatch.model.Snapshot;
+import dev.portwatch.os.ScanException;
+import dev.portwatch.os.SocketScanner;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Moves a running server to another port: stops it gracefully, waits until the old port is free, and starts the
+ * same command with the port replaced, in the same working directory and environment, detached from portwatch, its
+ * output going to a log file; then waits until the new port listens.
+ *
+ * <p>The new process is started without a shell, with the argument vector preserved exactly. On Linux it is
+ * started through {@code setsid}, which execs the command in a new session (same pid), so closing portwatch's
+ * terminal does not hang it up.
+ *
+ * <p>Methods block on the OS and wait: call them on a background executor. Not thread-safe.
+ */
+public final class RebindService {
+
+    /** How long to wait for the old port to be released and for the new one to listen, by default. */
+    public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(20);
+
+    private static final Logger LOG = Logger.getLogger(RebindService.class.getName());
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final int TAIL_LINES = 20;
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    private final KillService killer;
+    private final SocketScanner scanner;
+    private final Path logDirectory;
+
+    /**
+     * @param killer       stops the holder (its guards apply) and reads the OS through its scanner
+     * @param logDirectory where the new processes' output goes; created when needed
+     */
+    public RebindService(KillService killer, Path logDirectory) {
+        this.killer = Objects.requireNonNull(killer, "killer");
+        this.scanner = killer.scanner();
+        this.logDirectory = Objects.requireNonNull(logDirectory, "logDirectory");
+    }
+
+    /**
+     * Checks a rebind without changing anything: the guards, that the command line and working directory are
+     * readable, and where the port is.
+     *
+     * @param holder  the process listening on {@code oldPort}, as scanned
+     * @param oldPort the port it listens on
+     * @param newPort the port to move it to
+     * @return the plan to confirm
+     * @throws PortNotInCommandException when the port is in neither the command line nor the environment
+     * @throws ActionException           when a guard refuses, a port is invalid, or the details can't be read
+     */
+    public RebindPlan plan(ProcessInfo holder, int oldPort, int newPort) throws ActionException {
+        checkPorts(oldPort, newPort);
+        ProcessDetails details = killer.verify(holder);
+        List<String> arguments = details.info().arguments();
+        String who = KillOutcome.describe(holder);
+        if (arguments.isEmpty()) {
+            throw new ActionException("portwatch can't read the command line of " + who
+                    + " (another user's process?); run portwatch with elevated rights.");
+        }
+        if (details.workingDirectory().isEmpty() || details.environment().isEmpty()) {
+            throw new ActionException("portwatch can't read the working directory or environment of " + who
+                    + "; run portwatch as the process's user.");
+        }
+        PortRewrite rewrite = PortRewriter.rewrite(arguments, details.environment(), oldPort, newPort);
+        if (!rewrite.found()) {
+            throw new PortNotInCommandException("Port " + oldPort + " is in neither the command line nor the "
+                    + "environment of " + who + ", so portwatch can't move it; it was left running.");
+        }
+        return new RebindPlan(holder, details.workingDirectory(), rewrite);
+    }
+
+    /**
+     * Carries out a plan: checks the new port is free, stops the holder gracefully, waits for the old port to be
+     * released, starts the new command, and waits until it listens on the new port.
+     *
+     * @param plan     a plan from {@link #plan}
+     * @param ports    checks that the new port is still free right before anything is stopped
+     * @param timeout  how long to wait for the graceful stop, and again for the new port to listen
+     * @param progress short status sentences, on this thread
+     * @return success with the new pid, or failure with the log's tail
+     * @throws ActionException      when nothing was changed: the new port is taken, a guard refused, the holder did
+     *                              not stop (it is left running), or the OS refused
+     * @throws InterruptedException when the waiting thread was interrupted
+     */
+    public RebindOutcome execute(RebindPlan plan, FreePortFinder ports, Duration timeout, Consumer<String> progress)
+            throws ActionException, InterruptedException {
+        int oldPort = plan.oldPort();
+        int newPort = plan.newPort();
+        if (!ports.isFree(newPort)) {
+            throw new ActionException("Port " + newPort + " is in use or excluded; pick another.");
+        }
+        String who = KillOutcome.describe(plan.process());
+        progress.accept("Stopping " + who + "…");
+        KillOutcome stopped = killer.kill(plan.process(), new KillOptions(false, false, timeout, false),
+                KillService.Progress.NONE);
+        if (!stopped.exited()) {
+            throw new ActionException(who + " did not stop within " + timeout.toSeconds()
+                    + " s, so nothing was started; stop it with Kill (force) and start it by hand.");
+        }
+        progress.accept("Waiting for " + oldPort + " to be released…");
+        if (!awaitPortFree(oldPort, timeout)) {
+            throw new ActionException(who + " stopped but " + oldPort + " is still held; nothing was started.");
+        }
+        Path log = logFile(plan);
+        progress.accept("Starting on " + newPort + "…");
+        Process started = start(plan, log);
+        long pid = started.pid();
+        progress.accept("Waiting for pid " + pid + " to listen on " + newPort + "…");
+        boolean listening = awaitNewListener(started, newPort, timeout);
+        if (listening) {
+            return new RebindOutcome(plan, true, OptionalLong.of(pid), log, List.of(),
+                    who + " now runs as pid " + pid + " on " + newPort + "; " + oldPort + " is free.");
+        }
+        String reason = started.isAlive()
+                ? "pid " + pid + " did not listen on " + newPort + " within " + timeout.toSeconds() + " s"
+                : "pid " + pid + " exited with code " + started.exitValue();
+        return new RebindOutcome(plan, false, OptionalLong.of(pid), log, tail(log),
+                "The new process failed: " + reason + "; its output is in " + log + ".");
+    }
+
+    private Process start(RebindPlan plan, Path log) throws ActionException {
+        List<String> command = new ArrayList<>();
+        setsid().ifPresent(command::add);
+        command.addAll(plan.rewrite().newArguments());
+        var builder = new ProcessBuilder(command);
+        builder.directory(new File(plan.workingDirectory()));
+        builder.environment().clear();
+        builder.environment().putAll(plan.rewrite().newEnvironment());
+        builder.redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
+        builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.redirectErrorStream(true);
+        try {
+            return builder.start();
+        } catch (IOException e) {
+            LOG.log(Level.INFO, "could not start " + command, e);
+            throw new ActionException("The holder was stopped, but the new command could not start ("
+                    + e.getMessage() + "); start it by hand.", e);
+        }
+    }
+
+    private Path logFile(RebindPlan plan) throws ActionException {
+        String name = plan.process().name().isEmpty() ? "process" : plan.process().name().replaceAll("[^\\w.-]", "_");
+        Path log = logDirectory.resolve(name + "-" + plan.newPort() + "-" + LocalDateTime.now().format(STAMP) + ".log");
+        try {
+            Files.createDirectories(logDirectory);
+            Files.writeString(log, "# portwatch rebind " + plan.oldPort() + " -> " + plan.newPort() + " in "
+                    + plan.workingDirectory() + "\n# " + ShellQuoting.join(plan.rewrite().newArguments()) + "\n",
+                    StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ActionException("The holder was stopped, but the log file " + log + " could not be created ("
+                    + e.getMessage() + "); start it by hand.", e);
+        }
+        return log;
+    }
+
+    /** Waits until no socket listens on the port, whoever held it. */
+    private boolean awaitPortFree(int port, Duration timeout) throws ActionException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!KillService.listenersOn(scan(), port).isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(POLL.toMillis());
+        }
+        return true;
+    }
+
+    private boolean awaitNewListener(Process started, int port, Duration timeout)
+            throws ActionException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            // A launcher (npm, a shell script) may fork the real server: its descendants count too.
+            Set<Long> family = new HashSet<>();
+            family.add(started.pid());
+            started.descendants().forEach(p -> family.add(p.pid()));
+            Snapshot snapshot = scan();
+            for (Listener listener : KillService.listenersOn(snapshot, port)) {
+                if (family.contains((long) listener.pid().orElse(0))) {
+                    return true;
+                }
+            }
+            if (!started.isAlive() || System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(POLL.toMillis());
+        }
+    }
+
+    private Snapshot scan() throws ActionException {
+        try {
+            return scanner.scan();
+        } catch (ScanException e) {
+            throw new ActionException("Could not rescan the sockets: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<String> tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return lines.subList(Math.max(0, lines.size() - TAIL_LINES), lines.size());
+        } catch (IOException e) {
+            return List.of("(could not read " + log + ": " + e.getMessage() + ")");
+        }
+    }
+
+    private static java.util.Optional<String> setsid() {
+        if (!System.getProperty("os.name", "").startsWith("Linux")) {
+            return java.util.Optional.empty();
+        }
+        for (String candidate : List.of("/usr/bin/setsid", "/bin/setsid")) {
+            if (Files.isExecutable(Path.of(candidate))) {
+                return java.util.Optional.of(candidate);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    private static File nullDevice() {
+        return new File(System.getProperty("os.name", "").startsWith("Windows") ? "NUL" : "/dev/null");
+    }
+
+    private static void checkPorts(int oldPort, int newPort) throws ActionException {
+        if (newPort < 1 || newPort > FreePortFinder.MAX_PORT) {
+            throw new ActionException("The new port must be between 1 and 65535, not " + newPort + ".");
+        }
+        if (newPort == oldPort) {
+            throw new ActionException("The new port is the current one; pick another.");
+        }
+        if (oldPort < 1 || oldPort > FreePortFinder.MAX_PORT) {
+            throw new ActionException("The port must be between 1 and 65535, not " + oldPort + ".");
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.portwatch.core.settings;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where portwatch keeps its settings: {@code $XDG_CONFIG_HOME/portwatch} or {@code ~/.config/portwatch} on Linux,
+ * {@code ~/Library/Application Support/portwatch} on macOS, {@code %APPDATA%\portwatch} on Windows. The system
+ * property {@code portwatch.configDir} overrides all of them (tests use it to stay out of the user's files).
+ */
+public final class ConfigDirectory {
+
+    /** The system property that overrides the directory. */
+    public static final String PROPERTY = "portwatch.configDir";
+
+    private ConfigDirectory() {
+    }
+
+    /** The directory for this user and OS; it may not exist yet. */
+    public static Path resolve() {
+        return resolve(Optional.ofNullable(System.getProperty(PROPERTY)), System.getProperty("os.name", ""),
+                System.getProperty("user.home", "."), System.getenv());
+    }
+
+    /**
+     * The directory for the given environment; a pure function so every OS's rule can be tested anywhere.
+     *
+     * @param override    the value of {@link #PROPERTY}, if set
+     * @param osName      the {@code os.name} system property
+     * @param userHome    the user's home directory
+     * @param environment the environment variables
+     */
+    public static Path resolve(Optional<String> override, String osName, String userHome,
+                               Map<String, String> environment) {
+        if (override.isPresent() && !override.get().isBlank()) {
+            return Path.of(override.get());
+        }
+        String os = osName.toLowerCase(Locale.ROOT);
+        if (os.startsWith("windows")) {
+            String appData = environment.get("APPDATA");
+            return appData == null || appData.isBlank()
+                    ? Path.of(userHome, "AppData", "Roaming", "portwatch")
+                    : Path.of(appData, "portwatch");
+        }
+        if (os.startsWith("mac")) {
+            return Path.of(userHome, "Library", "Application Support", "portwatch");
+        }
+        String xdg = environment.get("XDG_CONFIG_HOME");
+        // The XDG spec says a relative XDG_CONFIG_HOME is invalid and must be ignored.
+        return xdg != null && Path.of(xdg).isAbsolute()
+                ? Path.of(xdg, "portwatch")
+                : Path.of(userHome, ".config", "portwatch");
+    }
+}

@@ -1,0 +1,97 @@
+package dev.portwatch.ui.actions;
+
+import dev.portwatch.cli.ListCommand;
+import dev.portwatch.core.actions.KillOptions;
+import dev.portwatch.core.actions.KillOutcome;
+import dev.portwatch.model.Listener;
+import dev.portwatch.model.ProcessInfo;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextArea;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Priority;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Asks before stopping a process: shows who it is (name, pid, user, start time, full command line), the ports it
+ * holds and its children, with "include child processes" and "force now". Its result is the options to stop with;
+ * empty when cancelled.
+ */
+final class KillDialog extends Dialog<KillOptions> {
+
+    /** The button that confirms. */
+    static final ButtonType STOP = new ButtonType("Stop process", ButtonBar.ButtonData.OK_DONE);
+
+    private final Label children = new Label("reading…");
+
+    KillDialog(ProcessInfo process, List<Listener> sockets) {
+        setTitle("Stop " + KillOutcome.describe(process));
+        setHeaderText("Stop " + KillOutcome.describe(process) + "?\nIt is asked to stop gracefully first (SIGTERM), "
+                + "then you can force it after " + KillOptions.DEFAULT_TIMEOUT.toSeconds() + " s.");
+        getDialogPane().setId("killDialog");
+        getDialogPane().getStylesheets().add(ActionsFeature.stylesheet());
+
+        var command = new TextArea(process.commandLine().isEmpty() ? "(unknown)" : process.commandLine());
+        command.setId("killCommand");
+        command.setEditable(false);
+        command.setWrapText(true);
+        command.setPrefRowCount(3);
+        command.setPrefColumnCount(60);
+
+        var ports = new Label(sockets.isEmpty() ? "none" : sockets.stream()
+                .map(l -> l.local() + "/" + l.protocol().label())
+                .distinct()
+                .collect(Collectors.joining(", ")));
+        ports.setId("killPorts");
+        ports.setWrapText(true);
+        children.setId("killChildren");
+        children.setWrapText(true);
+
+        var includeChildren = new CheckBox("Include child processes");
+        includeChildren.setId("includeChildren");
+        var forceNow = new CheckBox("Force now (SIGKILL: no clean-up)");
+        forceNow.setId("forceNow");
+
+        var grid = new GridPane();
+        grid.setHgap(10);
+        grid.setVgap(6);
+        int row = 0;
+        grid.addRow(row++, new Label("Process"), value("killName", process.name().isEmpty() ? "?" : process.name()));
+        grid.addRow(row++, new Label("PID"), value("killPid", String.valueOf(process.pid())));
+        grid.addRow(row++, new Label("User"), value("killUser", process.user().isEmpty() ? "?" : process.user()));
+        grid.addRow(row++, new Label("Started"), value("killStarted",
+                process.startTime().map(ListCommand::formatStarted).orElse("?")));
+        grid.addRow(row++, new Label("Command"), command);
+        grid.addRow(row++, new Label("Ports"), ports);
+        grid.addRow(row++, new Label("Children"), children);
+        grid.add(includeChildren, 1, row++);
+        grid.add(forceNow, 1, row);
+        GridPane.setHgrow(command, Priority.ALWAYS);
+        getDialogPane().setContent(grid);
+        getDialogPane().getButtonTypes().setAll(STOP, ButtonType.CANCEL);
+        setResizable(true);
+
+        setResultConverter(button -> button == STOP
+                ? new KillOptions(includeChildren.isSelected(), forceNow.isSelected(), KillOptions.DEFAULT_TIMEOUT,
+                        false)
+                : null);
+    }
+
+    /** Shows the children once a background read found them. FX thread. */
+    void showChildren(List<ProcessInfo> found) {
+        children.setText(found.isEmpty() ? "none" : found.stream()
+                .map(KillOutcome::describe)
+                .collect(Collectors.joining(", ")));
+    }
+
+    private static Label value(String id, String text) {
+        var label = new Label(text);
+        label.setId(id);
+        return label;
+    }
+}

@@ -1,0 +1,276 @@
+package dev.portwatch.ui.detail;
+
+import dev.portwatch.cli.ListCommand;
+import dev.portwatch.core.service.ServiceMatch;
+import dev.portwatch.model.Listener;
+import dev.portwatch.model.ProcessInfo;
+import dev.portwatch.os.DockerContainers;
+import dev.portwatch.os.EphemeralPorts;
+import dev.portwatch.os.Scanners;
+import dev.portwatch.ui.MainView;
+import dev.portwatch.ui.vm.ListenerRow;
+import javafx.application.Platform;
+import javafx.beans.value.ChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * The "Details" tab: everything known about the selected row's process and port, with actions to open it in a
+ * browser and to copy the commands that show the same from a terminal.
+ */
+public final class DetailPane extends StackPane {
+
+    private final DetailViewModel model;
+    private final Consumer<String> browser;
+    private final Clock clock;
+
+    private final Label placeholder = new Label("Select a row to see what is on its port.");
+    private final Label title = label("detailTitle");
+    private final Label service = label("detailService");
+    private final Label range = label("detailRange");
+    private final TextArea command = new TextArea();
+    private final Label directory = label("detailDirectory");
+    private final Label user = label("detailUser");
+    private final Label started = label("detailStarted");
+    private final Label parent = label("detailParent");
+    private final Label children = label("detailChildren");
+    private final Label sockets = label("detailSockets");
+    private final Button openBrowser = button("openBrowser", "Open in browser");
+    private final Button copyCurl = button("copyCurl", "Copy curl");
+    private final Button copyLsof = button("copyLsof", "Copy lsof");
+    private final Button copyNetstat = button("copyNetstat", "Copy netstat");
+    private final ScrollPane content;
+
+    private ListenerRow followed;
+    /** Follows the selected row's socket as new scans update it. */
+    private final ChangeListener<Listener> onRowChanged;
+
+    /**
+     * @param model   the pane's state
+     * @param browser opens a URL in the user's browser
+     * @param clock   the time source for uptimes
+     */
+    public DetailPane(DetailViewModel model, Consumer<String> browser, Clock clock) {
+        this.model = model;
+        this.browser = browser;
+        this.clock = clock;
+        this.onRowChanged = (obs, old, listener) -> model.show(Optional.of(listener));
+        setId("detailPane");
+        placeholder.setId("detailPlaceholder");
+        getStyleClass().add("detail-pane");
+        command.setId("detailCommand");
+        command.setEditable(false);
+        command.setWrapText(true);
+        command.setPrefRowCount(2);
+        title.getStyleClass().add("detail-title");
+        sockets.setWrapText(false);
+
+        GridPane left = grid();
+        row(left, 0, "Service", service);
+        row(left, 1, "Port range", range);
+        row(left, 2, "Directory", directory);
+        row(left, 3, "Command", command);
+        GridPane right = grid();
+        row(right, 0, "User", user);
+        row(right, 1, "Started", started);
+        row(right, 2, "Parent", parent);
+        row(right, 3, "Children", children);
+        row(right, 4, "Sockets", sockets);
+        HBox.setHgrow(left, Priority.ALWAYS);
+        right.setPrefWidth(430);
+        right.setMinWidth(300);
+        var columns = new HBox(24, left, right);
+
+        openBrowser.setTooltip(new Tooltip("Open http://ADDRESS:PORT/ (TCP listeners)"));
+        var spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        // Actions sit on the title line so they stay visible however low the pane is.
+        var header = new HBox(8, title, spacer, openBrowser, copyCurl, copyLsof, copyNetstat);
+        header.setAlignment(Pos.CENTER_LEFT);
+        var body = new VBox(8, header, columns);
+        body.setPadding(new Insets(8, 12, 8, 12));
+        content = new ScrollPane(body);
+        content.setId("detailContent");
+        content.setFitToWidth(true);
+        getChildren().addAll(content, placeholder);
+
+        openBrowser.setOnAction(e -> selected().flatMap(PortCommands::url).ifPresent(this.browser));
+        copyCurl.setOnAction(e -> selected().flatMap(PortCommands::curl).ifPresent(MainView::copy));
+        copyLsof.setOnAction(e -> selected().map(PortCommands::lsof).ifPresent(MainView::copy));
+        copyNetstat.setOnAction(e -> selected().map(PortCommands::netstat).ifPresent(MainView::copy));
+        model.stateProperty().addListener((obs, old, state) -> render(state));
+        render(model.getState());
+    }
+
+    /**
+     * Adds the pane as the "Details" tab of {@code view}, following its selection and scans. Process details are
+     * read on a background thread of the pane's own.
+     *
+     * @param browser opens a URL, e.g. {@code getHostServices()::showDocument}
+     */
+    public static DetailPane install(MainView view, Consumer<String> browser) {
+        ExecutorService background = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "portwatch-details");
+            thread.setDaemon(true);
+            return thread;
+        });
+        DockerContainers docker = DockerContainers.system();
+        var model = new DetailViewModel(Scanners::create, background, Platform::runLater, EphemeralPorts::current,
+                docker::byAddress);
+        var pane = new DetailPane(model, browser, Clock.systemDefaultZone());
+        pane.follow(view);
+        var tab = new Tab("Details", pane);
+        tab.setId("detailsTab");
+        view.addBottomTab(tab);
+        return pane;
+    }
+
+    /** Shows whatever row {@code view} selects, and keeps the process's sockets current with its scans. */
+    public void follow(MainView view) {
+        view.selectedRowProperty().addListener((obs, old, row) -> select(row));
+        view.model().snapshotProperty().addListener((obs, old, snapshot) -> {
+            model.snapshotChanged(snapshot);
+            // The uptime moves on even when nothing else changed, and an equal state fires no change event.
+            render(model.getState());
+        });
+        model.snapshotChanged(view.model().snapshotProperty().get());
+        select(view.selectedRowProperty().get());
+    }
+
+    private void select(ListenerRow row) {
+        if (followed != null) {
+            followed.listenerProperty().removeListener(onRowChanged);
+        }
+        followed = row;
+        if (row == null) {
+            model.show(Optional.empty());
+            return;
+        }
+        row.listenerProperty().addListener(onRowChanged);
+        model.show(Optional.of(row.getListener()));
+    }
+
+    private Optional<Listener> selected() {
+        return model.getState().listener();
+    }
+
+    private void render(DetailState state) {
+        boolean empty = state.listener().isEmpty();
+        placeholder.setVisible(empty);
+        content.setVisible(!empty);
+        if (empty) {
+            return;
+        }
+        Listener listener = state.listener().get();
+        Optional<ProcessInfo> owner = listener.owner();
+        title.setText(listener.protocol().label() + listener.ipVersion().label() + "  " + listener.local()
+                + listener.remote().map(r -> " → " + r).orElse("") + "  ·  "
+                + owner.map(p -> (p.name().isEmpty() ? "?" : p.name()) + " (pid " + p.pid() + ")")
+                        .orElse("owner unknown"));
+        service.setText(state.bestService().map(DetailPane::describe).orElse("not recognised"));
+        range.setText(state.extras().map(e -> e.portClass().describe()).orElse("…"));
+        command.setText(owner.map(ProcessInfo::commandLine).filter(c -> !c.isEmpty()).orElse("unknown"));
+        directory.setText(state.extras().map(e -> e.workingDirectory().isEmpty() ? "unknown" : e.workingDirectory())
+                .orElse("…"));
+        user.setText(owner.map(ProcessInfo::user).filter(u -> !u.isEmpty()).orElse("unknown"));
+        started.setText(owner.flatMap(ProcessInfo::startTime)
+                .map(t -> ListCommand.formatStarted(t) + " (up " + uptime(t, clock.instant()) + ")")
+                .orElse("unknown"));
+        parent.setText(state.extras().map(e -> e.parent().map(DetailPane::process)
+                .orElse(owner.map(p -> p.parentPid() > 0 ? String.valueOf(p.parentPid()) : "unknown")
+                        .orElse("unknown"))).orElse("…"));
+        children.setText(state.extras().map(e -> e.children().isEmpty() ? "none"
+                : e.children().stream().map(DetailPane::process).collect(Collectors.joining("\n"))).orElse("…"));
+        sockets.setText(socketLines(state.sockets()));
+        boolean web = PortCommands.url(listener).isPresent();
+        openBrowser.setDisable(!web);
+        copyCurl.setDisable(!web);
+    }
+
+    static String describe(ServiceMatch match) {
+        return match.label() + " — " + match.reason();
+    }
+
+    static String process(ProcessInfo process) {
+        return process.pid() + (process.name().isEmpty() ? "" : "  " + process.name());
+    }
+
+    static String socketLines(List<Listener> sockets) {
+        return sockets.stream().map(s -> s.protocol().label() + s.ipVersion().label() + "  " + s.state() + "  "
+                + s.local() + s.remote().map(r -> " → " + r).orElse("")).collect(Collectors.joining("\n"));
+    }
+
+    /** {@code "2 d 3 h"}, {@code "1 h 05 min"}, {@code "4 min 09 s"}, {@code "12 s"}. */
+    static String uptime(Instant start, Instant now) {
+        Duration up = Duration.between(start, now);
+        if (up.isNegative()) {
+            up = Duration.ZERO;
+        }
+        if (up.toDays() > 0) {
+            return up.toDays() + " d " + up.toHoursPart() + " h";
+        }
+        if (up.toHours() > 0) {
+            return up.toHours() + " h " + String.format("%02d", up.toMinutesPart()) + " min";
+        }
+        if (up.toMinutes() > 0) {
+            return up.toMinutes() + " min " + String.format("%02d", up.toSecondsPart()) + " s";
+        }
+        return up.toSeconds() + " s";
+    }
+
+    private static GridPane grid() {
+        var grid = new GridPane();
+        grid.setHgap(10);
+        grid.setVgap(4);
+        var names = new ColumnConstraints();
+        names.setMinWidth(80);
+        var values = new ColumnConstraints();
+        values.setHgrow(Priority.ALWAYS);
+        values.setFillWidth(true);
+        grid.getColumnConstraints().addAll(names, values);
+        return grid;
+    }
+
+    private static void row(GridPane grid, int index, String name, javafx.scene.Node value) {
+        var caption = new Label(name);
+        caption.getStyleClass().add("detail-caption");
+        GridPane.setValignment(caption, javafx.geometry.VPos.TOP);
+        grid.addRow(index, caption, value);
+    }
+
+    private static Label label(String id) {
+        var label = new Label();
+        label.setId(id);
+        label.setWrapText(true);
+        return label;
+    }
+
+    private static Button button(String id, String text) {
+        var button = new Button(text);
+        button.setId(id);
+        return button;
+    }
+}

@@ -1,0 +1,137 @@
+package dev.portwatch.ui.export;
+
+import dev.portwatch.cli.Json;
+import dev.portwatch.cli.ListenerCsv;
+import dev.portwatch.cli.ListenerJson;
+import dev.portwatch.model.Listener;
+import dev.portwatch.ui.MainView;
+import dev.portwatch.ui.vm.ListenerRow;
+import javafx.application.Platform;
+import javafx.scene.control.Alert;
+import javafx.scene.control.MenuItem;
+import javafx.stage.FileChooser;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * File ▸ Export: writes the table as shown (after filters, in table order) to CSV or JSON, with the same fields
+ * as {@code portwatch list --csv} and {@code --json}. The file is written off the JavaFX thread.
+ */
+public final class TableExport {
+
+    /** The export formats. */
+    public enum Format {
+        CSV("CSV", "csv"),
+        JSON("JSON", "json");
+
+        private final String title;
+        private final String extension;
+
+        Format(String title, String extension) {
+            this.title = title;
+            this.extension = extension;
+        }
+
+        /** {@code "csv"} or {@code "json"}. */
+        public String extension() {
+            return extension;
+        }
+    }
+
+    private static final Logger LOG = Logger.getLogger(TableExport.class.getName());
+
+    private final MainView view;
+    private final Function<Format, Optional<Path>> chooser;
+    private final Executor background;
+    private final Executor fxThread;
+    private final Consumer<String> problems;
+
+    /**
+     * @param view       the window whose table is exported
+     * @param chooser    asks where to write; empty when the user cancels. Called on the JavaFX thread.
+     * @param background writes the file
+     * @param fxThread   runs work on the JavaFX application thread
+     * @param problems   shows a short sentence when writing failed; called on the JavaFX thread
+     */
+    public TableExport(MainView view, Function<Format, Optional<Path>> chooser, Executor background,
+                       Executor fxThread, Consumer<String> problems) {
+        this.view = Objects.requireNonNull(view, "view");
+        this.chooser = Objects.requireNonNull(chooser, "chooser");
+        this.background = Objects.requireNonNull(background, "background");
+        this.fxThread = Objects.requireNonNull(fxThread, "fxThread");
+        this.problems = Objects.requireNonNull(problems, "problems");
+        for (Format format : Format.values()) {
+            var item = new MenuItem("Export table as " + format.title + "…");
+            item.setId("export" + format.title);
+            item.setOnAction(e -> export(format));
+            view.menu("File").getItems().add(item);
+        }
+    }
+
+    /** Adds the export items to the File menu, asking for the file with a file chooser. */
+    public static TableExport install(MainView view) {
+        Executor writer = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "portwatch-export");
+            thread.setDaemon(true);
+            return thread;
+        });
+        return new TableExport(view, format -> choose(view, format), writer, Platform::runLater, message -> {
+            var alert = new Alert(Alert.AlertType.ERROR, message);
+            alert.setHeaderText("Export failed");
+            alert.show();
+        });
+    }
+
+    /** Exports the rows shown now. FX thread only. */
+    public void export(Format format) {
+        List<Listener> shown = view.table().getItems().stream().map(ListenerRow::getListener).toList();
+        chooser.apply(format).ifPresent(path -> background.execute(() -> {
+            try {
+                write(path, format, shown);
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.WARNING, "export to " + path + " failed", e);
+                fxThread.execute(() -> problems.accept("Could not write " + path + ": " + e.getMessage()
+                        + ". Choose another file."));
+            }
+        }));
+    }
+
+    /**
+     * Writes sockets to a file in a format, replacing the file.
+     *
+     * @throws IOException when the file cannot be written
+     */
+    public static void write(Path path, Format format, List<Listener> sockets) throws IOException {
+        List<ListenerJson> rows = sockets.stream().map(ListenerJson::of).toList();
+        try (Writer out = Files.newBufferedWriter(path, StandardCharsets.UTF_8)) {
+            if (format == Format.CSV) {
+                ListenerCsv.write(rows, out);
+            } else {
+                out.write(Json.write(rows));
+                out.write(System.lineSeparator());
+            }
+        }
+    }
+
+    private static Optional<Path> choose(MainView view, Format format) {
+        var chooser = new FileChooser();
+        chooser.setTitle("Export table as " + format.title);
+        chooser.setInitialFileName("portwatch." + format.extension);
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(format.title, "*." + format.extension));
+        var file = chooser.showSaveDialog(view.getScene() == null ? null : view.getScene().getWindow());
+        return Optional.ofNullable(file).map(java.io.File::toPath);
+    }
+}

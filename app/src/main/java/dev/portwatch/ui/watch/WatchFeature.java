@@ -1,0 +1,66 @@
+package dev.portwatch.ui.watch;
+
+import dev.portwatch.core.watch.WatchSpecException;
+import dev.portwatch.core.watch.WatchSpecs;
+import dev.portwatch.model.WatchRule;
+import dev.portwatch.ui.MainView;
+import dev.portwatch.ui.settings.ViewSettings;
+import dev.portwatch.ui.vm.WatchViewModel;
+import javafx.application.Platform;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** Wires watched ports into the window: side panel, row marks, notifications and the event log tab. */
+public final class WatchFeature {
+
+    private static final Logger LOG = Logger.getLogger(WatchFeature.class.getName());
+
+    private WatchFeature() {
+    }
+
+    /**
+     * Adds the watch feature to the view. FX thread only.
+     *
+     * @param view            the main view
+     * @param settings        the window's settings: the saved watch list is read from and saved to them
+     * @param launchSpecs     {@code --watch} specifications for this run; they are not saved
+     * @param settingsProblem why the settings file was set aside, shown once as a notification
+     * @return the watch view model, for tests
+     */
+    public static WatchViewModel install(MainView view, ViewSettings settings, List<String> launchSpecs,
+                                         Optional<String> settingsProblem) {
+        var watch = new WatchViewModel(view.model().snapshotProperty(), settings.current().watchRules(),
+                sessionRules(launchSpecs), rules -> settings.update(s -> s.withWatchRules(rules)));
+        watch.mutedProperty().set(settings.current().notificationsMuted());
+        watch.mutedProperty().addListener((obs, old, muted) ->
+                settings.update(s -> s.withNotificationsMuted(muted)));
+
+        var notifications = new WatchNotifications(view);
+        watch.setNotifier(notifications);
+        settings.setOnSaveFailed(message -> notifications.show("Settings not saved", message, true));
+        view.addSidePanel(new WatchPanel(watch, view));
+        view.addBottomTab(new EventLogTab(watch, settings.io()));
+        view.addRowDecorator(new WatchRowMarks(watch));
+        watch.revisionProperty().addListener((obs, old, revision) -> view.refreshRows());
+        // After start() returns, so the window exists to own the notification.
+        settingsProblem.ifPresent(problem -> Platform.runLater(() ->
+                notifications.show("Settings reset", problem, true)));
+        return watch;
+    }
+
+    private static List<WatchRule> sessionRules(List<String> specs) {
+        if (specs.isEmpty()) {
+            return List.of();
+        }
+        try {
+            return WatchSpecs.parseAll(specs);
+        } catch (WatchSpecException e) {
+            // The command line refuses bad specs before the window opens; this is a programming error.
+            LOG.log(Level.WARNING, "ignoring --watch", e);
+            return List.of();
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package dev.portwatch.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.portwatch.core.actions.KillService;
+import dev.portwatch.core.settings.Settings;
+import dev.portwatch.core.settings.SettingsStore;
+import dev.portwatch.model.PortRange;
+import dev.portwatch.model.ProcessInfo;
+import dev.portwatch.model.WatchRule;
+import dev.portwatch.os.Scanners;
+import dev.portwatch.os.SocketScanner;
+import dev.portwatch.testing.Children;
+import dev.portwatch.testing.Children.Child;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Runs {@code kill}, {@code rebind} and {@code free-port} in-process against real child servers. */
+class ActionCommandsTest {
+
+    private static final SocketScanner SCANNER = Scanners.create();
+
+    private final Children children = new Children();
+    private final List<Long> rebound = new ArrayList<>();
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @AfterEach
+    void cleanUp() {
+        rebound.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+        children.close();
+    }
+
+    @Test
+    void killByPortFreesItAndExitsZero() throws Exception {
+        Child child = children.startServer();
+
+        int code = run("kill", String.valueOf(child.port()), "--yes");
+
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("pid " + child.pid()).contains(child.port() + " is free now. Waited ");
+        assertThat(Children.awaitExit(child.pid(), java.time.Duration.ofSeconds(5))).isTrue();
+        assertThat(KillService.listenersOn(SCANNER.scan(), child.port())).isEmpty();
+    }
+
+    @Test
+    void killWithoutYesRefusesWithoutATerminalAndChangesNothing() throws Exception {
+        Child child = children.startServer();
+
+        int code = run("kill", String.valueOf(child.port()));
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("not a terminal").contains("--yes");
+        assertThat(child.process().isAlive()).isTrue();
+        assertThat(KillService.holders(SCANNER.scan(), child.port())).extracting(ProcessInfo::pid)
+                .contains((int) child.pid());
+    }
+
+    @Test
+    void killRefusesPortwatchItself() {
+        int code = run("kill", "--pid", String.valueOf(ProcessHandle.current().pid()), "--yes");
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).contains("portwatch itself");
+    }
+
+    @Test
+    void killOfAFreePortExitsOne() throws Exception {
+        int free;
+        try (var probe = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            free = probe.getLocalPort();
+        }
+
+        assertThat(run("kill", String.valueOf(free), "--yes")).isEqualTo(1);
+        assertThat(err.toString()).contains("nothing listens on " + free);
+    }
+
+    @Test
+    void killUsageErrorsExitTwo() {
+        assertThat(run("kill", "70000", "--yes")).isEqualTo(2);
+        assertThat(run("kill", "--yes")).isEqualTo(2);
+        assertThat(run("kill", "3000", "--pid", "42", "--yes")).isEqualTo(2);
+        assertThat(run("kill", "3000", "--timeout", "0", "--yes")).isEqualTo(2);
+        assertThat(err.toString()).contains("between 1 and 65535").contains("either a PORT or --pid");
+    }
+
+    @Test
+    void rebindMovesTheServerAndPrintsJson() throws Exception {
+        int p = Children.freeLoopbackPort();
+        Child child = children.startServer("--port", String.valueOf(p));
+
+        int code = run("rebind", String.valueOf(p), "--yes", "--json");
+        JsonNode result = Json.mapper().readTree(out.toString());
+        if (result.hasNonNull("newPid")) {
+            rebound.add(result.get("newPid").asLong());
+        }
+
+        assertThat(code).as(err + out.toString()).isZero();
+        assertThat(result.get("success").asBoolean()).isTrue();
+        int q = result.get("newPort").asInt();
+        assertThat(q).isGreaterThan(p);
+        assertThat(result.get("oldPid").asLong()).isEqualTo(child.pid());
+        assertThat(result.get("newCommand").toString()).contains("\"" + q + "\"");
+        assertThat(child.process().isAlive()).isFalse();
+        var snapshot = SCANNER.scan();
+        assertThat(KillService.listenersOn(snapshot, p)).isEmpty();
+        assertThat(KillService.holders(snapshot, q)).extracting(ProcessInfo::pid)
+                .containsExactly(result.get("newPid").asInt());
+    }
+
+    @Test
+    void rebindOfAServerWithoutThePortInItsCommandReportsWhyAndKeepsIt() throws Exception {
+        Child child = children.startServer();
+
+        int code = run("rebind", String.valueOf(child.port()), "--yes");
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).contains("neither the command line nor the environment")
+                .contains("A free port to configure by hand: ");
+        assertThat(child.process().isAlive()).isTrue();
+    }
+
+    @Test
+    void freePortPrintsBindablePorts() throws Exception {
+        int start = Children.freeLoopbackPort();
+
+        int code = run("free-port", "--near", String.valueOf(start), "--count", "2");
+
+        assertThat(code).isZero();
+        List<Integer> ports = Arrays.stream(out.toString().strip().split("\\R")).map(Integer::parseInt).toList();
+        assertThat(ports).hasSize(2).isSorted().allMatch(p -> p >= start);
+        for (int port : ports) {
+            try (var socket = new ServerSocket()) {
+                socket.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port));
+            }
+        }
+        assertThat(run("free-port", "--count", "0")).isEqualTo(2);
+    }
+
+    @Test
+    void freePortNeverSuggestsAWatchedPort() throws Exception {
+        int watched = Children.freeLoopbackPort();
+        var store = SettingsStore.inUserConfig();
+        store.save(Settings.defaults().withWatchRules(List.of(WatchRule.tcp(PortRange.of(watched)))));
+        try {
+            int code = run("free-port", "--near", String.valueOf(watched));
+
+            assertThat(code).isZero();
+            assertThat(Integer.parseInt(out.toString().strip())).isGreaterThan(watched);
+        } finally {
+            java.nio.file.Files.deleteIfExists(store.file());
+        }
+    }
+
+    private int run(String... args) {
+        CommandLine commandLine = PortwatchCommand.commandLine(() -> SCANNER, options -> {
+            throw new AssertionError("no window in CLI tests");
+        });
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        return commandLine.execute(args);
+    }
+}

@@ -1,0 +1,123 @@
+package dev.portwatch.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.portwatch.os.Scanners;
+import org.junit.jupiter.api.Test;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ListCommandTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+    private final AtomicBoolean windowOpened = new AtomicBoolean();
+
+    private int run(String... args) {
+        var commandLine = PortwatchCommand.commandLine(Scanners::create, options -> windowOpened.set(true));
+        commandLine.setOut(new PrintWriter(out));
+        commandLine.setErr(new PrintWriter(err));
+        return commandLine.execute(args);
+    }
+
+    @Test
+    void listJsonContainsASocketThisTestOpened() throws Exception {
+        try (var server = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
+             var udp = new DatagramSocket(new InetSocketAddress(InetAddress.getByName("::1"), 0))) {
+            int code = run("list", "--json");
+
+            assertThat(code).isZero();
+            JsonNode array = Json.mapper().readTree(out.toString());
+            assertThat(array.isArray()).isTrue();
+            JsonNode tcp = findPort(array, server.getLocalPort(), "tcp");
+            assertThat(tcp.get("address").asText()).isEqualTo("127.0.0.1");
+            assertThat(tcp.get("pid").asLong()).isEqualTo(ProcessHandle.current().pid());
+            assertThat(tcp.get("process").asText()).isEqualTo("java");
+            assertThat(tcp.get("command").asText()).contains("java");
+            assertThat(tcp.get("started").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+            assertThat(tcp.has("user")).isTrue();
+            JsonNode udpNode = findPort(array, udp.getLocalPort(), "udp");
+            assertThat(udpNode.get("address").asText()).isEqualTo("::1");
+            assertThat(windowOpened).isFalse();
+        }
+    }
+
+    @Test
+    void defaultListHidesNonLocalAddressesAndAllShowsThem() throws Exception {
+        InetAddress lan = java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces()).stream()
+                .flatMap(i -> java.util.Collections.list(i.getInetAddresses()).stream())
+                .filter(a -> a instanceof java.net.Inet4Address && !a.isLoopbackAddress())
+                .findFirst().orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(lan != null, "this machine has no non-loopback IPv4 address");
+        try (var server = new ServerSocket(0, 50, lan)) {
+            // By address and port: another process may hold the same port number on loopback.
+            String endpoint = lan.getHostAddress() + ":" + server.getLocalPort();
+            run("list", "--json");
+            assertThat(endpointsIn(out.toString())).doesNotContain(endpoint);
+
+            out.getBuffer().setLength(0);
+            run("list", "--all", "--json");
+            assertThat(endpointsIn(out.toString())).contains(endpoint);
+        }
+    }
+
+    @Test
+    void tableListsTheSocketWithItsPid() throws Exception {
+        try (var server = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            int code = run("list");
+
+            assertThat(code).isZero();
+            String line = out.toString().lines().filter(l -> l.contains(" " + server.getLocalPort() + " "))
+                    .findFirst().orElseThrow();
+            assertThat(line).startsWith("tcp4").contains("127.0.0.1")
+                    .contains(String.valueOf(ProcessHandle.current().pid()));
+            assertThat(out.toString().lines().findFirst().orElseThrow()).startsWith("PROTO");
+        }
+    }
+
+    @Test
+    void unknownOptionExitsTwoWithOneLine() {
+        int code = run("list", "--bogus");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString().strip().lines()).hasSize(1);
+        assertThat(err.toString()).contains("--bogus");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void badProtocolExitsTwo() {
+        assertThat(run("list", "--protocol", "sctp")).isEqualTo(2);
+        assertThat(err.toString()).contains("sctp");
+    }
+
+    @Test
+    void noSubcommandOpensTheWindow() {
+        assertThat(run()).isZero();
+        assertThat(windowOpened).isTrue();
+    }
+
+    private static JsonNode findPort(JsonNode array, int port, String protocol) {
+        for (JsonNode node : array) {
+            if (node.get("port").asInt() == port && node.get("protocol").asText().equals(protocol)) {
+                return node;
+            }
+        }
+        throw new AssertionError("port " + port + "/" + protocol + " not in list --json");
+    }
+
+    private static java.util.List<String> endpointsIn(String json) throws Exception {
+        var endpoints = new java.util.ArrayList<String>();
+        for (JsonNode node : Json.mapper().readTree(json)) {
+            endpoints.add(node.get("address").asText() + ":" + node.get("port").asInt());
+        }
+        return endpoints;
+    }
+}

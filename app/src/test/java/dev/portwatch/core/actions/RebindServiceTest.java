@@ -1,0 +1,162 @@
+package dev.portwatch.core.actions;
+
+import dev.portwatch.model.ProcessDetails;
+import dev.portwatch.model.ProcessInfo;
+import dev.portwatch.os.Scanners;
+import dev.portwatch.os.SocketScanner;
+import dev.portwatch.testing.Children;
+import dev.portwatch.testing.Children.Child;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Rebinds real child servers and checks the OS afterwards: new process, same directory, old port free. */
+class RebindServiceTest {
+
+    private static final SocketScanner SCANNER = Scanners.create();
+    private static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+    private final Children children = new Children();
+    private final List<Long> rebound = new ArrayList<>();
+    private final KillService killer = new KillService(SCANNER);
+    private final Path logs = DataDirectory.logs();
+    private final RebindService service = new RebindService(killer, logs);
+
+    @TempDir
+    Path workingDirectory;
+
+    @AfterEach
+    void cleanUp() {
+        // The rebound servers were started by the service on the test's behalf: stop exactly those pids.
+        for (long pid : rebound) {
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        }
+        children.close();
+    }
+
+    @Test
+    void movesAServerFromItsPortArgumentToAnotherPort() throws Exception {
+        FreePortFinder ports = finder();
+        int p = ports.near(20_000 + (int) (ProcessHandle.current().pid() % 20_000), 1).get(0);
+        Child child = children.startServer(Map.of(), workingDirectory, "--port", String.valueOf(p));
+        int q = ports.nearestAbove(p).orElseThrow();
+
+        RebindOutcome outcome = rebind(child, p, q);
+
+        assertMoved(child, outcome, p, q);
+        assertThat(outcome.plan().rewrite().newArguments()).endsWith("--port", String.valueOf(q));
+    }
+
+    @Test
+    void movesAServerFromItsPortVariableToAnotherPort() throws Exception {
+        FreePortFinder ports = finder();
+        int p = ports.near(30_000 + (int) (ProcessHandle.current().pid() % 20_000), 1).get(0);
+        Child child = children.startServer(Map.of("PORT", String.valueOf(p)), workingDirectory);
+        int q = ports.nearestAbove(p).orElseThrow();
+
+        RebindOutcome outcome = rebind(child, p, q);
+
+        assertMoved(child, outcome, p, q);
+        assertThat(outcome.plan().rewrite().changedVariables()).containsExactly("PORT");
+        ProcessDetails started = SCANNER.process((int) outcome.newPid().getAsLong()).orElseThrow();
+        assertThat(started.environment()).containsEntry("PORT", String.valueOf(q));
+    }
+
+    @Test
+    void aServerWithoutThePortInItsCommandKeepsRunning() throws Exception {
+        Child child = children.startServer(Map.of(), workingDirectory);
+        ProcessInfo holder = KillServiceTest.holderOf(child);
+
+        assertThatThrownBy(() -> service.plan(holder, child.port(), child.port() + 1))
+                .isInstanceOf(PortNotInCommandException.class)
+                .hasMessageContaining("neither the command line nor the environment")
+                .hasMessageContaining("left running");
+
+        assertThat(child.process().isAlive()).isTrue();
+        assertThat(KillService.holders(SCANNER.scan(), child.port())).extracting(ProcessInfo::pid)
+                .contains((int) child.pid());
+    }
+
+    @Test
+    void aTakenTargetPortChangesNothing() throws Exception {
+        FreePortFinder ports = finder();
+        int p = ports.near(40_000 + (int) (ProcessHandle.current().pid() % 20_000), 1).get(0);
+        Child child = children.startServer(Map.of(), workingDirectory, "--port=" + p);
+        Child other = children.startServer();
+        RebindPlan plan = service.plan(KillServiceTest.holderOf(child), p, other.port());
+
+        assertThatThrownBy(() -> service.execute(plan, finder(), TIMEOUT, s -> { }))
+                .isInstanceOf(ActionException.class)
+                .hasMessageContaining("Port " + other.port() + " is in use");
+
+        assertThat(child.process().isAlive()).isTrue();
+        assertThat(other.process().isAlive()).isTrue();
+    }
+
+    @Test
+    void aNewProcessThatFailsIsReportedWithItsLogTail() throws Exception {
+        FreePortFinder ports = finder();
+        int p = ports.near(50_000 + (int) (ProcessHandle.current().pid() % 10_000), 1).get(0);
+        int q = ports.nearestAbove(p).orElseThrow();
+        Child child = children.startServer(Map.of(), workingDirectory, "--port", String.valueOf(p),
+                "--refuse-port", String.valueOf(q));
+        RebindPlan plan = service.plan(KillServiceTest.holderOf(child), p, q);
+
+        RebindOutcome outcome = service.execute(plan, finder(), TIMEOUT, step -> { });
+        outcome.newPid().ifPresent(rebound::add);
+
+        assertThat(outcome.success()).isFalse();
+        assertThat(outcome.sentence()).contains("exited with code 3").contains(outcome.log().toString());
+        assertThat(outcome.logTail()).contains("refusing to listen on " + q);
+        assertThat(outcome.plan().rewrite().oldArguments()).contains("--port", String.valueOf(p));
+        assertThat(KillService.listenersOn(SCANNER.scan(), q)).isEmpty();
+    }
+
+    @Test
+    void refusesTheCurrentPortAsTarget() throws Exception {
+        Child child = children.startServer("--port", "0");
+
+        assertThatThrownBy(() -> service.plan(KillServiceTest.holderOf(child), child.port(), child.port()))
+                .isInstanceOf(ActionException.class)
+                .hasMessageContaining("current one");
+        assertThat(child.process().isAlive()).isTrue();
+    }
+
+    private RebindOutcome rebind(Child child, int p, int q) throws Exception {
+        RebindPlan plan = service.plan(KillServiceTest.holderOf(child), p, q);
+        List<String> steps = new ArrayList<>();
+        RebindOutcome outcome = service.execute(plan, finder(), TIMEOUT, steps::add);
+        outcome.newPid().ifPresent(rebound::add);
+        assertThat(steps).isNotEmpty();
+        return outcome;
+    }
+
+    private void assertMoved(Child child, RebindOutcome outcome, int p, int q) throws Exception {
+        assertThat(outcome.success()).as(outcome.sentence() + " " + outcome.logTail()).isTrue();
+        long newPid = outcome.newPid().orElseThrow();
+        assertThat(newPid).isNotEqualTo(child.pid());
+        assertThat(child.process().isAlive()).isFalse();
+        var snapshot = SCANNER.scan();
+        assertThat(KillService.listenersOn(snapshot, p)).isEmpty();
+        assertThat(KillService.holders(snapshot, q)).extracting(ProcessInfo::pid).containsExactly((int) newPid);
+        ProcessDetails started = SCANNER.process((int) newPid).orElseThrow();
+        assertThat(Path.of(started.workingDirectory()).toRealPath()).isEqualTo(workingDirectory.toRealPath());
+        assertThat(outcome.log()).startsWith(logs).exists();
+        assertThat(Files.readString(outcome.log())).contains("LISTENING " + q);
+        assertThat(outcome.sentence()).contains("pid " + newPid).contains(String.valueOf(q));
+    }
+
+    private static FreePortFinder finder() throws Exception {
+        return new FreePortFinder(port -> false, SCANNER.scan());
+    }
+}

@@ -1,0 +1,133 @@
+package dev.portwatch.ui;
+
+import dev.portwatch.os.Scanners;
+import dev.portwatch.testing.LiveWindow;
+import dev.portwatch.ui.vm.ListenerRow;
+import dev.portwatch.ui.vm.MainViewModel;
+import javafx.scene.Scene;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Drives the real window, headless, against the real scanner and sockets opened by the test. */
+@ExtendWith(ApplicationExtension.class)
+class MainWindowTest {
+
+    /** Polling interval in the test; "within two poll intervals" allows two of these plus scan time. */
+    private static final Duration POLL = Duration.ofMillis(500);
+    private static final long TWO_POLLS_SECONDS = 3;
+
+    private ScheduledExecutorService executor;
+    private MainViewModel model;
+    private MainView view;
+
+    @Start
+    void start(Stage stage) {
+        executor = Executors.newSingleThreadScheduledExecutor();
+        model = new MainViewModel(Scanners.create(), executor, javafx.application.Platform::runLater,
+                Clock.systemUTC());
+        model.setInterval(POLL);
+        view = new MainView(model, Clock.systemUTC());
+        var scene = new Scene(view, 1200, 600);
+        scene.getStylesheets().add(PortwatchApp.class.getResource("portwatch.css").toExternalForm());
+        stage.setScene(scene);
+        stage.show();
+        model.start();
+    }
+
+    @AfterEach
+    void stop() {
+        model.close();
+        executor.shutdownNow();
+    }
+
+    private TableView<ListenerRow> table(FxRobot robot) {
+        return robot.lookup("#listeners").queryTableView();
+    }
+
+    /** Reads the table on the FX thread: the scan results change its items there. */
+    private boolean showsPort(FxRobot robot, int port) throws Exception {
+        TableView<ListenerRow> table = table(robot);
+        return LiveWindow.fx(() -> table.getItems().stream().anyMatch(r -> r.getListener().port() == port));
+    }
+
+    @Test
+    void aSocketOpenedDuringTheTestAppearsAndLeavesAfterClose(FxRobot robot) throws Exception {
+        int port;
+        try (var server = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            port = server.getLocalPort();
+            WaitForAsyncUtils.waitFor(TWO_POLLS_SECONDS, TimeUnit.SECONDS, () -> showsPort(robot, port));
+            ListenerRow row = LiveWindow.fx(() -> table(robot).getItems().stream()
+                    .filter(r -> r.getListener().port() == port).findFirst().orElseThrow());
+            assertThat(row.getListener().pid()).hasValue((int) ProcessHandle.current().pid());
+        }
+        // Closed rows fade for the highlight time, then go.
+        WaitForAsyncUtils.waitFor(TWO_POLLS_SECONDS + ListenerRow.HIGHLIGHT.toSeconds() + 1, TimeUnit.SECONDS,
+                () -> !showsPort(robot, port));
+    }
+
+    @Test
+    void theFilterNarrowsTheRows(FxRobot robot) throws Exception {
+        try (var first = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
+             var second = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            WaitForAsyncUtils.waitFor(TWO_POLLS_SECONDS, TimeUnit.SECONDS,
+                    () -> showsPort(robot, first.getLocalPort()) && showsPort(robot, second.getLocalPort()));
+
+            robot.clickOn("#filter").write(String.valueOf(first.getLocalPort()));
+            WaitForAsyncUtils.waitForFxEvents();
+
+            assertThat(LiveWindow.fx(() -> List.copyOf(table(robot).getItems()))).isNotEmpty()
+                    .allMatch(r -> String.valueOf(r.getListener().port()).startsWith(
+                            String.valueOf(first.getLocalPort()))
+                            || r.getListener().owner().map(o -> o.commandLine().contains(
+                                    String.valueOf(first.getLocalPort()))).orElse(false));
+            assertThat(showsPort(robot, second.getLocalPort())).isFalse();
+            var counts = robot.lookup("#counts").queryLabeled();
+            assertThat(LiveWindow.fx(() -> counts.getText().startsWith(table(robot).getItems().size() + " shown of ")))
+                    .isTrue();
+        }
+    }
+
+    @Test
+    void aSelectedRowStaysSelectedAcrossRefreshes(FxRobot robot) throws Exception {
+        try (var server = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            int port = server.getLocalPort();
+            WaitForAsyncUtils.waitFor(TWO_POLLS_SECONDS, TimeUnit.SECONDS, () -> showsPort(robot, port));
+            robot.interact(() -> view.selectFirst(l -> l.port() == port));
+            ListenerRow selected = table(robot).getSelectionModel().getSelectedItem();
+            assertThat(selected.getListener().port()).isEqualTo(port);
+
+            // Let several scans land, with sockets opening and closing around the selected row.
+            Instant before = model.snapshotProperty().get().takenAt();
+            for (int i = 0; i < 3; i++) {
+                try (var noise = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+                    int noisePort = noise.getLocalPort();
+                    WaitForAsyncUtils.waitFor(TWO_POLLS_SECONDS, TimeUnit.SECONDS, () -> showsPort(robot, noisePort));
+                }
+            }
+            assertThat(model.snapshotProperty().get().takenAt()).isAfter(before);
+
+            assertThat(LiveWindow.fx(() -> table(robot).getSelectionModel().getSelectedItem())).isSameAs(selected);
+            assertThat(LiveWindow.fx(() -> List.copyOf(table(robot).getSelectionModel().getSelectedItems())))
+                    .containsExactly(selected);
+        }
+    }
+}

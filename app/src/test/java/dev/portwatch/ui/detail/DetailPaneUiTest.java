@@ -1,0 +1,114 @@
+package dev.portwatch.ui.detail;
+
+import dev.portwatch.model.Listener;
+import dev.portwatch.testing.Children;
+import dev.portwatch.testing.LiveWindow;
+import dev.portwatch.ui.MainView;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextArea;
+import javafx.scene.input.Clipboard;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+
+import static dev.portwatch.testing.LiveWindow.await;
+import static dev.portwatch.testing.LiveWindow.fx;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The real window with the detail pane, scanning the real OS, with a real debuggee JVM as a child. */
+@ExtendWith(ApplicationExtension.class)
+class DetailPaneUiTest {
+
+    private static final Children CHILDREN = new Children();
+    @TempDir
+    static Path workingDirectory;
+    private static Children.Child debuggee;
+    private static int debugPort;
+
+    private final List<String> opened = new CopyOnWriteArrayList<>();
+    private LiveWindow window;
+    private MainView view;
+
+    @BeforeAll
+    static void startDebuggee() throws Exception {
+        debugPort = Children.freeLoopbackPort();
+        debuggee = CHILDREN.startServer(List.of(Children.jdwpAgent(debugPort)), Map.of(), workingDirectory,
+                "--children", "1");
+    }
+
+    @AfterAll
+    static void stopDebuggee() {
+        CHILDREN.close();
+    }
+
+    @Start
+    void start(Stage stage) {
+        window = LiveWindow.show(stage, v -> DetailPane.install(v, opened::add));
+        view = window.view();
+    }
+
+    @AfterEach
+    void stop() {
+        window.close();
+    }
+
+    @Test
+    void selectingTheDebuggerRowFillsTheDetailPane(FxRobot robot) throws Exception {
+        Predicate<Listener> debugger = l -> l.port() == debugPort && l.pid().orElse(0) == debuggee.pid();
+        await(() -> view.table().getItems().stream().anyMatch(row -> debugger.test(row.getListener())));
+        assertThat(fx(() -> robot.lookup("#detailPlaceholder").query().isVisible())).isTrue();
+
+        robot.interact(() -> view.selectFirst(debugger));
+
+        await(() -> !label(robot, "#detailDirectory").equals("…") && !label(robot, "#detailChildren").equals("…"));
+        assertThat(label(robot, "#detailTitle")).contains("127.0.0.1:" + debugPort, "pid " + debuggee.pid());
+        assertThat(label(robot, "#detailService")).startsWith("JDWP debugger — ")
+                .contains("address=127.0.0.1:" + debugPort);
+        assertThat(robot.lookup("#detailCommand").queryAs(TextArea.class).getText())
+                .contains(Children.jdwpAgent(debugPort), "ChildServer --children 1");
+        assertThat(label(robot, "#detailDirectory")).isEqualTo(workingDirectory.toRealPath().toString());
+        assertThat(label(robot, "#detailUser")).isEqualTo(System.getProperty("user.name"));
+        assertThat(label(robot, "#detailStarted")).contains("(up ");
+        assertThat(label(robot, "#detailParent")).startsWith(ProcessHandle.current().pid() + "  java");
+        long sleeper = debuggee.process().children().findFirst().orElseThrow().pid();
+        assertThat(label(robot, "#detailChildren")).isEqualTo(sleeper + "  sleep");
+        assertThat(label(robot, "#detailRange")).startsWith(debugPort < 49_152 ? "registered" : "dynamic");
+        // Every socket of the process: the debug agent and the child server's own port.
+        await(() -> label(robot, "#detailSockets").contains(":" + debuggee.port()));
+        assertThat(label(robot, "#detailSockets")).contains("tcp4  LISTEN  127.0.0.1:" + debugPort);
+
+        robot.clickOn("#openBrowser");
+        robot.clickOn("#copyLsof");
+
+        assertThat(opened).containsExactly("http://127.0.0.1:" + debugPort + "/");
+        assertThat(fx(() -> Clipboard.getSystemClipboard().getString())).isEqualTo("lsof -nP -i TCP:" + debugPort);
+    }
+
+    @Test
+    void clearingTheSelectionShowsThePlaceholderAgain(FxRobot robot) throws Exception {
+        await(() -> view.selectFirst(l -> l.pid().orElse(0) == debuggee.pid()));
+        await(() -> label(robot, "#detailTitle").contains("pid " + debuggee.pid()));
+
+        robot.interact(() -> view.table().getSelectionModel().clearSelection());
+
+        assertThat(fx(() -> robot.lookup("#detailPlaceholder").query().isVisible())).isTrue();
+        assertThat(fx(() -> robot.lookup("#detailContent").query().isVisible())).isFalse();
+    }
+
+    private static String label(FxRobot robot, String id) throws Exception {
+        return fx(() -> robot.lookup(id).queryAs(Label.class).getText());
+    }
+}

@@ -1,0 +1,97 @@
+package dev.portwatch.ui.settings;
+
+import dev.portwatch.core.settings.ColumnLayout;
+import dev.portwatch.core.settings.Settings;
+import dev.portwatch.core.settings.SettingsStore;
+import dev.portwatch.os.Scanners;
+import dev.portwatch.ui.MainView;
+import dev.portwatch.ui.vm.MainViewModel;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Filter text, poll interval, window size and column layout survive a restart. */
+@ExtendWith(ApplicationExtension.class)
+class ViewSettingsFxTest {
+
+    @TempDir
+    Path config;
+
+    private Stage stage;
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+    }
+
+    private MainView open(Settings initial, ScheduledExecutorService scans, ViewSettings[] out) {
+        var model = new MainViewModel(Scanners.create(), scans, Platform::runLater, Clock.systemUTC());
+        var settings = new ViewSettings(new SettingsStore(config), initial, model);
+        var view = new MainView(model, Clock.systemUTC());
+        settings.bind(view);
+        stage.setScene(new Scene(view, initial.windowWidth(), initial.windowHeight()));
+        stage.show();
+        out[0] = settings;
+        return view;
+    }
+
+    @Test
+    void theViewStateIsSavedOnCloseAndRestoredOnTheNextStart() throws Exception {
+        ScheduledExecutorService scans = Executors.newSingleThreadScheduledExecutor();
+        try {
+            ViewSettings[] first = new ViewSettings[1];
+            WaitForAsyncUtils.asyncFx(() -> {
+                MainView view = open(Settings.defaults(), scans, first);
+                view.filterTextProperty().set("java");
+                view.model().setInterval(Duration.ofMillis(2500));
+                var columns = view.table().getColumns();
+                columns.get(3).setVisible(false);
+                columns.add(0, columns.remove(4));
+                first[0].close();
+                view.model().close();
+                view.dispose();
+            }).get(10, TimeUnit.SECONDS);
+
+            Settings saved = new SettingsStore(config).load().settings();
+            assertThat(saved.filterText()).isEqualTo("java");
+            assertThat(saved.pollInterval()).isEqualTo(Duration.ofMillis(2500));
+            assertThat(saved.windowWidth()).isEqualTo(1280);
+            assertThat(saved.columns()).extracting(ColumnLayout::id)
+                    .containsExactly("process", "port", "proto", "address", "pid", "service", "user", "started",
+                            "command");
+            assertThat(saved.columns()).filteredOn(c -> !c.visible()).extracting(ColumnLayout::id)
+                    .containsExactly("pid");
+
+            ViewSettings[] second = new ViewSettings[1];
+            MainView restored = WaitForAsyncUtils.asyncFx(() -> open(saved, scans, second)).get(10, TimeUnit.SECONDS);
+            assertThat(restored.filterTextProperty().get()).isEqualTo("java");
+            assertThat(restored.model().intervalProperty().get()).isEqualTo(Duration.ofMillis(2500));
+            assertThat(restored.table().getColumns()).extracting(c -> c.getId())
+                    .startsWith("process", "port");
+            assertThat(restored.table().getColumns().get(4).isVisible()).isFalse();
+            WaitForAsyncUtils.asyncFx(() -> {
+                second[0].io().shutdownNow();
+                restored.model().close();
+                restored.dispose();
+            }).get(10, TimeUnit.SECONDS);
+        } finally {
+            scans.shutdownNow();
+        }
+    }
+}
