@@ -341,7 +341,7 @@ public final class MainView extends BorderPane {
             // animation makes JavaFX pulse 60 times a second for as long as the window stays open.
             scene.windowProperty().addListener((o, was, window) -> {
                 if (window != null) {
-                    window.setOnShown(e -> table.requestFocus());
+                    window.addEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWN, e -> table.requestFocus());
                 }
             });
         });
