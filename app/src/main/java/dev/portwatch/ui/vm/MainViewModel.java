@@ -53,6 +53,8 @@ public final class MainViewModel implements AutoCloseable {
     private final ScheduledExecutorService executor;
     /** The highlight timer's next tick while rows are highlighted; FX thread only. */
     private ScheduledFuture<?> highlightTick;
+    /** The thread that applies scans (the FX thread); the timer acts only there. */
+    private volatile Thread applyingThread;
     private final Clock clock;
     private final ScanPoller poller;
 
@@ -166,6 +168,7 @@ public final class MainViewModel implements AutoCloseable {
      * gets its row back.
      */
     public void apply(Snapshot fresh, SnapshotDiff diff) {
+        applyingThread = Thread.currentThread();
         Instant now = clock.instant();
         List<ListenerRow> added = new ArrayList<>(diff.added().size());
         for (Listener listener : diff.added()) {
@@ -235,8 +238,12 @@ public final class MainViewModel implements AutoCloseable {
         highlighting.set(on);
         if (on && highlightTick == null) {
             highlightTick = executor.schedule(() -> fxThread.execute(() -> {
-                highlightTick = null;
-                expireHighlights(clock.instant());
+                // With a direct fxThread executor (tests) this runs on the scan thread: leave expiry to the caller
+                // rather than touch the rows from two threads.
+                if (Thread.currentThread() == applyingThread) {
+                    highlightTick = null;
+                    expireHighlights(clock.instant());
+                }
             }), HIGHLIGHT_TICK.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
