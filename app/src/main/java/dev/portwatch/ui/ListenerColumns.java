@@ -21,49 +21,61 @@ final class ListenerColumns {
     }
 
     static TableColumn<ListenerRow, Listener> port() {
-        return column("Port", "port", 70, l -> String.valueOf(l.port()), Comparator.comparingInt(Listener::port));
+        return atLeast(64, column("Port", "port", 70, l -> String.valueOf(l.port()),
+                Comparator.comparingInt(Listener::port)));
     }
 
     static TableColumn<ListenerRow, Listener> protocol() {
-        return text("Proto", "proto", 60, l -> l.protocol().label() + l.ipVersion().label());
+        return atLeast(56, text("Proto", "proto", 60, l -> l.protocol().label() + l.ipVersion().label()));
     }
 
     static TableColumn<ListenerRow, Listener> address() {
-        return text("Address", "address", 130, Listener::address);
+        return atLeast(96, text("Address", "address", 130, Listener::address));
     }
 
     static TableColumn<ListenerRow, Listener> pid() {
-        return column("PID", "pid", 70, l -> l.pid().isPresent() ? String.valueOf(l.pid().getAsInt()) : "?",
-                Comparator.comparingInt(l -> l.pid().orElse(Integer.MAX_VALUE)));
+        return atLeast(60, column("PID", "pid", 70,
+                l -> l.pid().isPresent() ? String.valueOf(l.pid().getAsInt()) : "?",
+                Comparator.comparingInt(l -> l.pid().orElse(Integer.MAX_VALUE))));
     }
 
     static TableColumn<ListenerRow, Listener> process() {
-        return text("Process", "process", 120, l -> l.owner().map(ProcessInfo::name).orElse("?"));
+        return atLeast(84, text("Process", "process", 120, l -> l.owner().map(ProcessInfo::name).orElse("?")));
     }
 
     static TableColumn<ListenerRow, Listener> service() {
-        return text("Service", "service", 150,
-                l -> ServiceIdentifier.standard().identify(l).map(ServiceMatch::label).orElse(""));
+        return atLeast(110, text("Service", "service", 150,
+                l -> ServiceIdentifier.standard().identify(l).map(ServiceMatch::label).orElse("")));
     }
 
     static TableColumn<ListenerRow, Listener> user() {
-        return text("User", "user", 80, l -> l.owner().map(ProcessInfo::user).orElse("?"));
+        return atLeast(60, text("User", "user", 80, l -> l.owner().map(ProcessInfo::user).orElse("?")));
     }
 
     static TableColumn<ListenerRow, Listener> started() {
-        return text("Started", "started", 140, l -> l.owner().flatMap(ProcessInfo::startTime)
-                .map(ListCommand::formatStarted).orElse(""));
+        return atLeast(165, text("Started", "started", 165, l -> l.owner().flatMap(ProcessInfo::startTime)
+                .map(ListCommand::formatStarted).orElse("")));
     }
 
     static TableColumn<ListenerRow, Listener> command() {
         TableColumn<ListenerRow, Listener> column =
                 text("Command", "command", 520, l -> l.owner().map(ProcessInfo::commandLine).orElse(""));
         column.setCellFactory(c -> new TextCell(l -> l.owner().map(ProcessInfo::commandLine).orElse(""), true));
-        return column;
+        return atLeast(160, column);
     }
 
     static List<TableColumn<ListenerRow, Listener>> all() {
         return List.of(port(), protocol(), address(), pid(), process(), service(), user(), started(), command());
+    }
+
+    /**
+     * Keeps a column readable when the window is narrow: the constrained resize policy shrinks columns to fit, and
+     * without a floor the port and start time turn into ellipses while the command column still has room.
+     */
+    private static TableColumn<ListenerRow, Listener> atLeast(double minWidth,
+                                                              TableColumn<ListenerRow, Listener> column) {
+        column.setMinWidth(minWidth);
+        return column;
     }
 
     private static TableColumn<ListenerRow, Listener> text(String title, String id, double width,

@@ -9,7 +9,9 @@ import dev.portwatch.ui.vm.MainViewModel;
 import dev.portwatch.ui.watch.WatchFeature;
 import javafx.application.Application;
 import javafx.application.Platform;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
+import javafx.stage.Screen;
 import javafx.scene.control.Alert;
 import javafx.stage.Stage;
 
@@ -62,7 +64,11 @@ public final class PortwatchApp extends Application {
         dev.portwatch.ui.detail.DetailPane.install(view, getHostServices()::showDocument);
         dev.portwatch.ui.export.TableExport.install(view);
         ActionsFeature.install(view).excludeWatchedPorts(watch);
-        var scene = new Scene(view, settings.current().windowWidth(), settings.current().windowHeight());
+        // A saved or default size larger than this screen (a laptop after an external monitor) would put the
+        // window's edges out of reach, so it is fitted to the screen's usable area.
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+        var scene = new Scene(view, Math.min(settings.current().windowWidth(), screen.getWidth()),
+                Math.min(settings.current().windowHeight(), screen.getHeight()));
         scene.getStylesheets().add(PortwatchApp.class.getResource("portwatch.css").toExternalForm());
         stage.setTitle("portwatch");
         stage.setScene(scene);

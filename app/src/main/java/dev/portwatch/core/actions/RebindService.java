@@ -26,7 +26,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Moves a running server to another port: stops it gracefully, waits until the old port is free, and starts the
+ * Moves a running server to another port: stops it gracefully, waits until it released the old port, and starts the
  * same command with the port replaced, in the same working directory and environment, detached from portwatch, its
  * output going to a log file; then waits until the new port listens.
  *
@@ -120,9 +120,12 @@ public final class RebindService {
             throw new ActionException(who + " did not stop within " + timeout.toSeconds()
                     + " s, so nothing was started; stop it with Kill (force) and start it by hand.");
         }
-        progress.accept("Waiting for " + oldPort + " to be released…");
-        if (!awaitPortFree(oldPort, timeout)) {
-            throw new ActionException(who + " stopped but " + oldPort + " is still held; nothing was started.");
+        progress.accept("Waiting for " + who + " to release " + oldPort + "…");
+        // Only the holder's own sockets matter: in a conflict another process may keep the old port on another
+        // address, and waiting for the whole port to be free would leave the holder stopped and never restarted.
+        if (!awaitReleased(oldPort, plan.process().pid(), timeout)) {
+            throw new ActionException(who + " stopped but its socket on " + oldPort
+                    + " is still open; nothing was started.");
         }
         Path log = logFile(plan);
         progress.accept("Starting on " + newPort + "…");
@@ -131,8 +134,11 @@ public final class RebindService {
         progress.accept("Waiting for pid " + pid + " to listen on " + newPort + "…");
         boolean listening = awaitNewListener(started, newPort, timeout);
         if (listening) {
+            List<String> others = KillService.holders(scan(), oldPort).stream().map(KillOutcome::describe).toList();
+            String oldPortNow = others.isEmpty() ? oldPort + " is free."
+                    : oldPort + " is still held by " + String.join(", ", others) + ".";
             return new RebindOutcome(plan, true, OptionalLong.of(pid), log, List.of(),
-                    who + " now runs as pid " + pid + " on " + newPort + "; " + oldPort + " is free.");
+                    who + " now runs as pid " + pid + " on " + newPort + "; " + oldPortNow);
         }
         String reason = started.isAlive()
                 ? "pid " + pid + " did not listen on " + newPort + " within " + timeout.toSeconds() + " s"
@@ -176,10 +182,11 @@ public final class RebindService {
         return log;
     }
 
-    /** Waits until no socket listens on the port, whoever held it. */
-    private boolean awaitPortFree(int port, Duration timeout) throws ActionException, InterruptedException {
+    /** Waits until the stopped holder no longer listens on the port; other processes on it do not count. */
+    private boolean awaitReleased(int port, int holderPid, Duration timeout)
+            throws ActionException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!KillService.listenersOn(scan(), port).isEmpty()) {
+        while (KillService.listenersOn(scan(), port).stream().anyMatch(l -> l.pid().orElse(0) == holderPid)) {
             if (System.nanoTime() > deadline) {
                 return false;
             }

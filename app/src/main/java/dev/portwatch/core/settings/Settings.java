@@ -35,10 +35,10 @@ public record Settings(List<WatchRule> watchRules, String filterText, Duration p
         columns = List.copyOf(columns);
     }
 
-    /** First-start settings: port 62893 watched, no filter, one scan a second, a 1280×720 window. */
+    /** First-start settings: port 62893 watched, no filter, one scan a second, a 1360×840 window. */
     public static Settings defaults() {
         return new Settings(List.of(WatchRule.tcp(PortRange.of(DEFAULT_WATCHED_PORT))), "", Duration.ofSeconds(1),
-                1280, 720, List.of(), false);
+                1360, 840, List.of(), false);
     }
 
     /** A copy with another watch list. */

@@ -73,6 +73,32 @@ class RebindServiceTest {
     }
 
     @Test
+    void movesOneHolderOfAConflictAndLeavesTheOtherOnTheOldPort() throws Exception {
+        FreePortFinder ports = finder();
+        int p = ports.near(25_000 + (int) (ProcessHandle.current().pid() % 20_000), 1).get(0);
+        Child moved = children.startServer(Map.of(), workingDirectory, "--port", String.valueOf(p),
+                "--bind", "127.0.0.1");
+        Child other;
+        try {
+            other = children.startServer("--port", String.valueOf(p), "--bind", "::1");
+        } catch (java.io.IOException e) {
+            org.junit.jupiter.api.Assumptions.abort("IPv6 loopback is unavailable here: " + e.getMessage());
+            return;
+        }
+        int q = ports.nearestAbove(p).orElseThrow();
+
+        RebindOutcome outcome = rebind(moved, p, q);
+
+        assertThat(outcome.success()).as(outcome.sentence() + " " + outcome.logTail()).isTrue();
+        assertThat(moved.process().isAlive()).isFalse();
+        var snapshot = SCANNER.scan();
+        assertThat(KillService.holders(snapshot, q)).extracting(ProcessInfo::pid)
+                .containsExactly((int) outcome.newPid().orElseThrow());
+        assertThat(KillService.holders(snapshot, p)).extracting(ProcessInfo::pid).containsExactly((int) other.pid());
+        assertThat(outcome.sentence()).contains(p + " is still held by");
+    }
+
+    @Test
     void aServerWithoutThePortInItsCommandKeepsRunning() throws Exception {
         Child child = children.startServer(Map.of(), workingDirectory);
         ProcessInfo holder = KillServiceTest.holderOf(child);

@@ -102,7 +102,7 @@ class SettingsStoreTest {
         SettingsStore.Loaded loaded = store.load();
 
         assertThat(loaded.problem()).isEmpty();
-        assertThat(loaded.settings()).isEqualTo(Settings.defaults().withView("vite", Duration.ofSeconds(1), 1280, 720,
+        assertThat(loaded.settings()).isEqualTo(Settings.defaults().withView("vite", Duration.ofSeconds(1), 1360, 840,
                 List.of()));
     }
 

@@ -71,7 +71,7 @@ class ViewSettingsFxTest {
             Settings saved = new SettingsStore(config).load().settings();
             assertThat(saved.filterText()).isEqualTo("java");
             assertThat(saved.pollInterval()).isEqualTo(Duration.ofMillis(2500));
-            assertThat(saved.windowWidth()).isEqualTo(1280);
+            assertThat(saved.windowWidth()).isEqualTo(Settings.defaults().windowWidth());
             assertThat(saved.columns()).extracting(ColumnLayout::id)
                     .containsExactly("process", "port", "proto", "address", "pid", "service", "user", "started",
                             "command");
