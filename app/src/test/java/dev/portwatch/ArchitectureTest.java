@@ -49,7 +49,8 @@ class ArchitectureTest {
     @Test
     void modelServicesOsAndCliNeverImportJavaFx() throws IOException {
         for (String pkg : List.of("model", "core", "os", "cli")) {
-            assertThat(javaFilesUnder(pkg)).as(pkg).noneMatch(f -> imports(f, "javafx.") || imports(f, "org.controlsfx"));
+            assertThat(javaFilesUnder(pkg)).as(pkg)
+                    .noneMatch(f -> imports(f, "javafx.") || imports(f, "org.controlsfx"));
         }
         assertThat(imports(SOURCES.resolve("Main.java"), "javafx.")).isFalse();
     }

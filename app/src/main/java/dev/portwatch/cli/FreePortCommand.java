@@ -15,8 +15,8 @@ import java.util.concurrent.Callable;
 
 /** {@code portwatch free-port [--near N] [--count K]}: free TCP ports, one a line. Exit 1 when too few exist. */
 @Command(name = "free-port", mixinStandardHelpOptions = true,
-        description = {"Print the nearest free TCP port(s) from N upwards: free on 127.0.0.1, ::1 and the wildcard,",
-            "and neither watched nor seen in use by a scan."})
+        description = {"Print the nearest free TCP port(s) from N upwards.",
+            "Free means free on 127.0.0.1, ::1 and the wildcard, not watched, and not seen in use by a scan."})
 public final class FreePortCommand implements Callable<Integer> {
 
     @ParentCommand

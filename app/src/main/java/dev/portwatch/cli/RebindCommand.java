@@ -37,8 +37,9 @@ import java.util.concurrent.Callable;
  * port is listened, 1 otherwise, 2 on a usage error (or no terminal to ask on).
  */
 @Command(name = "rebind", mixinStandardHelpOptions = true,
-        description = {"Move the server listening on PORT to another port: stop it gracefully, start the same",
-            "command with the port replaced (same directory and environment), wait until it listens.",
+        description = {"Move the server listening on PORT to another free port, keeping its command line.",
+            "Stops it gracefully, starts the same command with the port replaced (same directory and",
+            "environment), and waits until it listens.",
             "Exit codes: 0 the new port is listened, 1 otherwise, 2 usage."})
 public final class RebindCommand implements Callable<Integer> {
 

@@ -302,7 +302,8 @@ public final class MainView extends BorderPane {
         status.setId("status");
         status.textProperty().bind(Bindings.createStringBinding(() -> {
             String error = model.lastErrorProperty().get();
-            return error.isEmpty() ? model.ownersNoteProperty().get() : "Scan failed, showing the last good scan: " + error;
+            return error.isEmpty() ? model.ownersNoteProperty().get()
+                    : "Scan failed, showing the last good scan: " + error;
         }, model.lastErrorProperty(), model.ownersNoteProperty()));
         status.pseudoClassStateChanged(ERROR, false);
         model.lastErrorProperty().addListener((obs, old, error) ->

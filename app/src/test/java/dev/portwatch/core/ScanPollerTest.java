@@ -25,7 +25,8 @@ class ScanPollerTest {
     @Test
     void aFailingScanIsReportedAndPollingGoesOn() throws InterruptedException {
         BlockingQueue<ScanResult> results = new LinkedBlockingQueue<>();
-        var poller = new ScanPoller(new FakeScanner().failEvery(2, "could not read /proc/net/tcp"), executor, results::add);
+        var scanner = new FakeScanner().failEvery(2, "could not read /proc/net/tcp");
+        var poller = new ScanPoller(scanner, executor, results::add);
         poller.setInterval(Duration.ZERO);
 
         poller.start();

@@ -171,8 +171,8 @@ class WindowBenchmarkTest {
             }
             onFx(() -> view.table().getItems().removeListener(watch));
             Timings timings = Timings.of(latency);
-            System.out.printf(Locale.ROOT, "BENCH new listener visible after bind, %d listeners, 1 s polling, %d samples:"
-                            + " median %.0f ms p95 %.0f ms max %.0f ms%n", ROWS, samples, timings.medianMs(),
+            System.out.printf(Locale.ROOT, "BENCH new listener visible after bind, %d listeners, 1 s polling,"
+                            + " %d samples: median %.0f ms p95 %.0f ms max %.0f ms%n", ROWS, samples, timings.medianMs(),
                     timings.p95Ms(), latency[latency.length - 1] / 1e6);
         }
     }

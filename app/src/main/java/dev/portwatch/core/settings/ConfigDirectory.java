@@ -1,7 +1,6 @@
 package dev.portwatch.core.settings;
 
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -13,15 +12,14 @@ import java.util.Optional;
 public final class ConfigDirectory {
 
     /** The system property that overrides the directory. */
-    public static final String PROPERTY = "portwatch.configDir";
+    public static final String PROPERTY = UserDirectory.CONFIG.property();
 
     private ConfigDirectory() {
     }
 
     /** The directory for this user and OS; it may not exist yet. */
     public static Path resolve() {
-        return resolve(Optional.ofNullable(System.getProperty(PROPERTY)), System.getProperty("os.name", ""),
-                System.getProperty("user.home", "."), System.getenv());
+        return UserDirectory.CONFIG.resolve();
     }
 
     /**
@@ -34,23 +32,6 @@ public final class ConfigDirectory {
      */
     public static Path resolve(Optional<String> override, String osName, String userHome,
                                Map<String, String> environment) {
-        if (override.isPresent() && !override.get().isBlank()) {
-            return Path.of(override.get());
-        }
-        String os = osName.toLowerCase(Locale.ROOT);
-        if (os.startsWith("windows")) {
-            String appData = environment.get("APPDATA");
-            return appData == null || appData.isBlank()
-                    ? Path.of(userHome, "AppData", "Roaming", "portwatch")
-                    : Path.of(appData, "portwatch");
-        }
-        if (os.startsWith("mac")) {
-            return Path.of(userHome, "Library", "Application Support", "portwatch");
-        }
-        String xdg = environment.get("XDG_CONFIG_HOME");
-        // The XDG spec says a relative XDG_CONFIG_HOME is invalid and must be ignored.
-        return xdg != null && Path.of(xdg).isAbsolute()
-                ? Path.of(xdg, "portwatch")
-                : Path.of(userHome, ".config", "portwatch");
+        return UserDirectory.CONFIG.resolve(override, osName, userHome, environment);
     }
 }

@@ -173,7 +173,8 @@ public final class ActionsFeature {
 
     private void stop(ProcessInfo process, KillOptions options) {
         var wait = new WaitDialog("Stopping " + KillOutcome.describe(process), options.forceNow()
-                ? "Forcing it to stop…" : "Asked it to stop; waiting up to " + options.timeout().toSeconds() + " s…");
+                ? "Forcing it to stop…"
+                : "Asked it to stop; waiting up to " + options.timeout().toSeconds() + " s…");
         wait.initOwner(view.getScene().getWindow());
         wait.show();
         run(() -> killer.kill(process, options, (elapsed, timeout) -> Platform.runLater(() ->
@@ -253,7 +254,8 @@ public final class ActionsFeature {
                     "Checking " + plan.newPort() + "…");
             wait.initOwner(view.getScene().getWindow());
             wait.show();
-            run(() -> rebinder.execute(plan, new FreePortFinder(excluded, snapshot), RebindService.DEFAULT_START_TIMEOUT,
+            run(() -> rebinder.execute(plan, new FreePortFinder(excluded, snapshot),
+                            RebindService.DEFAULT_START_TIMEOUT,
                     step -> Platform.runLater(() -> wait.step(step))))
                     .whenComplete((outcome, error) -> {
                         wait.close();
@@ -293,7 +295,8 @@ public final class ActionsFeature {
     private void offerFreePort(String reason, int free) {
         var copyFree = new ButtonType("Copy a free port (" + free + ")", ButtonBar.ButtonData.OK_DONE);
         var alert = new Alert(Alert.AlertType.INFORMATION, reason
-                + "\nConfigure the server with another port by hand; " + free + " is free.", copyFree, ButtonType.CLOSE);
+                + "\nConfigure the server with another port by hand; " + free + " is free.", copyFree,
+                ButtonType.CLOSE);
         alert.setHeaderText("Can't move this process automatically");
         alert.initOwner(view.getScene().getWindow());
         alert.getDialogPane().setId("notInCommand");

@@ -39,4 +39,20 @@ class ConfigDirectoryTest {
         assertThat(ConfigDirectory.resolve()).as("surefire sets the property")
                 .isEqualTo(Path.of(System.getProperty(ConfigDirectory.PROPERTY)));
     }
+
+    @Test
+    void dataFollowsTheSameConventionsWithItsOwnVariables() {
+        assertThat(UserDirectory.DATA.resolve(Optional.empty(), "Linux", "/home/ann", Map.of()))
+                .isEqualTo(Path.of("/home/ann/.local/share/portwatch"));
+        assertThat(UserDirectory.DATA.resolve(Optional.empty(), "Linux", "/home/ann",
+                Map.of("XDG_DATA_HOME", "/x/data", "XDG_CONFIG_HOME", "/x/cfg")))
+                .isEqualTo(Path.of("/x/data/portwatch"));
+        assertThat(UserDirectory.DATA.resolve(Optional.empty(), "Windows 11", "/home/ann",
+                Map.of("APPDATA", "/roaming", "LOCALAPPDATA", "/local")))
+                .isEqualTo(Path.of("/local", "portwatch"));
+        assertThat(UserDirectory.DATA.resolve(Optional.empty(), "Windows 11", "/home/ann", Map.of()))
+                .isEqualTo(Path.of("/home/ann/AppData/Local/portwatch"));
+        assertThat(UserDirectory.DATA.resolve()).as("surefire sets the property")
+                .isEqualTo(Path.of(System.getProperty("portwatch.dataDir")));
+    }
 }

@@ -171,7 +171,8 @@ class LinuxSocketScannerTest {
                 return mine;
             }
         }
-        assertThat(counts(mine, l -> ports.contains(l.port()))).isEqualTo(counts(before, l -> ports.contains(l.port())));
+        assertThat(counts(mine, l -> ports.contains(l.port())))
+                .isEqualTo(counts(before, l -> ports.contains(l.port())));
         return mine;
     }
 

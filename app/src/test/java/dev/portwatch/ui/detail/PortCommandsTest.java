@@ -40,7 +40,8 @@ class PortCommandsTest {
 
     @Test
     void terminalCommandsNameThePortAndProtocol() {
-        assertThat(PortCommands.lsof(socket(Protocol.TCP, SocketState.LISTEN, "::1"))).isEqualTo("lsof -nP -i TCP:8080");
+        assertThat(PortCommands.lsof(socket(Protocol.TCP, SocketState.LISTEN, "::1")))
+                .isEqualTo("lsof -nP -i TCP:8080");
         assertThat(PortCommands.lsof(socket(Protocol.UDP, SocketState.BOUND, "::1"))).isEqualTo("lsof -nP -i UDP:8080");
         assertThat(PortCommands.netstat(socket(Protocol.TCP, SocketState.LISTEN, "::1")))
                 .isEqualTo("netstat -ano | findstr :8080");

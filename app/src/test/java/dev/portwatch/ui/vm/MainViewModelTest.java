@@ -29,7 +29,8 @@ class MainViewModelTest {
     private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
 
     private Instant now = T0;
-    private final MainViewModel model = new MainViewModel(new FakeScanner(), Executors.newSingleThreadScheduledExecutor(),
+    private final MainViewModel model = new MainViewModel(new FakeScanner(),
+            Executors.newSingleThreadScheduledExecutor(),
             Runnable::run, new Clock() {
                 @Override
                 public ZoneOffset getZone() {
@@ -84,7 +85,8 @@ class MainViewModelTest {
         now = now.plusSeconds(1);
         scan(tcp(8080, 10, "java"));
 
-        ListenerRow closing = model.rows().stream().filter(r -> r.getListener().port() == 3000).findFirst().orElseThrow();
+        ListenerRow closing = model.rows().stream().filter(r -> r.getListener().port() == 3000)
+                .findFirst().orElseThrow();
         assertThat(closing.getPhase()).isEqualTo(RowPhase.CLOSING);
         assertThat(ports()).containsExactly(3000, 8080);
 
