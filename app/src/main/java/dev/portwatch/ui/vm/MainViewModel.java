@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -93,6 +94,9 @@ public final class MainViewModel implements AutoCloseable {
     private final ReadOnlyObjectWrapper<Duration> interval = new ReadOnlyObjectWrapper<>(this, "interval",
             ScanPoller.DEFAULT_INTERVAL);
 
+    /** Set once by {@link #close()}, from any thread. */
+    private volatile boolean closed;
+
     /** Owned by the scan executor's thread: the last snapshot the diff was computed against. */
     private List<Listener> lastScanned = List.of();
 
@@ -141,8 +145,10 @@ public final class MainViewModel implements AutoCloseable {
         interval.set(poller.interval());
     }
 
+    /** Stops polling and the highlight timer; scans still on their way to the FX thread are then dropped. */
     @Override
     public void close() {
+        closed = true;
         poller.close();
         if (highlightTick != null) {
             highlightTick.cancel(false);
@@ -168,6 +174,9 @@ public final class MainViewModel implements AutoCloseable {
      * gets its row back.
      */
     public void apply(Snapshot fresh, SnapshotDiff diff) {
+        if (closed) {
+            return;
+        }
         applyingThread = Thread.currentThread();
         Instant now = clock.instant();
         List<ListenerRow> added = new ArrayList<>(diff.added().size());
@@ -236,8 +245,15 @@ public final class MainViewModel implements AutoCloseable {
     private void updateHighlighting() {
         boolean on = !highlighted.isEmpty();
         highlighting.set(on);
-        if (on && highlightTick == null) {
-            highlightTick = executor.schedule(() -> fxThread.execute(() -> {
+        if (on && highlightTick == null && !closed && !executor.isShutdown()) {
+            highlightTick = scheduleTick();
+        }
+    }
+
+    /** Schedules one highlight tick; empty-handed (null) when the executor was shut down, as the window closed. */
+    private ScheduledFuture<?> scheduleTick() {
+        try {
+            return executor.schedule(() -> fxThread.execute(() -> {
                 // With a direct fxThread executor (tests) this runs on the scan thread: leave expiry to the caller
                 // rather than touch the rows from two threads.
                 if (Thread.currentThread() == applyingThread) {
@@ -245,6 +261,9 @@ public final class MainViewModel implements AutoCloseable {
                     expireHighlights(clock.instant());
                 }
             }), HIGHLIGHT_TICK.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // The executor shut down between the check and the call: the window is closing, nothing to tick for.
+            return null;
         }
     }
 

@@ -158,4 +158,26 @@ class MainViewModelTest {
         assertThat(model.ownersNoteProperty().get())
                 .isEqualTo("1 owner hidden: run with elevated rights to see other users' processes");
     }
+
+    @Test
+    void scansArrivingAfterCloseAreDropped() {
+        scan(tcp(8080, 10, "java"));
+
+        model.close();
+        scan(tcp(8080, 10, "java"), tcp(3000, 20, "node"));
+
+        assertThat(ports()).containsExactly(8080);
+    }
+
+    @Test
+    void aShutDownExecutorDoesNotBreakApplyingAScan() {
+        var executor = Executors.newSingleThreadScheduledExecutor();
+        var orphan = new MainViewModel(new FakeScanner(), executor, Runnable::run, Clock.systemUTC());
+        executor.shutdownNow();
+        List<Listener> next = List.of(tcp(8080, 10, "java"));
+
+        orphan.apply(new Snapshot(now, next, Duration.ofMillis(1), false), SnapshotDiff.between(List.of(), next));
+
+        assertThat(orphan.rows()).hasSize(1);
+    }
 }
