@@ -35,6 +35,11 @@ public final class ForkingServer implements AutoCloseable {
             "                time.sleep(600)",
             "        s.close()",
             "        print('CHILD', pid, flush=True)",
+            "    elif cmd == 'orphan':",
+            "        a, b = socket.socketpair()",
+            "        socket.send_fds(a, [b'x'], [s.fileno()])",
+            "        s.close()",
+            "        print('ORPHANED', flush=True)",
             "    elif cmd == 'exec':",
             "        os.set_inheritable(s.fileno(), True)",
             "        os.execvp('sleep', ['sleep', '600'])",
@@ -93,6 +98,15 @@ public final class ForkingServer implements AutoCloseable {
         long child = Long.parseLong(expect("CHILD "));
         children.add(child);
         return child;
+    }
+
+    /**
+     * Sends the listener over a Unix socket pair that nobody reads and closes it: it keeps listening, but while in
+     * flight no process's descriptor table holds it, so no scanner can name an owner.
+     */
+    public void orphan() throws IOException {
+        in.println("orphan");
+        expect("ORPHANED");
     }
 
     /** Replaces the server's program with {@code sleep 600}, keeping the socket open under the same pid. */
