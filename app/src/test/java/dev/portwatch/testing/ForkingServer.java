@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 public final class ForkingServer implements AutoCloseable {
 
     private static final String SCRIPT = String.join("\n",
-            "import os, socket, sys, time",
+            "import array, os, socket, sys, time",
             "s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)",
             "s.bind(('127.0.0.1', 0))",
             "s.listen(16)",
@@ -37,7 +37,8 @@ public final class ForkingServer implements AutoCloseable {
             "        print('CHILD', pid, flush=True)",
             "    elif cmd == 'orphan':",
             "        a, b = socket.socketpair()",
-            "        socket.send_fds(a, [b'x'], [s.fileno()])",
+            "        fds = array.array('i', [s.fileno()])",
+            "        a.sendmsg([b'x'], [(socket.SOL_SOCKET, socket.SCM_RIGHTS, fds)])",
             "        s.close()",
             "        print('ORPHANED', flush=True)",
             "    elif cmd == 'exec':",
