@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 public final class ForkingServer implements AutoCloseable {
 
     private static final String SCRIPT = String.join("\n",
-            "import os, socket, sys, time",
+            "import array, os, socket, sys, time",
             "s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)",
             "s.bind(('127.0.0.1', 0))",
             "s.listen(16)",
@@ -35,6 +35,12 @@ public final class ForkingServer implements AutoCloseable {
             "                time.sleep(600)",
             "        s.close()",
             "        print('CHILD', pid, flush=True)",
+            "    elif cmd == 'orphan':",
+            "        a, b = socket.socketpair()",
+            "        fds = array.array('i', [s.fileno()])",
+            "        a.sendmsg([b'x'], [(socket.SOL_SOCKET, socket.SCM_RIGHTS, fds)])",
+            "        s.close()",
+            "        print('ORPHANED', flush=True)",
             "    elif cmd == 'exec':",
             "        os.set_inheritable(s.fileno(), True)",
             "        os.execvp('sleep', ['sleep', '600'])",
@@ -93,6 +99,15 @@ public final class ForkingServer implements AutoCloseable {
         long child = Long.parseLong(expect("CHILD "));
         children.add(child);
         return child;
+    }
+
+    /**
+     * Sends the listener over a Unix socket pair that nobody reads and closes it: it keeps listening, but while in
+     * flight no process's descriptor table holds it, so no scanner can name an owner.
+     */
+    public void orphan() throws IOException {
+        in.println("orphan");
+        expect("ORPHANED");
     }
 
     /** Replaces the server's program with {@code sleep 600}, keeping the socket open under the same pid. */

@@ -22,8 +22,9 @@ import java.util.function.LongPredicate;
  * <p>Per scan: inodes of closed sockets are forgotten; owners that died, whose pid was reused (another start time)
  * or whose number of open descriptors changed are checked again; then the inodes without a known owner are looked
  * for, first in processes not seen in the previous scan, then in processes already owning sockets, then in the
- * rest, stopping as soon as all are found. Inodes no process turned out to hold (another user's process while not
- * root, another network namespace) are only looked for again in processes that appear later.
+ * rest, stopping as soon as all are found and listing no process twice. Inodes no process turned out to hold
+ * (another user's process while not root, another network namespace, a socket in flight) are only looked for again
+ * in processes that appear later.
  *
  * <p>When several processes share one socket (inherited across {@code fork}), the owner is one of them: processes
  * are searched from the highest pid down, so a cold scan picks the highest pid, as OSHI's full walk does (its
@@ -169,11 +170,16 @@ final class SocketOwners {
                         Map<Integer, Optional<ProcStat>> stats) {
         // Inodes nobody held before can only have appeared in a process not seen before.
         Set<Long> retry = newPids.isEmpty() ? Set.of() : new HashSet<>(unresolved);
+        // A pid claimed here is listed to its end (a walk stops early only once nothing is left to find), so the
+        // second pass below skips it: on a cold scan every pid is new and, while one socket has no visible owner
+        // (pid 1's in a container, say), the second pass used to list every owner, thousands of descriptors, again.
+        Set<Integer> listed = new HashSet<>();
         for (int pid : newPids) {
             if (targets.isEmpty() && retry.isEmpty()) {
                 break;
             }
             claim(pid, targets, retry, stats);
+            listed.add(pid);
         }
         List<Integer> rest = new ArrayList<>();
         Set<Integer> owners = new HashSet<>(ownerByInode.values());
@@ -184,6 +190,7 @@ final class SocketOwners {
         }
         rest.sort(Comparator.reverseOrder());
         List<Integer> order = new ArrayList<>(owners);
+        order.removeAll(listed);
         order.sort(Comparator.reverseOrder());
         order.addAll(rest);
         for (int pid : order) {
