@@ -38,7 +38,6 @@ import javafx.scene.control.SpinnerValueFactory;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
-import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
@@ -55,7 +54,6 @@ import org.controlsfx.control.StatusBar;
 import org.controlsfx.control.textfield.CustomTextField;
 import org.controlsfx.control.textfield.TextFields;
 
-import java.time.Clock;
 import java.util.function.Function;
 
 /** The main window's content: toolbar, live table and status bar, bound to a {@link MainViewModel}. */
@@ -77,8 +75,8 @@ public final class MainView extends BorderPane {
     private final TabPane bottomTabs = new TabPane();
     private final List<BiConsumer<TableRow<ListenerRow>, ListenerRow>> rowDecorators = new ArrayList<>();
 
-    /** Builds the view and binds it to the model; call {@link #dispose()} when the window closes. */
-    public MainView(MainViewModel model, Clock clock) {
+    /** Builds the view and binds it to the model. */
+    public MainView(MainViewModel model) {
         this.model = model;
         getStyleClass().add("main-view");
         toolBar = buildToolBar();
@@ -186,11 +184,6 @@ public final class MainView extends BorderPane {
     /** The filter field's text, to save and restore it. */
     public StringProperty filterTextProperty() {
         return filterField.textProperty();
-    }
-
-    /** Stops the view's timers. */
-    public void dispose() {
-        // Nothing runs in the view any more (the highlight timer lives in the view model); kept for callers.
     }
 
     private ToolBar buildToolBar() {

@@ -1,10 +1,11 @@
 package dev.portwatch.ui;
 
 import dev.portwatch.cli.LaunchOptions;
-import dev.portwatch.os.Scanners;
+import dev.portwatch.core.DaemonThreads;
 import dev.portwatch.core.settings.SettingsStore;
-import dev.portwatch.ui.settings.ViewSettings;
+import dev.portwatch.os.Scanners;
 import dev.portwatch.ui.actions.ActionsFeature;
+import dev.portwatch.ui.settings.ViewSettings;
 import dev.portwatch.ui.vm.MainViewModel;
 import dev.portwatch.ui.watch.WatchFeature;
 import javafx.application.Application;
@@ -30,7 +31,6 @@ public final class PortwatchApp extends Application {
 
     private ScheduledExecutorService scanExecutor;
     private MainViewModel model;
-    private MainView view;
     private SettingsStore.Loaded loadedSettings;
     private ViewSettings settings;
 
@@ -49,15 +49,11 @@ public final class PortwatchApp extends Application {
     @Override
     public void start(Stage stage) {
         Thread.setDefaultUncaughtExceptionHandler(PortwatchApp::onUncaught);
-        scanExecutor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "portwatch-scan");
-            thread.setDaemon(true);
-            return thread;
-        });
+        scanExecutor = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("portwatch-scan"));
         Clock clock = Clock.systemUTC();
         model = new MainViewModel(Scanners.create(), scanExecutor, Platform::runLater, clock);
         settings = new ViewSettings(SettingsStore.inUserConfig(), loadedSettings.settings(), model);
-        view = new MainView(model, clock);
+        var view = new MainView(model);
         // Features hook into the view here, one line each.
         settings.bind(view);
         var watch = WatchFeature.install(view, settings, launchOptions.watchSpecs(), loadedSettings.problem());
@@ -80,9 +76,6 @@ public final class PortwatchApp extends Application {
     public void stop() {
         if (settings != null) {
             settings.close();
-        }
-        if (view != null) {
-            view.dispose();
         }
         if (model != null) {
             model.close();

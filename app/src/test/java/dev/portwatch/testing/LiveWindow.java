@@ -27,7 +27,7 @@ public final class LiveWindow implements AutoCloseable {
 
     private LiveWindow(Stage stage, Consumer<MainView> features) {
         model = new MainViewModel(Scanners.create(), scans, Platform::runLater, Clock.systemUTC());
-        view = new MainView(model, Clock.systemUTC());
+        view = new MainView(model);
         features.accept(view);
         stage.setScene(new Scene(view, 1200, 800));
         stage.show();
@@ -61,7 +61,6 @@ public final class LiveWindow implements AutoCloseable {
 
     @Override
     public void close() {
-        Platform.runLater(view::dispose);
         model.close();
         scans.shutdownNow();
     }

@@ -45,7 +45,7 @@ class ChangedRowSelectionTest {
     @Start
     void start(Stage stage) {
         model = new MainViewModel(Scanners.full(), executor, Platform::runLater, Clock.systemUTC());
-        view = new MainView(model, Clock.systemUTC());
+        view = new MainView(model);
         stage.setScene(new Scene(view, 900, 500));
         stage.show();
     }
@@ -53,7 +53,6 @@ class ChangedRowSelectionTest {
     @AfterEach
     void stop() throws Exception {
         WaitForAsyncUtils.asyncFx(() -> {
-            view.dispose();
             model.close();
         }).get(10, TimeUnit.SECONDS);
         executor.shutdownNow();

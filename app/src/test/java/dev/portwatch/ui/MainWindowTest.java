@@ -45,7 +45,7 @@ class MainWindowTest {
         model = new MainViewModel(Scanners.create(), executor, javafx.application.Platform::runLater,
                 Clock.systemUTC());
         model.setInterval(POLL);
-        view = new MainView(model, Clock.systemUTC());
+        view = new MainView(model);
         var scene = new Scene(view, 1200, 600);
         scene.getStylesheets().add(PortwatchApp.class.getResource("portwatch.css").toExternalForm());
         stage.setScene(scene);

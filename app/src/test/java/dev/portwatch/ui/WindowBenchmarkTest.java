@@ -73,7 +73,6 @@ class WindowBenchmarkTest {
         }
         WaitForAsyncUtils.asyncFx(() -> {
             if (view != null) {
-                view.dispose();
             }
             if (model != null) {
                 model.close();
@@ -180,7 +179,7 @@ class WindowBenchmarkTest {
     private void showWindow(MainViewModel viewModel) throws Exception {
         model = viewModel;
         onFx(() -> {
-            view = new MainView(model, Clock.systemUTC());
+            view = new MainView(model);
             var scene = new Scene(view, 1280, 720);
             scene.getStylesheets().add(PortwatchApp.class.getResource("portwatch.css").toExternalForm());
             stage.setScene(scene);

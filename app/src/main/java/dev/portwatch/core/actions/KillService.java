@@ -3,7 +3,6 @@ package dev.portwatch.core.actions;
 import dev.portwatch.model.Listener;
 import dev.portwatch.model.ProcessDetails;
 import dev.portwatch.model.ProcessInfo;
-import dev.portwatch.model.Protocol;
 import dev.portwatch.model.Snapshot;
 import dev.portwatch.os.ScanException;
 import dev.portwatch.os.SocketScanner;
@@ -98,12 +97,6 @@ public final class KillService {
         return snapshot.listeners().stream()
                 .filter(l -> l.state().isListening() && l.pid().orElse(0) == pid)
                 .toList();
-    }
-
-    /** True when a TCP socket on this port is listening, whoever owns it. */
-    public static boolean isTcpListening(Snapshot snapshot, int port) {
-        return snapshot.listeners().stream()
-                .anyMatch(l -> l.port() == port && l.protocol() == Protocol.TCP && l.state().isListening());
     }
 
     /**

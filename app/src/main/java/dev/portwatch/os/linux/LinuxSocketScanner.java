@@ -369,7 +369,7 @@ public final class LinuxSocketScanner implements SocketScanner {
         int localPort = ((record[at + 2] & 0xFF) << 8) | (record[at + 3] & 0xFF);
         int remotePort = ((record[at + 4] & 0xFF) << 8) | (record[at + 5] & 0xFF);
         var local = new Endpoint(rawAddress(record, at + 6, addressLength), localPort);
-        IpVersion version = versionOf(local);
+        IpVersion version = IpVersion.ofAddress(local.address());
         Optional<Endpoint> remote = remotePort == 0 ? Optional.empty()
                 : Optional.of(new Endpoint(rawAddress(record, at + 22, addressLength), remotePort));
         return new Listener(protocol, version, local, remote, stateOf(protocol, record[at + 1] & 0xFF, remote), owner);
@@ -379,14 +379,6 @@ public final class LinuxSocketScanner implements SocketScanner {
     private String rawAddress(byte[] bytes, int from, int length) {
         String key = new String(bytes, from, length, StandardCharsets.ISO_8859_1);
         return addressText.computeIfAbsent(key, k -> Addresses.format(Arrays.copyOfRange(bytes, from, from + length)));
-    }
-
-    /**
-     * The version a user reaches the socket with: an IPv4-mapped address on an IPv6 socket (Java binds 127.0.0.1
-     * that way) is the IPv4 address it stands for, as the OSHI scanner reports it.
-     */
-    private static IpVersion versionOf(Endpoint local) {
-        return local.address().indexOf(':') >= 0 ? IpVersion.V6 : IpVersion.V4;
     }
 
     private static SocketState stateOf(Protocol protocol, int tcpState, Optional<Endpoint> remote) {
@@ -409,7 +401,7 @@ public final class LinuxSocketScanner implements SocketScanner {
         int localColon = indexOf(text, ':', line.from, line.to);
         int localEnd = indexOf(text, ' ', localColon, line.to);
         var local = new Endpoint(address(text, line.from, localColon), parseHex(text, localColon + 1, localEnd));
-        IpVersion version = versionOf(local);
+        IpVersion version = IpVersion.ofAddress(local.address());
         int remoteStart = skipSpaces(text, localEnd, line.to);
         int remoteColon = indexOf(text, ':', remoteStart, line.to);
         int remoteEnd = indexOf(text, ' ', remoteColon, line.to);

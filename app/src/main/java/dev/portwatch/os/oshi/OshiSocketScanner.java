@@ -180,10 +180,8 @@ public final class OshiSocketScanner implements SocketScanner {
         if (localRaw == null || (localRaw.length != 4 && localRaw.length != 16)) {
             return Optional.empty();
         }
-        // An IPv4-mapped address on an IPv6 socket (Java binds 127.0.0.1 that way) is reachable over IPv4 only,
-        // so it is shown and classified as the IPv4 address it stands for.
         String address = Addresses.format(localRaw);
-        IpVersion version = address.indexOf(':') >= 0 ? IpVersion.V6 : IpVersion.V4;
+        IpVersion version = IpVersion.ofAddress(address);
         var local = new Endpoint(address, connection.getLocalPort());
         Optional<Endpoint> remote = remoteOf(connection);
         SocketState state = stateOf(protocol, connection.getState(), remote.isPresent());

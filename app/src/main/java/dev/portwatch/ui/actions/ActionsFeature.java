@@ -1,5 +1,6 @@
 package dev.portwatch.ui.actions;
 
+import dev.portwatch.core.DaemonThreads;
 import dev.portwatch.core.actions.ActionException;
 import dev.portwatch.core.actions.DataDirectory;
 import dev.portwatch.core.actions.FreePortFinder;
@@ -80,11 +81,7 @@ public final class ActionsFeature {
 
     /** Hooks the actions into the view, with their own scanner and background thread. FX thread. */
     public static ActionsFeature install(MainView view) {
-        ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "portwatch-actions");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService executor = Executors.newSingleThreadExecutor(DaemonThreads.named("portwatch-actions"));
         var feature = new ActionsFeature(view, Scanners.create(), executor);
         feature.hook();
         return feature;

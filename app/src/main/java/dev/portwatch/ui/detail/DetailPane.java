@@ -1,6 +1,7 @@
 package dev.portwatch.ui.detail;
 
 import dev.portwatch.cli.ListCommand;
+import dev.portwatch.core.DaemonThreads;
 import dev.portwatch.core.service.ServiceMatch;
 import dev.portwatch.model.Listener;
 import dev.portwatch.model.ProcessInfo;
@@ -132,11 +133,7 @@ public final class DetailPane extends StackPane {
      * @param browser opens a URL, e.g. {@code getHostServices()::showDocument}
      */
     public static DetailPane install(MainView view, Consumer<String> browser) {
-        ExecutorService background = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "portwatch-details");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService background = Executors.newSingleThreadExecutor(DaemonThreads.named("portwatch-details"));
         DockerContainers docker = DockerContainers.system();
         var model = new DetailViewModel(Scanners::create, background, Platform::runLater, EphemeralPorts::current,
                 docker::byAddress);

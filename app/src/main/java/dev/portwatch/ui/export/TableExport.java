@@ -3,6 +3,7 @@ package dev.portwatch.ui.export;
 import dev.portwatch.cli.Json;
 import dev.portwatch.cli.ListenerCsv;
 import dev.portwatch.cli.ListenerJson;
+import dev.portwatch.core.DaemonThreads;
 import dev.portwatch.model.Listener;
 import dev.portwatch.ui.MainView;
 import dev.portwatch.ui.vm.ListenerRow;
@@ -83,11 +84,7 @@ public final class TableExport {
 
     /** Adds the export items to the File menu, asking for the file with a file chooser. */
     public static TableExport install(MainView view) {
-        Executor writer = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "portwatch-export");
-            thread.setDaemon(true);
-            return thread;
-        });
+        Executor writer = Executors.newSingleThreadExecutor(DaemonThreads.named("portwatch-export"));
         return new TableExport(view, format -> choose(view, format), writer, Platform::runLater, message -> {
             var alert = new Alert(Alert.AlertType.ERROR, message);
             alert.setHeaderText("Export failed");

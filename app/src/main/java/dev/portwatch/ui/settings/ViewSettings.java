@@ -1,5 +1,6 @@
 package dev.portwatch.ui.settings;
 
+import dev.portwatch.core.DaemonThreads;
 import dev.portwatch.core.settings.ColumnLayout;
 import dev.portwatch.core.settings.Settings;
 import dev.portwatch.core.settings.SettingsException;
@@ -45,11 +46,7 @@ public final class ViewSettings implements AutoCloseable {
     public ViewSettings(SettingsStore store, Settings initial, MainViewModel model) {
         this.store = store;
         this.current = initial;
-        this.io = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "portwatch-io");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.io = Executors.newSingleThreadExecutor(DaemonThreads.named("portwatch-io"));
         model.setInterval(initial.pollInterval());
     }
 

@@ -1,6 +1,5 @@
 package dev.portwatch.core.watch;
 
-import dev.portwatch.model.Listener;
 import dev.portwatch.model.PortRange;
 import dev.portwatch.model.Protocol;
 import dev.portwatch.model.Snapshot;

@@ -54,7 +54,7 @@ class ActionsFeatureTest {
         scans = Executors.newSingleThreadScheduledExecutor();
         actions = Executors.newSingleThreadExecutor();
         model = new MainViewModel(Scanners.create(), scans, Platform::runLater, Clock.systemUTC());
-        view = new MainView(model, Clock.systemUTC());
+        view = new MainView(model);
         feature = new ActionsFeature(view, Scanners.create(), actions);
         feature.hook();
         stage.setScene(new Scene(view, 1200, 700));
@@ -68,7 +68,6 @@ class ActionsFeatureTest {
         scans.shutdownNow();
         actions.shutdownNow();
         children.close();
-        WaitForAsyncUtils.asyncFx(view::dispose).get();
     }
 
     @Test

@@ -19,7 +19,6 @@ import org.testfx.util.WaitForAsyncUtils;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -43,7 +42,7 @@ class ViewSettingsFxTest {
     private MainView open(Settings initial, ScheduledExecutorService scans, ViewSettings[] out) {
         var model = new MainViewModel(Scanners.create(), scans, Platform::runLater, Clock.systemUTC());
         var settings = new ViewSettings(new SettingsStore(config), initial, model);
-        var view = new MainView(model, Clock.systemUTC());
+        var view = new MainView(model);
         settings.bind(view);
         stage.setScene(new Scene(view, initial.windowWidth(), initial.windowHeight()));
         stage.show();
@@ -65,7 +64,6 @@ class ViewSettingsFxTest {
                 columns.add(0, columns.remove(4));
                 first[0].close();
                 view.model().close();
-                view.dispose();
             }).get(10, TimeUnit.SECONDS);
 
             Settings saved = new SettingsStore(config).load().settings();
@@ -88,7 +86,6 @@ class ViewSettingsFxTest {
             WaitForAsyncUtils.asyncFx(() -> {
                 second[0].io().shutdownNow();
                 restored.model().close();
-                restored.dispose();
             }).get(10, TimeUnit.SECONDS);
         } finally {
             scans.shutdownNow();

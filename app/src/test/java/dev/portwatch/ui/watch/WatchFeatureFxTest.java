@@ -65,7 +65,7 @@ class WatchFeatureFxTest {
         scans = Executors.newSingleThreadScheduledExecutor();
         model = new MainViewModel(Scanners.create(), scans, Platform::runLater, Clock.systemUTC());
         settings = new ViewSettings(new SettingsStore(config), Settings.defaults(), model);
-        view = new MainView(model, Clock.systemUTC());
+        view = new MainView(model);
         settings.bind(view);
         watch = WatchFeature.install(view, settings, List.of(), Optional.empty());
         model.setInterval(java.time.Duration.ofMillis(500));
@@ -78,7 +78,6 @@ class WatchFeatureFxTest {
     void stop() throws Exception {
         WaitForAsyncUtils.asyncFx(() -> {
             model.close();
-            view.dispose();
         }).get(10, TimeUnit.SECONDS);
         scans.shutdownNow();
         settings.io().shutdownNow();
