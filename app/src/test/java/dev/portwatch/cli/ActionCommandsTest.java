@@ -112,7 +112,7 @@ class ActionCommandsTest {
         assertThat(q).isGreaterThan(p);
         assertThat(result.get("oldPid").asLong()).isEqualTo(child.pid());
         assertThat(result.get("newCommand").toString()).contains("\"" + q + "\"");
-        assertThat(child.process().isAlive()).isFalse();
+        assertThat(Children.reaped(child.process())).isTrue();
         var snapshot = SCANNER.scan();
         assertThat(KillService.listenersOn(snapshot, p)).isEmpty();
         assertThat(KillService.holders(snapshot, q)).extracting(ProcessInfo::pid)

@@ -115,6 +115,15 @@ public final class Children implements AutoCloseable {
         started.add(process);
     }
 
+    /**
+     * True once the JVM has reaped a stopped child, waiting at most 10 s. portwatch reports a process stopped as
+     * soon as the kernel says it is dead (a zombie counts), which can be a moment before the JVM's reaper thread
+     * collects it and {@link Process#isAlive()} turns false.
+     */
+    public static boolean reaped(Process process) throws InterruptedException {
+        return process.waitFor(10, TimeUnit.SECONDS);
+    }
+
     /** Waits for a child to exit; true when it did within the timeout. */
     public static boolean awaitExit(long pid, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();

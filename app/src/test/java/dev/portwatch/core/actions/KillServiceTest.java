@@ -51,7 +51,7 @@ class KillServiceTest {
         assertThat(outcome.ports()).containsExactly(child.port());
         assertThat(outcome.stillHeld()).isEmpty();
         assertThat(outcome.sentence()).isEqualTo(child.port() + " is free now.");
-        assertThat(child.process().isAlive()).isFalse();
+        assertThat(Children.reaped(child.process())).isTrue();
         assertThat(Files.readString(marker)).isEqualTo("stopped gracefully");
         assertThat(KillService.listenersOn(SCANNER.scan(), child.port())).isEmpty();
         assertThat(signals.sent()).containsExactly("TERM " + child.pid());
@@ -76,7 +76,7 @@ class KillServiceTest {
 
         assertThat(forced.exited()).isTrue();
         assertThat(forced.forced()).isTrue();
-        assertThat(child.process().isAlive()).isFalse();
+        assertThat(Children.reaped(child.process())).isTrue();
         assertThat(marker).doesNotExist();
         assertThat(KillService.listenersOn(SCANNER.scan(), child.port())).isEmpty();
         assertThat(signals.sent()).containsExactly("TERM " + child.pid(), "KILL " + child.pid());
@@ -93,7 +93,7 @@ class KillServiceTest {
         assertThat(outcome.exited()).isTrue();
         assertThat(outcome.forced()).isTrue();
         assertThat(outcome.sentence()).isEqualTo(child.port() + " is free now (forced).");
-        assertThat(child.process().isAlive()).isFalse();
+        assertThat(Children.reaped(child.process())).isTrue();
     }
 
     @Test
@@ -109,7 +109,7 @@ class KillServiceTest {
         assertThat(outcome.children()).extracting(ProcessInfo::pid)
                 .containsExactlyInAnyOrderElementsOf(grandchildren.stream().map(p -> (int) p.pid()).toList());
         assertThat(grandchildren).noneMatch(ProcessHandle::isAlive);
-        assertThat(child.process().isAlive()).isFalse();
+        assertThat(Children.reaped(child.process())).isTrue();
     }
 
     @Test

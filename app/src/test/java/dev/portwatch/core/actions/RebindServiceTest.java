@@ -90,7 +90,7 @@ class RebindServiceTest {
         RebindOutcome outcome = rebind(moved, p, q);
 
         assertThat(outcome.success()).as(outcome.sentence() + " " + outcome.logTail()).isTrue();
-        assertThat(moved.process().isAlive()).isFalse();
+        assertThat(Children.reaped(moved.process())).isTrue();
         var snapshot = SCANNER.scan();
         assertThat(KillService.holders(snapshot, q)).extracting(ProcessInfo::pid)
                 .containsExactly((int) outcome.newPid().orElseThrow());
@@ -171,7 +171,7 @@ class RebindServiceTest {
         assertThat(outcome.success()).as(outcome.sentence() + " " + outcome.logTail()).isTrue();
         long newPid = outcome.newPid().orElseThrow();
         assertThat(newPid).isNotEqualTo(child.pid());
-        assertThat(child.process().isAlive()).isFalse();
+        assertThat(Children.reaped(child.process())).isTrue();
         var snapshot = SCANNER.scan();
         assertThat(KillService.listenersOn(snapshot, p)).isEmpty();
         assertThat(KillService.holders(snapshot, q)).extracting(ProcessInfo::pid).containsExactly((int) newPid);

@@ -103,7 +103,7 @@ class ActionsFeatureTest {
 
         DialogPane result = awaitDialog(robot, "#actionResult");
         assertThat(result.getContentText()).isEqualTo(child.port() + " is free now.");
-        assertThat(child.process().isAlive()).isFalse();
+        assertThat(Children.reaped(child.process())).isTrue();
         assertThat(KillService.listenersOn(SCANNER.scan(), child.port())).isEmpty();
         robot.clickOn((Node) result.lookupButton(ButtonType.OK));
     }
