@@ -131,9 +131,9 @@ class WatchFeatureFxTest {
 
         showOnly(v4.port());
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> rowsOn(robot, v4.port()).size() == 2
-                && rowsOn(robot, v4.port()).stream().allMatch(r -> r.getPseudoClassStates().contains(CONFLICT)));
-        assertThat(rowsOn(robot, v4.port())).noneMatch(r -> r.getPseudoClassStates().contains(EXPOSED));
-        assertThat(rowsOn(robot, v4.port()).get(0).getTooltip().getText()).contains("CONFLICT", "may reach either");
+                && rowsOn(robot, v4.port()).stream().allMatch(r -> r.states().contains(CONFLICT)));
+        assertThat(rowsOn(robot, v4.port())).noneMatch(r -> r.states().contains(EXPOSED));
+        assertThat(rowsOn(robot, v4.port()).get(0).tooltip()).contains("CONFLICT", "may reach either");
 
         // Double-clicking the entry selects its holder's row and fills the form with the entry.
         robot.doubleClickOn(cellOf(robot, v4.port()));
@@ -144,8 +144,8 @@ class WatchFeatureFxTest {
 
         showOnly(wild.port());
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> rowsOn(robot, wild.port()).size() == 1
-                && rowsOn(robot, wild.port()).get(0).getPseudoClassStates().contains(EXPOSED));
-        assertThat(rowsOn(robot, wild.port()).get(0).getPseudoClassStates()).doesNotContain(CONFLICT);
+                && rowsOn(robot, wild.port()).get(0).states().contains(EXPOSED));
+        assertThat(rowsOn(robot, wild.port()).get(0).states()).doesNotContain(CONFLICT);
     }
 
     @Test
@@ -189,12 +189,18 @@ class WatchFeatureFxTest {
                 .get(10, TimeUnit.SECONDS);
     }
 
+    /** What a table row shows, read on the FX thread, which re-lays rows out after every scan. */
+    private record RowView(java.util.Set<javafx.css.PseudoClass> states, String tooltip) {
+    }
+
     @SuppressWarnings("unchecked")
-    private static List<TableRow<ListenerRow>> rowsOn(FxRobot robot, int port) {
-        return robot.lookup("#listeners .table-row-cell").queryAll().stream()
+    private static List<RowView> rowsOn(FxRobot robot, int port) throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> robot.lookup("#listeners .table-row-cell").queryAll().stream()
                 .map(node -> (TableRow<ListenerRow>) node)
                 .filter(row -> row.getItem() != null && !row.isEmpty() && row.getItem().getListener().port() == port)
-                .toList();
+                .map(row -> new RowView(java.util.Set.copyOf(row.getPseudoClassStates()),
+                        row.getTooltip() == null ? "" : row.getTooltip().getText()))
+                .toList()).get(10, TimeUnit.SECONDS);
     }
 
     private static String text(Node node) {
