@@ -94,9 +94,9 @@ public final class ListCommand implements Callable<Integer> {
                     owner.map(p -> String.valueOf(p.pid())).orElse("?"),
                     owner.map(p -> p.name()).orElse("?"),
                     services.identify(listener).map(ServiceMatch::label).orElse(""),
-                    owner.map(p -> p.user()).orElse("?"),
+                    listener.userName().orElse("?"),
                     owner.flatMap(p -> p.startTime()).map(STARTED::format).orElse("?"),
-                    owner.map(p -> p.commandLine()).orElse(""));
+                    owner.map(p -> p.commandLine()).or(() -> OwnerVisibility.inPlace(listener)).orElse(""));
         }
         table.print(out);
     }

@@ -6,6 +6,7 @@ import dev.portwatch.core.service.ServiceIdentifier;
 import dev.portwatch.core.service.ServiceMatch;
 import dev.portwatch.model.Listener;
 import dev.portwatch.model.ProcessInfo;
+import dev.portwatch.model.SocketUser;
 
 import java.time.Instant;
 
@@ -21,15 +22,16 @@ import java.time.Instant;
  * @param remote    the peer as {@code host:port} for connections, else null
  * @param pid       the owning pid, or null when unknown
  * @param process   the owning process's name, or null
- * @param user      the owning user, or null
+ * @param user      the owning user (the owner's, else the socket's as the kernel recorded it), or null
+ * @param uid       the numeric uid the kernel recorded for the socket (known even when the owner is hidden), or null
  * @param command   the full command line, or null
  * @param service   what runs on the port ({@code "JDWP debugger"}; guesses end in {@code ?}), or null when unknown
  * @param started   the process's start time in ISO-8601, or null
  */
 @JsonPropertyOrder({"protocol", "ipVersion", "address", "port", "state", "remote", "pid", "process", "user",
-    "command", "service", "started"})
+    "uid", "command", "service", "started"})
 public record ListenerJson(String protocol, int ipVersion, String address, int port, String state, String remote,
-                           Integer pid, String process, String user, String command, String service,
+                           Integer pid, String process, String user, Integer uid, String command, String service,
                            @JsonProperty("started") String started) {
 
     /** Converts a socket into its JSON shape, naming its service with the bundled rules. */
@@ -49,7 +51,8 @@ public record ListenerJson(String protocol, int ipVersion, String address, int p
                 listener.remote().map(Object::toString).orElse(null),
                 owner == null ? null : owner.pid(),
                 owner == null ? null : blankToNull(owner.name()),
-                owner == null ? null : blankToNull(owner.user()),
+                listener.userName().orElse(null),
+                listener.socketUser().map(SocketUser::uid).orElse(null),
                 owner == null ? null : blankToNull(owner.commandLine()),
                 services.identify(listener).map(ServiceMatch::label).orElse(null),
                 owner == null ? null : owner.startTime().map(Instant::toString).orElse(null));

@@ -14,9 +14,11 @@ import java.util.OptionalInt;
  * @param state     what the socket is doing
  * @param owner     the owning process; empty when the OS would not tell (another user's process while not root,
  *                  or a socket of another network namespace)
+ * @param socketUser the user the kernel records for the socket, known even when the owner is hidden; empty where
+ *                   the scanner cannot read it (OSHI's scanner on other systems)
  */
 public record Listener(Protocol protocol, IpVersion ipVersion, Endpoint local, Optional<Endpoint> remote,
-                       SocketState state, Optional<ProcessInfo> owner) {
+                       SocketState state, Optional<ProcessInfo> owner, Optional<SocketUser> socketUser) {
 
     /** Validates the fields. */
     public Listener {
@@ -26,6 +28,32 @@ public record Listener(Protocol protocol, IpVersion ipVersion, Endpoint local, O
         Objects.requireNonNull(remote, "remote");
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(socketUser, "socketUser");
+    }
+
+    /** A socket whose kernel-recorded user is not known. */
+    public Listener(Protocol protocol, IpVersion ipVersion, Endpoint local, Optional<Endpoint> remote,
+                    SocketState state, Optional<ProcessInfo> owner) {
+        this(protocol, ipVersion, local, remote, state, owner, Optional.empty());
+    }
+
+    /**
+     * The user to show for this socket: the owner's user when the owner is known and named, else the user the
+     * kernel recorded for the socket; empty when neither is known.
+     */
+    public Optional<String> userName() {
+        Optional<String> ownerUser = owner.map(ProcessInfo::user).filter(u -> !u.isBlank());
+        return ownerUser.isPresent() ? ownerUser : socketUser.map(SocketUser::name);
+    }
+
+    /** The numeric uid the kernel recorded for the socket, empty when unknown. */
+    public OptionalInt uid() {
+        return socketUser.map(u -> OptionalInt.of(u.uid())).orElseGet(OptionalInt::empty);
+    }
+
+    /** This socket with another owner (owners revealed later by a privileged helper); everything else kept. */
+    public Listener withOwner(Optional<ProcessInfo> newOwner) {
+        return new Listener(protocol, ipVersion, local, remote, state, newOwner, socketUser);
     }
 
     /** The local port. */

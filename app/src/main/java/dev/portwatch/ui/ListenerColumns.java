@@ -1,6 +1,7 @@
 package dev.portwatch.ui;
 
 import dev.portwatch.cli.ListCommand;
+import dev.portwatch.core.OwnerVisibility;
 import dev.portwatch.core.service.ServiceIdentifier;
 import dev.portwatch.core.service.ServiceMatch;
 import dev.portwatch.model.Listener;
@@ -49,7 +50,7 @@ final class ListenerColumns {
     }
 
     static TableColumn<ListenerRow, Listener> user() {
-        return atLeast(60, text("User", "user", 80, l -> l.owner().map(ProcessInfo::user).orElse("?")));
+        return atLeast(60, text("User", "user", 80, l -> l.userName().orElse("?")));
     }
 
     static TableColumn<ListenerRow, Listener> started() {
@@ -58,10 +59,15 @@ final class ListenerColumns {
     }
 
     static TableColumn<ListenerRow, Listener> command() {
-        TableColumn<ListenerRow, Listener> column =
-                text("Command", "command", 520, l -> l.owner().map(ProcessInfo::commandLine).orElse(""));
-        column.setCellFactory(c -> new TextCell(l -> l.owner().map(ProcessInfo::commandLine).orElse(""), true));
+        TableColumn<ListenerRow, Listener> column = text("Command", "command", 520, ListenerColumns::commandText);
+        column.setCellFactory(c -> new TextCell(ListenerColumns::commandText, true));
         return atLeast(160, column);
+    }
+
+    /** The command line, or where the owner is hidden, whose socket it is ("hidden: owned by root"). */
+    private static String commandText(Listener listener) {
+        return listener.owner().map(ProcessInfo::commandLine)
+                .or(() -> OwnerVisibility.inPlace(listener)).orElse("");
     }
 
     static List<TableColumn<ListenerRow, Listener>> all() {

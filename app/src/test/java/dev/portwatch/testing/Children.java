@@ -78,6 +78,22 @@ public final class Children implements AutoCloseable {
                              String... args) throws IOException {
         List<String> command = serverCommand(args);
         command.addAll(1, jvmOptions);
+        return start(command, environment, workingDirectory);
+    }
+
+    /**
+     * Starts a child server as the unprivileged user {@link Unprivileged#USER} (through {@code setpriv}) and waits
+     * until it reports its bound port: another user's process, as a normal user's portwatch would meet it.
+     */
+    public Child startServerAsNobody(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx32m", "-XX:TieredStopAtLevel=1",
+                "-cp", Unprivileged.readableClassPath(), ChildServer.class.getName()));
+        command.addAll(List.of(args));
+        return start(Unprivileged.asNobody(command), Map.of(), null);
+    }
+
+    private Child start(List<String> command, Map<String, String> environment, Path workingDirectory)
+            throws IOException {
         var builder = new ProcessBuilder(command);
         builder.environment().putAll(environment);
         if (workingDirectory != null) {

@@ -63,6 +63,7 @@ public final class LinuxSocketScanner implements SocketScanner {
     /** The netlink reader; null when unavailable or after it failed once (then /proc/net is read). */
     private SockDiag diag;
     private final SocketOwners owners;
+    private final UserNames users = new UserNames();
     private final boolean privileged;
     private final Map<Integer, CachedProcess> processes = new HashMap<>();
     private final Map<Long, CachedRow> rows = new HashMap<>();
@@ -167,7 +168,8 @@ public final class LinuxSocketScanner implements SocketScanner {
                 List<Line> lines = new ArrayList<>(count);
                 for (int i = 0; i < count; i++) {
                     int at = i * SockDiag.RECORD;
-                    lines.add(new Line(records[at], records, at, at + SockDiag.KEY, diag.inode(i), true));
+                    lines.add(new Line(records[at], records, at, at + SockDiag.KEY, diag.inode(i), diag.uid(i),
+                            true));
                 }
                 return lines;
             } catch (IOException | RuntimeException e) {
@@ -213,7 +215,7 @@ public final class LinuxSocketScanner implements SocketScanner {
      * One socket of a table: where its addresses and state are (a text line of {@code /proc/net}, or a netlink
      * record when {@code binary}), and its inode.
      */
-    private record Line(int table, byte[] text, int from, int to, long inode, boolean binary) {
+    private record Line(int table, byte[] text, int from, int to, long inode, int uid, boolean binary) {
     }
 
     /** A socket as built in an earlier scan: the bytes it was built from and the owner it was built with. */
@@ -257,7 +259,8 @@ public final class LinuxSocketScanner implements SocketScanner {
             int end = nextLine(text, pos, length) - 1;
             int fields = fields(text, pos, end, starts, ends);
             if (fields == 10) {
-                lines.add(new Line(table, text, starts[1], ends[3], parseDecimal(text, starts[9], ends[9]), false));
+                lines.add(new Line(table, text, starts[1], ends[3], parseDecimal(text, starts[9], ends[9]),
+                        (int) parseDecimal(text, starts[7], ends[7]), false));
             }
             pos = end + 1;
         }
@@ -372,7 +375,8 @@ public final class LinuxSocketScanner implements SocketScanner {
         IpVersion version = IpVersion.ofAddress(local.address());
         Optional<Endpoint> remote = remotePort == 0 ? Optional.empty()
                 : Optional.of(new Endpoint(rawAddress(record, at + 22, addressLength), remotePort));
-        return new Listener(protocol, version, local, remote, stateOf(protocol, record[at + 1] & 0xFF, remote), owner);
+        return new Listener(protocol, version, local, remote, stateOf(protocol, record[at + 1] & 0xFF, remote), owner,
+                Optional.of(users.of(line.uid)));
     }
 
     /** Text of an address given as raw bytes in network order, cached. */
@@ -409,7 +413,8 @@ public final class LinuxSocketScanner implements SocketScanner {
         Optional<Endpoint> remote = remotePort == 0 ? Optional.empty()
                 : Optional.of(new Endpoint(address(text, remoteStart, remoteColon), remotePort));
         int tcpState = parseHex(text, skipSpaces(text, remoteEnd, line.to), line.to);
-        return new Listener(protocol, version, local, remote, stateOf(protocol, tcpState, remote), owner);
+        return new Listener(protocol, version, local, remote, stateOf(protocol, tcpState, remote), owner,
+                Optional.of(users.of(line.uid)));
     }
 
     private static int indexOf(byte[] text, char wanted, int from, int to) {

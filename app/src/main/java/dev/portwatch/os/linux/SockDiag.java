@@ -23,10 +23,12 @@ import java.util.Arrays;
  */
 final class SockDiag implements Closeable {
 
-    /** Bytes of one record: table (1), TCP state (1), ports (4), source (16), destination (16), inode (8). */
-    static final int RECORD = 46;
+    /** Bytes of one record: table (1), TCP state (1), ports (4), source (16), destination (16), uid (4), inode (8). */
+    static final int RECORD = 50;
     /** The leading bytes of a record that say whether a socket is unchanged; the inode follows them. */
-    static final int KEY = 38;
+    static final int KEY = 42;
+    /** Where a record's uid starts (4 bytes, big-endian). */
+    static final int UID = 38;
 
     private static final int AF_NETLINK = 16;
     private static final int AF_INET = 2;
@@ -137,6 +139,13 @@ final class SockDiag implements Closeable {
         return inode;
     }
 
+    /** The uid the kernel recorded for the socket of record {@code index} of the last dump. */
+    int uid(int index) {
+        int at = index * RECORD + UID;
+        return ((records[at] & 0xFF) << 24) | ((records[at + 1] & 0xFF) << 16) | ((records[at + 2] & 0xFF) << 8)
+                | (records[at + 3] & 0xFF);
+    }
+
     /** The records of the last dump, {@link #RECORD} bytes each; valid until the next dump. */
     byte[] records() {
         return records;
@@ -219,6 +228,10 @@ final class SockDiag implements Closeable {
         records[out + 1] = in.get(msg + 1);
         // sport, dport (network order), src[16], dst[16]: 36 bytes from offset 4 of the message.
         in.get(msg + 4, records, out + 2, 36);
+        int uid = in.getInt(msg + 64);
+        for (int i = 0; i < 4; i++) {
+            records[out + UID + i] = (byte) (uid >>> (24 - 8 * i));
+        }
         long inode = in.getInt(msg + 68) & 0xFFFF_FFFFL;
         for (int i = 0; i < 8; i++) {
             records[out + KEY + i] = (byte) (inode >>> (56 - 8 * i));

@@ -4,10 +4,12 @@ import dev.portwatch.model.Listener;
 import dev.portwatch.model.ProcessInfo;
 import dev.portwatch.model.Protocol;
 import dev.portwatch.model.Snapshot;
+import dev.portwatch.model.SocketUser;
 import dev.portwatch.os.ScanException;
 import dev.portwatch.os.oshi.OshiSocketScanner;
 import dev.portwatch.testing.Children;
 import dev.portwatch.testing.ForkingServer;
+import dev.portwatch.testing.Unprivileged;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -131,6 +133,23 @@ class LinuxSocketScannerTest {
     }
 
     @Test
+    void everySocketCarriesTheUserTheKernelRecordedForIt() throws Exception {
+        assumeTrue(Unprivileged.available(), "needs root and setpriv to start another user's server");
+        try (var mine = bind("127.0.0.1")) {
+            Children.Child theirs = children.startServerAsNobody();
+            ports.addAll(List.of(mine.getLocalPort(), theirs.port()));
+
+            Snapshot snapshot = incremental.scan();
+
+            Listener own = find(snapshot, Protocol.TCP, LOOPBACK, mine.getLocalPort());
+            assertThat(own.socketUser()).contains(new SocketUser(0, "root"));
+            Listener other = find(snapshot, Protocol.TCP, LOOPBACK, theirs.port());
+            assertThat(other.socketUser()).contains(new SocketUser(Unprivileged.uid(), Unprivileged.USER));
+            assertThat(other.userName()).contains(Unprivileged.USER);
+        }
+    }
+
+    @Test
     void unchangedScanReusesEverythingAndWalksNoDescriptors() throws Exception {
         try (var socket = bind("127.0.0.1")) {
             ports.add(socket.getLocalPort());
@@ -207,8 +226,10 @@ class LinuxSocketScannerTest {
         return mine;
     }
 
+    /** Counts sockets, ignoring the kernel's socket user, which OSHI's full scan does not read. */
     private static Map<Listener, Long> counts(Snapshot snapshot, java.util.function.Predicate<Listener> which) {
         return snapshot.listeners().stream().filter(which)
+                .map(l -> new Listener(l.protocol(), l.ipVersion(), l.local(), l.remote(), l.state(), l.owner()))
                 .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
     }
 
