@@ -2,7 +2,9 @@ package dev.portwatch.cli;
 
 import dev.portwatch.core.watch.WatchSpecException;
 import dev.portwatch.core.watch.WatchSpecs;
+import dev.portwatch.os.Scanners;
 import dev.portwatch.os.SocketScanner;
+import dev.portwatch.os.TcpConnections;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -11,6 +13,7 @@ import picocli.CommandLine.Spec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -22,7 +25,7 @@ import java.util.function.Supplier;
 @Command(name = "portwatch", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Shows which process listens on which port, watches ports, and frees them.",
         subcommands = {ListCommand.class, StatusCommand.class, KillCommand.class, RebindCommand.class,
-            FreePortCommand.class, BenchCommand.class})
+            CloseCommand.class, FreePortCommand.class, BenchCommand.class})
 public final class PortwatchCommand implements Callable<Integer> {
 
     @Spec
@@ -35,6 +38,7 @@ public final class PortwatchCommand implements Callable<Integer> {
     private final Supplier<SocketScanner> scanners;
     private final Consumer<LaunchOptions> window;
     private SocketScanner scanner;
+    private Optional<TcpConnections> connections;
 
     /**
      * @param scanners creates the scanner the first time a subcommand needs it
@@ -68,6 +72,14 @@ public final class PortwatchCommand implements Callable<Integer> {
             scanner = scanners.get();
         }
         return scanner;
+    }
+
+    /** The connection reader and closer shared by this run's subcommands, opened on first use; empty off Linux. */
+    public synchronized Optional<TcpConnections> connections() {
+        if (connections == null) {
+            connections = Scanners.connections();
+        }
+        return connections;
     }
 
     @Override

@@ -59,6 +59,34 @@ public final class Addresses {
         return (address.indexOf(':') >= 0 ? "[" + address + "]" : address) + ":" + port;
     }
 
+    /**
+     * Parses {@code ADDR:PORT} as users type it ({@code 127.0.0.1:5005}, {@code [::1]:5005}) into an endpoint with
+     * the address in canonical form; literal addresses only, so nothing is ever looked up in DNS.
+     *
+     * @return the endpoint, or empty when the text is not a literal address and a port from 1 to 65535
+     */
+    public static Optional<Endpoint> parseEndpoint(String text) {
+        int colon = text.lastIndexOf(':');
+        if (colon <= 0 || colon == text.length() - 1) {
+            return Optional.empty();
+        }
+        String host = text.substring(0, colon);
+        String portText = text.substring(colon + 1);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        } else if (host.indexOf(':') >= 0) {
+            return Optional.empty();
+        }
+        if (!portText.matches("[0-9]{1,5}") || host.isEmpty() || host.indexOf('%') >= 0) {
+            return Optional.empty();
+        }
+        int port = Integer.parseInt(portText);
+        if (port < 1 || port > 65_535) {
+            return Optional.empty();
+        }
+        return parse(host).map(a -> new Endpoint(format(a.getAddress()), port));
+    }
+
     /** Compresses the JDK's full IPv6 text ({@code 0:0:0:0:0:0:0:1}) into RFC 5952 form ({@code ::1}). */
     static String compress(String full) {
         String zone = "";

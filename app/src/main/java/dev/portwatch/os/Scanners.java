@@ -1,10 +1,13 @@
 package dev.portwatch.os;
 
 import dev.portwatch.os.linux.LinuxSocketScanner;
+import dev.portwatch.os.linux.LinuxTcpConnections;
 import dev.portwatch.os.oshi.OshiSocketScanner;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 
 /** The one place that decides which {@link SocketScanner} implementation portwatch runs with. */
 public final class Scanners {
@@ -36,5 +39,21 @@ public final class Scanners {
             return new LinuxSocketScanner(PROC, new OshiSocketScanner());
         }
         return new OshiSocketScanner();
+    }
+
+    /**
+     * Opens the reader and closer of TCP connections for this machine.
+     *
+     * @return empty where portwatch cannot close connections (not Linux, or no netlink)
+     */
+    public static Optional<TcpConnections> connections() {
+        if (!LinuxSocketScanner.isSupported(PROC)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(LinuxTcpConnections.open());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 }

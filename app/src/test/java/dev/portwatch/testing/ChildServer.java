@@ -20,7 +20,9 @@ import java.util.List;
  * {@code --marker FILE} (written by a shutdown hook, so a test can see a graceful stop), {@code --ignore-term}
  * (ignores SIGTERM, so only a forced kill stops it), {@code --children N} (starts N sleeping child processes),
  * {@code --refuse-port N} (exits with an error instead of binding port N, like a server whose config rejects it),
- * {@code --ipv4-only} (plain IPv4 sockets; by default Java binds IPv4 addresses on dual-stack IPv6 sockets).
+ * {@code --ipv4-only} (plain IPv4 sockets; by default Java binds IPv4 addresses on dual-stack IPv6 sockets),
+ * {@code --hold} (keeps accepted connections open, answering each line with {@code echo LINE}, instead of greeting and
+ * closing them).
  * Unknown arguments are ignored, so tests can add arguments a real server would carry.
  */
 public final class ChildServer {
@@ -41,6 +43,7 @@ public final class ChildServer {
         boolean ignoreTerm = false;
         int children = 0;
         int refused = -1;
+        boolean hold = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("--port") || arg.equals("-p")) {
@@ -57,6 +60,8 @@ public final class ChildServer {
                 ignoreTerm = true;
             } else if (arg.equals("--children")) {
                 children = Integer.parseInt(args[++i]);
+            } else if (arg.equals("--hold")) {
+                hold = true;
             } else if (arg.equals("--refuse-port")) {
                 refused = Integer.parseInt(args[++i]);
             }
@@ -98,11 +103,30 @@ public final class ChildServer {
             server.bind(new InetSocketAddress(address, port));
             System.out.println("LISTENING " + server.getLocalPort());
             System.out.flush();
+            while (hold) {
+                Socket client = server.accept();
+                Thread echo = new Thread(() -> echo(client));
+                echo.setDaemon(true);
+                echo.start();
+            }
             while (true) {
                 try (Socket client = server.accept()) {
                     client.getOutputStream().write("portwatch test server\n".getBytes());
                 }
             }
+        }
+    }
+
+    /** Answers each line with {@code echo LINE} until the peer goes away (or the socket is destroyed under it). */
+    private static void echo(Socket client) {
+        try (client; var in = new java.io.BufferedReader(new java.io.InputStreamReader(client.getInputStream()));
+             var out = new java.io.PrintWriter(client.getOutputStream(), true)) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                out.println("echo " + line);
+            }
+        } catch (IOException e) {
+            // the connection was reset: exactly what close tests cause
         }
     }
 }
