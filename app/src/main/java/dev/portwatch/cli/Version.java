@@ -7,7 +7,12 @@ public final class Version implements IVersionProvider {
 
     @Override
     public String[] getVersion() {
+        return new String[] {"portwatch " + number()};
+    }
+
+    /** The version number, or {@code (development build)}. */
+    static String number() {
         String version = Version.class.getPackage().getImplementationVersion();
-        return new String[] {"portwatch " + (version == null ? "(development build)" : version)};
+        return version == null ? "(development build)" : version;
     }
 }
