@@ -1,5 +1,6 @@
 package dev.portwatch.cli;
 
+import dev.portwatch.core.AppVersion;
 import dev.portwatch.core.remote.RemoteMessage;
 import dev.portwatch.core.remote.RemoteServer;
 import picocli.CommandLine;
@@ -39,7 +40,7 @@ public final class RemoteCommand implements Callable<Integer> {
             command.setOut(out);
             command.setErr(err);
             return command.execute(argv.toArray(String[]::new));
-        }, Version.number());
+        }, AppVersion.current());
         return server.serve(protocol, new FileInputStream(FileDescriptor.in), protocolOut);
     }
 }

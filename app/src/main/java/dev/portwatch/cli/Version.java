@@ -1,18 +1,13 @@
 package dev.portwatch.cli;
 
+import dev.portwatch.core.AppVersion;
 import picocli.CommandLine.IVersionProvider;
 
-/** Reads portwatch's version from the jar manifest, or says "development build" when run from classes. */
+/** {@code --version}: portwatch's version as the build recorded it (see {@link AppVersion}). */
 public final class Version implements IVersionProvider {
 
     @Override
     public String[] getVersion() {
-        return new String[] {"portwatch " + number()};
-    }
-
-    /** The version number, or {@code (development build)}. */
-    static String number() {
-        String version = Version.class.getPackage().getImplementationVersion();
-        return version == null ? "(development build)" : version;
+        return new String[] {AppVersion.display()};
     }
 }
