@@ -1,8 +1,6 @@
 package dev.portwatch.testing;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +9,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -105,41 +103,8 @@ public final class SshTestHost implements AutoCloseable {
      * waits until it listens; {@code children} cleans it up.
      */
     public Process startServerInside(Children children, int port) throws IOException {
-        var builder = new ProcessBuilder(inside(Children.serverCommand("--port", String.valueOf(port))))
-                .redirectErrorStream(true);
-        Process process = builder.start();
-        children.adopt(process);
-        var reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        CompletableFuture<Boolean> listening = CompletableFuture.supplyAsync(() -> {
-            try {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    if (line.startsWith("LISTENING ")) {
-                        return true;
-                    }
-                }
-                return false;
-            } catch (IOException e) {
-                return false;
-            }
-        });
-        try {
-            if (!listening.get(20, TimeUnit.SECONDS)) {
-                throw new IOException("the server in the namespace exited before listening");
-            }
-        } catch (Exception e) {
-            throw new IOException("the server in the namespace did not start: " + e.getMessage(), e);
-        }
-        CompletableFuture.runAsync(() -> {
-            try {
-                while (reader.readLine() != null) {
-                    // keep the pipe drained
-                }
-            } catch (IOException e) {
-                // the server is gone
-            }
-        });
-        return process;
+        return children.start(inside(Children.serverCommand("--port", String.valueOf(port))), Map.of(), null)
+                .process();
     }
 
     private void createNamespace() throws IOException, InterruptedException {

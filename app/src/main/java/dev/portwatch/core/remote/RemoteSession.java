@@ -94,21 +94,23 @@ public final class RemoteSession implements AutoCloseable {
      * @throws RemoteException when the session ended or the answer was malformed
      */
     public RemoteMessage read() throws RemoteException {
+        RemoteMessage message = next(true);
+        if (message instanceof RemoteMessage.Failure failure) {
+            throw new RemoteException(destination + " refused: " + failure.message());
+        }
+        return message;
+    }
+
+    private RemoteMessage next(boolean afterHello) throws RemoteException {
         Optional<RemoteMessage> message;
         try {
             message = reader.read();
         } catch (FramingException e) {
             throw malformed(e);
         } catch (IOException e) {
-            throw ended(true, e);
+            throw ended(afterHello, e);
         }
-        if (message.isEmpty()) {
-            throw ended(true, null);
-        }
-        if (message.get() instanceof RemoteMessage.Failure failure) {
-            throw new RemoteException(destination + " refused: " + failure.message());
-        }
-        return message.get();
+        return message.orElseThrow(() -> ended(afterHello, null));
     }
 
     /**
@@ -150,18 +152,7 @@ public final class RemoteSession implements AutoCloseable {
     }
 
     private void readHello() throws RemoteException {
-        Optional<RemoteMessage> first;
-        try {
-            first = reader.read();
-        } catch (FramingException e) {
-            throw malformed(e);
-        } catch (IOException e) {
-            throw ended(false, e);
-        }
-        if (first.isEmpty()) {
-            throw ended(false, null);
-        }
-        if (!(first.get() instanceof RemoteMessage.Hello h)) {
+        if (!(next(false) instanceof RemoteMessage.Hello h)) {
             throw new RemoteException(destination + " did not start with portwatch's hello; its portwatch may be"
                     + " a different build.");
         }
