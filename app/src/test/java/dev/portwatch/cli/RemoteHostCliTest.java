@@ -125,7 +125,7 @@ class RemoteHostCliTest {
         assertThat(Children.reaped(server)).isTrue();
 
         // The remote portwatch refuses pid 1 itself, and without --yes asks here, where no terminal answers.
-        assertThat(run("kill", "--host", SshTestHost.HOST, "--pid", "1", "--yes")).isEqualTo(1);
+        assertThat(run("kill", "--host", SshTestHost.HOST, "--pid", "1", "--yes")).isEqualTo(KillCommand.REFUSED);
         assertThat(err.toString()).contains("never stops pid 1");
         Process other = host.startServerInside(children, freePortInside());
         assertThat(run("kill", "--host", SshTestHost.HOST, "--pid", String.valueOf(other.pid()))).isEqualTo(2);
