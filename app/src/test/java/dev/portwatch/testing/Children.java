@@ -92,7 +92,11 @@ public final class Children implements AutoCloseable {
         return start(Unprivileged.asNobody(command), Map.of(), null);
     }
 
-    private Child start(List<String> command, Map<String, String> environment, Path workingDirectory)
+    /**
+     * Starts a command that ends up running {@link ChildServer} (say behind {@code ip netns exec}) and waits (at
+     * most 20 s) until it reports its bound port.
+     */
+    public Child start(List<String> command, Map<String, String> environment, Path workingDirectory)
             throws IOException {
         var builder = new ProcessBuilder(command);
         builder.environment().putAll(environment);
