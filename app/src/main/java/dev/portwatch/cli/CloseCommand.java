@@ -95,7 +95,7 @@ public final class CloseCommand implements Callable<Integer> {
                     + c.socketUser().map(u -> ", user " + u.name()).orElse("")));
             out.flush();
         }
-        OptionalInt stop = Terminal.confirmOrStop(yes, "Close " + (targets.size() == 1 ? "this connection"
+        OptionalInt stop = Terminal.confirmOrStop(parent.confirmer(), yes, "Close " + (targets.size() == 1 ? "this connection"
                 : "these " + targets.size() + " connections") + "? The listener on " + port + " stays.", err);
         if (stop.isPresent()) {
             return stop.getAsInt();
