@@ -206,8 +206,8 @@ class LinuxSocketScannerTest {
     }
 
     /**
-     * Scans with both scanners and checks they agree: on this test's ports always; on every socket when two full
-     * scans around the incremental one agree (nothing changed meanwhile). Returns the incremental snapshot.
+     * Scans with both scanners and checks they agree: on every socket when some attempt saw no other program's
+     * socket change, and on this test's ports in any case. Returns the incremental snapshot.
      */
     private Snapshot assertSameAsFullScan() throws ScanException {
         Snapshot before = null;
@@ -216,8 +216,10 @@ class LinuxSocketScannerTest {
             before = full.scan();
             mine = incremental.scan();
             Snapshot after = full.scan();
-            if (counts(before, l -> true).equals(counts(after, l -> true))) {
-                assertThat(counts(mine, l -> true)).isEqualTo(counts(before, l -> true));
+            // Other programs' sockets may open and close between the scans (parallel builds on a busy machine make
+            // that common): a difference there is retried; this test's own ports are compared after the loop.
+            if (counts(before, l -> true).equals(counts(after, l -> true))
+                    && counts(mine, l -> true).equals(counts(before, l -> true))) {
                 return mine;
             }
         }
