@@ -50,10 +50,6 @@ final class ArchitectureRules {
                 .whereLayer("OsImplementations").mayOnlyBeAccessedByLayers("OsContract", "Entry")
                 .whereLayer("Model").mayNotAccessAnyLayer()
                 .ensureAllClassesAreContainedInArchitecture()
-                // TEMPORARY: ui still borrows cli's formatting; the shared field list in core removes this.
-                .ignoreDependency(com.tngtech.archunit.base.DescribedPredicate.describe("ui",
-                        (com.tngtech.archunit.core.domain.JavaClass c) -> c.getPackageName().startsWith("dev.portwatch.ui")),
-                        com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage("dev.portwatch.cli.."))
                 .as("portwatch's layers (STYLE.md: ui -> core -> model, os behind core, cli beside ui)");
     }
 

@@ -1,5 +1,6 @@
 package dev.portwatch.cli;
 
+import dev.portwatch.core.LaunchOptions;
 import dev.portwatch.core.watch.WatchSpecException;
 import dev.portwatch.core.watch.WatchSpecs;
 import dev.portwatch.os.SocketScanner;
