@@ -2,6 +2,7 @@ package dev.portwatch.cli;
 
 import dev.portwatch.core.actions.CloseOutcome;
 import dev.portwatch.core.actions.CloseService;
+import dev.portwatch.core.format.Json;
 import dev.portwatch.model.Addresses;
 import dev.portwatch.model.Endpoint;
 import dev.portwatch.model.TcpConnection;

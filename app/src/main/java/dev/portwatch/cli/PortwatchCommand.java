@@ -1,9 +1,11 @@
 package dev.portwatch.cli;
 
+import dev.portwatch.core.LaunchOptions;
 import dev.portwatch.core.remote.RemoteConnection;
 import dev.portwatch.core.remote.SshConnector;
 import dev.portwatch.core.watch.WatchSpecException;
 import dev.portwatch.core.watch.WatchSpecs;
+import dev.portwatch.os.ProcessReader;
 import dev.portwatch.os.Scanners;
 import dev.portwatch.os.SocketScanner;
 import dev.portwatch.os.TcpConnections;
@@ -27,7 +29,7 @@ import java.util.function.Supplier;
 @Command(name = "portwatch", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Shows which process listens on which port, watches ports, and frees them.",
         subcommands = {ListCommand.class, StatusCommand.class, KillCommand.class, RebindCommand.class,
-            CloseCommand.class, FreePortCommand.class, BenchCommand.class, RemoteCommand.class})
+            CloseCommand.class, FreePortCommand.class, BenchCommand.class, RemoteCommand.class, ServeCommand.class})
 public final class PortwatchCommand implements Callable<Integer> {
 
     @Spec
@@ -97,6 +99,14 @@ public final class PortwatchCommand implements Callable<Integer> {
             return cmd.getCommandSpec().exitCodeOnInvalidInput();
         });
         return commandLine;
+    }
+
+    /**
+     * The process reader of this run's subcommands (kill's targets, rebind's holder): the JVM's one shared,
+     * thread-safe reader.
+     */
+    public ProcessReader processes() {
+        return Scanners.processes();
     }
 
     /** The scanner shared by this run's subcommands, created on first use. */
