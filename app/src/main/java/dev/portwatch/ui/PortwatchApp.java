@@ -2,9 +2,11 @@ package dev.portwatch.ui;
 
 import dev.portwatch.cli.LaunchOptions;
 import dev.portwatch.core.DaemonThreads;
+import dev.portwatch.core.remote.SshConnector;
 import dev.portwatch.core.settings.SettingsStore;
 import dev.portwatch.os.Scanners;
 import dev.portwatch.ui.actions.ActionsFeature;
+import dev.portwatch.ui.hosts.HostsFeature;
 import dev.portwatch.ui.settings.ViewSettings;
 import dev.portwatch.ui.vm.MainViewModel;
 import dev.portwatch.ui.watch.WatchFeature;
@@ -18,6 +20,7 @@ import javafx.stage.Stage;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.logging.Level;
@@ -30,6 +33,9 @@ public final class PortwatchApp extends Application {
     private static volatile LaunchOptions launchOptions = new LaunchOptions(List.of());
 
     private ScheduledExecutorService scanExecutor;
+    private ScheduledExecutorService hostExecutor;
+    private ExecutorService hostReaders;
+    private HostsFeature hosts;
     private MainViewModel model;
     private SettingsStore.Loaded loadedSettings;
     private ViewSettings settings;
@@ -60,10 +66,13 @@ public final class PortwatchApp extends Application {
         dev.portwatch.ui.detail.DetailPane.install(view, getHostServices()::showDocument);
         dev.portwatch.ui.export.TableExport.install(view);
         ActionsFeature.install(view).excludeWatchedPorts(watch);
+        hostExecutor = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("portwatch-hosts"));
+        hostReaders = Executors.newCachedThreadPool(DaemonThreads.named("portwatch-ssh"));
+        hosts = HostsFeature.install(view, settings, SshConnector.fromEnvironment(), hostExecutor, hostReaders);
         // A saved or default size larger than this screen (a laptop after an external monitor) would put the
         // window's edges out of reach, so it is fitted to the screen's usable area.
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
-        var scene = new Scene(view, Math.min(settings.current().windowWidth(), screen.getWidth()),
+        var scene = new Scene(hosts.root(), Math.min(settings.current().windowWidth(), screen.getWidth()),
                 Math.min(settings.current().windowHeight(), screen.getHeight()));
         scene.getStylesheets().add(PortwatchApp.class.getResource("portwatch.css").toExternalForm());
         stage.setTitle("portwatch");
@@ -80,8 +89,17 @@ public final class PortwatchApp extends Application {
         if (model != null) {
             model.close();
         }
+        if (hosts != null) {
+            hosts.close();
+        }
         if (scanExecutor != null) {
             scanExecutor.shutdownNow();
+        }
+        if (hostExecutor != null) {
+            hostExecutor.shutdownNow();
+        }
+        if (hostReaders != null) {
+            hostReaders.shutdownNow();
         }
     }
 

@@ -216,14 +216,16 @@ public final class SettingsStore {
 
     /** The file's JSON shape: ports as typed ({@code "3000-3010"}), protocols in lower case. */
     @JsonPropertyOrder({"watch", "filterText", "pollIntervalMillis", "windowWidth", "windowHeight", "columns",
-        "notificationsMuted"})
+        "notificationsMuted", "hosts"})
     record SettingsJson(List<RuleJson> watch, String filterText, Long pollIntervalMillis, Double windowWidth,
-                        Double windowHeight, List<ColumnLayout> columns, Boolean notificationsMuted) {
+                        Double windowHeight, List<ColumnLayout> columns, Boolean notificationsMuted,
+                        List<HostJson> hosts) {
 
         static SettingsJson of(Settings settings) {
             return new SettingsJson(settings.watchRules().stream().map(RuleJson::of).toList(),
                     settings.filterText(), settings.pollInterval().toMillis(), settings.windowWidth(),
-                    settings.windowHeight(), settings.columns(), settings.notificationsMuted());
+                    settings.windowHeight(), settings.columns(), settings.notificationsMuted(),
+                    settings.hosts().stream().map(HostJson::of).toList());
         }
 
         /** Missing fields take their defaults, so a hand-written file may hold only what it changes. */
@@ -243,7 +245,29 @@ public final class SettingsStore {
                     windowWidth == null ? defaults.windowWidth() : windowWidth,
                     windowHeight == null ? defaults.windowHeight() : windowHeight,
                     columns == null ? defaults.columns() : columns,
-                    notificationsMuted != null && notificationsMuted);
+                    notificationsMuted != null && notificationsMuted,
+                    hosts == null ? List.of() : hosts.stream().map(HostJson::toHost).toList());
+        }
+    }
+
+    /** One remote host in the file: its SSH destination and its own watch list. */
+    @JsonPropertyOrder({"destination", "watch"})
+    record HostJson(String destination, List<RuleJson> watch) {
+
+        static HostJson of(SavedHost host) {
+            return new HostJson(host.destination(), host.watchRules().stream().map(RuleJson::of).toList());
+        }
+
+        SavedHost toHost() {
+            List<WatchRule> rules = new ArrayList<>();
+            for (RuleJson rule : watch == null ? List.<RuleJson>of() : watch) {
+                try {
+                    rules.add(rule.toRule());
+                } catch (WatchSpecException e) {
+                    throw new IllegalArgumentException("host " + destination + ": " + e.getMessage(), e);
+                }
+            }
+            return new SavedHost(destination, rules);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.portwatch.ui.vm;
 
 import dev.portwatch.core.ListenerFilter;
 import dev.portwatch.core.OwnerVisibility;
+import dev.portwatch.core.ScanFeed;
 import dev.portwatch.core.ScanPoller;
 import dev.portwatch.core.ScanResult;
 import dev.portwatch.model.Listener;
@@ -40,6 +41,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * State of the main window: the live rows, the filter and the status line. Owns the poller.
@@ -57,7 +60,7 @@ public final class MainViewModel implements AutoCloseable {
     /** The thread that applies scans (the FX thread); the timer acts only there. */
     private volatile Thread applyingThread;
     private final Clock clock;
-    private final ScanPoller poller;
+    private final ScanFeed poller;
 
     /** How often highlights are checked for expiry while some rows are highlighted. */
     public static final Duration HIGHLIGHT_TICK = Duration.ofMillis(250);
@@ -107,10 +110,23 @@ public final class MainViewModel implements AutoCloseable {
      * @param clock    the time source for highlights
      */
     public MainViewModel(SocketScanner scanner, ScheduledExecutorService executor, Executor fxThread, Clock clock) {
+        this(sink -> new ScanPoller(scanner, executor, sink), executor, fxThread, clock);
+    }
+
+    /**
+     * A view model fed by another source of scans, such as a remote host's stream.
+     *
+     * @param feeds    creates the feed, given the consumer it must deliver to on {@code executor}'s thread
+     * @param executor the feed's single thread; the highlight timer runs there too
+     * @param fxThread runs work on the JavaFX application thread
+     * @param clock    the time source for highlights
+     */
+    public MainViewModel(Function<Consumer<ScanResult>, ScanFeed> feeds, ScheduledExecutorService executor,
+                         Executor fxThread, Clock clock) {
         this.fxThread = fxThread;
         this.executor = executor;
         this.clock = clock;
-        this.poller = new ScanPoller(scanner, executor, this::onScanned);
+        this.poller = feeds.apply(this::onScanned);
         visibleRows.setPredicate(row -> filter.get().test(row.getListener()));
         filter.addListener((obs, old, now) -> {
             visibleRows.setPredicate(row -> now.test(row.getListener()));
