@@ -1,6 +1,7 @@
 package dev.portwatch.ui.vm;
 
 import dev.portwatch.core.remote.HostStatus;
+import dev.portwatch.core.service.ContainerNames;
 import dev.portwatch.core.remote.RemoteConnection;
 import dev.portwatch.core.remote.RemoteScanFeed;
 import dev.portwatch.core.remote.SshDestination;
@@ -58,7 +59,7 @@ public final class HostViewModel implements AutoCloseable {
             feed = new RemoteScanFeed(connector, destination, executor, readers, sink,
                     next -> fxThread.execute(() -> show(next)), clock, firstRetry);
             return feed;
-        }, executor, fxThread, clock);
+        }, executor, fxThread, clock, ContainerNames.none());
         show(status.get());
     }
 
