@@ -13,6 +13,18 @@ public final class OwnerVisibility {
     }
 
     /**
+     * Why the owner of a port's sockets is unknown, as a clause: {@code "the OS did not say who holds it ..."}.
+     *
+     * @param port     the port whose listening sockets have no known owner
+     * @param snapshot the scan that saw them
+     */
+    public static String reasonFor(int port, Snapshot snapshot) {
+        return snapshot.privileged()
+                ? "the OS did not say who holds it (a protected process, or one that exited during the scan)"
+                : "it is another user's process; run with elevated rights to see it";
+    }
+
+    /**
      * A status-bar sentence for the sockets of {@code shown} whose owner is unknown, or empty when every owner is
      * known.
      *

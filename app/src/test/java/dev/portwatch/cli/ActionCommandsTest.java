@@ -10,6 +10,7 @@ import dev.portwatch.model.WatchRule;
 import dev.portwatch.os.Scanners;
 import dev.portwatch.os.SocketScanner;
 import dev.portwatch.testing.Children;
+import dev.portwatch.testing.ForkingServer;
 import dev.portwatch.testing.Children.Child;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -78,6 +79,24 @@ class ActionCommandsTest {
         assertThat(ProcessHandle.of(1).map(ProcessHandle::isAlive)).contains(true);
     }
 
+    /** Issue 9, finding 5: kill stops every process holding the socket, and names each before. */
+    @Test
+    void killStopsEveryProcessSharingTheSocketAfterFork() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(ForkingServer.available(), "needs python3 to fork");
+        try (var server = ForkingServer.start()) {
+            long child = server.share();
+
+            int code = run("kill", String.valueOf(server.port()), "--yes");
+
+            assertThat(code).as(out + "\n" + err).isZero();
+            assertThat(out.toString()).contains("pid " + server.pid()).contains("pid " + child)
+                    .contains(server.port() + " is free now.").doesNotContain("still held");
+            assertThat(ForkingServer.exited(server.pid())).isTrue();
+            assertThat(ForkingServer.exited(child)).isTrue();
+            assertThat(KillService.listenersOn(SCANNER.scan(), server.port())).isEmpty();
+        }
+    }
+
     @Test
     void killReadsPortsWithTheGrammarOfWatch() throws Exception {
         Child first = children.startServer();
@@ -130,6 +149,9 @@ class ActionCommandsTest {
 
         assertThat(code).as(err + out.toString()).isZero();
         assertThat(result.get("success").asBoolean()).isTrue();
+        // The plan (on stderr with --json) and the result say who the new process runs as: the holder's user.
+        assertThat(err.toString()).contains("  runs as:   " + System.getProperty("user.name") + " (uid ");
+        assertThat(result.get("runsAs").asText()).startsWith(System.getProperty("user.name") + " (uid ");
         int q = result.get("newPort").asInt();
         assertThat(q).isGreaterThan(p);
         assertThat(result.get("oldPid").asLong()).isEqualTo(child.pid());

@@ -78,6 +78,15 @@ public final class Children implements AutoCloseable {
                              String... args) throws IOException {
         List<String> command = serverCommand(args);
         command.addAll(1, jvmOptions);
+        return start(command, environment, workingDirectory);
+    }
+
+    /**
+     * Starts any command that runs {@link ChildServer} in the end (through {@code setpriv} as another user, or a
+     * {@code bash -c 'exec ...'} that passes bytes Java can't), and waits (at most 20 s) until it reports its port.
+     */
+    public Child start(List<String> command, Map<String, String> environment, Path workingDirectory)
+            throws IOException {
         var builder = new ProcessBuilder(command);
         builder.environment().putAll(environment);
         if (workingDirectory != null) {

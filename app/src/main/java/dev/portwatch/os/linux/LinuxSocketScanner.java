@@ -4,7 +4,9 @@ import dev.portwatch.model.Addresses;
 import dev.portwatch.model.Endpoint;
 import dev.portwatch.model.IpVersion;
 import dev.portwatch.model.Listener;
+import dev.portwatch.model.ExactCommand;
 import dev.portwatch.model.ProcessDetails;
+import dev.portwatch.os.ExactCommandException;
 import dev.portwatch.model.ProcessInfo;
 import dev.portwatch.model.Protocol;
 import dev.portwatch.model.Snapshot;
@@ -145,8 +147,18 @@ public final class LinuxSocketScanner implements SocketScanner {
     }
 
     @Override
+    public ExactCommand exactCommand(int pid, String who) throws ExactCommandException {
+        return ProcCommand.read(proc, pid, who);
+    }
+
+    @Override
+    public Set<Integer> socketSharers(int pid) {
+        return SharedSockets.sharers(proc, pid);
+    }
+
+    @Override
     public boolean isRunning(int pid) {
-        return oshi.isRunning(pid);
+        return ProcStat.read(proc, pid).map(stat -> !stat.exited()).orElse(false);
     }
 
     @Override

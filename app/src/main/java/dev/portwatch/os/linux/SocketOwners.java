@@ -120,7 +120,10 @@ final class SocketOwners {
         List<Integer> recheck = new ArrayList<>();
         for (Integer owner : ownerPids) {
             Optional<ProcStat> stat = stats.computeIfAbsent(owner, p -> ProcStat.read(proc, p));
-            if (stat.isEmpty() || stat.get().startTicks() != startTicksByOwner.getOrDefault(owner, -1L)) {
+            // A zombie keeps its pid and start time but holds no descriptors: its sockets belong to someone else now
+            // (a parent that forked it with the socket), or to nobody.
+            if (stat.isEmpty() || stat.get().exited()
+                    || stat.get().startTicks() != startTicksByOwner.getOrDefault(owner, -1L)) {
                 stale.add(owner);
                 continue;
             }

@@ -115,6 +115,27 @@ class LinuxSocketScannerTest {
         }
     }
 
+    /** Issue 9, finding 5: a socket shared after fork has two holders; a dead one is never named. */
+    @Test
+    void aSocketSharedAfterForkNamesItsHoldersAndNeverAZombie() throws Exception {
+        assumeTrue(ForkingServer.available(), "needs python3 to fork with an open socket");
+        try (var server = ForkingServer.start()) {
+            ports.add(server.port());
+            long child = server.share();
+            assertThat(incremental.socketSharers((int) server.pid())).containsExactly((int) child);
+            assertThat(incremental.socketSharers((int) child)).containsExactly((int) server.pid());
+            assumeTrue(ownerOf(incremental.scan(), server.port()) == child, "the scan credited the parent");
+
+            // The test's own child, by pid; the server never reaps it, so it stays a zombie.
+            ProcessHandle.of(child).orElseThrow().destroyForcibly();
+            assertThat(ForkingServer.exited(child)).isTrue();
+
+            assertThat(incremental.isRunning((int) child)).isFalse();
+            assertThat(ownerOf(assertSameAsFullScan(), server.port())).isEqualTo(server.pid());
+            assertThat(incremental.socketSharers((int) server.pid())).isEmpty();
+        }
+    }
+
     @Test
     void ownerThatExecsAnotherProgramIsReadAgain() throws Exception {
         assumeTrue(ForkingServer.available(), "needs python3 to exec with an open socket");
@@ -182,7 +203,7 @@ class LinuxSocketScannerTest {
     @Test
     void statParsingKeepsNamesWithSpacesAndParentheses() {
         String text = "4242 (a) b (c)) S 17 4242 4242 0 -1 4194560 1 0 0 0 0 0 0 0 20 0 1 0 987654 1000 100";
-        assertThat(ProcStat.parse(4242, text)).contains(new ProcStat(4242, "a) b (c)", 17, 987654));
+        assertThat(ProcStat.parse(4242, text)).contains(new ProcStat(4242, "a) b (c)", 17, 987654, 'S'));
         assertThat(ProcStat.parse(4242, "garbage")).isEmpty();
     }
 
