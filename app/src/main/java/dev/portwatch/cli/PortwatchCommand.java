@@ -24,7 +24,7 @@ import java.util.function.Supplier;
 @Command(name = "portwatch", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Shows which process listens on which port, watches ports, and frees them.",
         subcommands = {ListCommand.class, StatusCommand.class, KillCommand.class, RebindCommand.class,
-            FreePortCommand.class, BenchCommand.class, RemoteCommand.class})
+            FreePortCommand.class, BenchCommand.class, RemoteCommand.class, ServeCommand.class})
 public final class PortwatchCommand implements Callable<Integer> {
 
     @Spec
