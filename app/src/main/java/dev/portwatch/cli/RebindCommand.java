@@ -120,7 +120,7 @@ public final class RebindCommand implements Callable<Integer> {
                     : port + " is held by " + holders.size() + " processes; stop the others first."));
             return 1;
         }
-        var finder = new FreePortFinder(WatchedPorts.saved(), snapshot);
+        var finder = new FreePortFinder(WatchedPorts.saved(spec.commandLine().getErr()), snapshot);
         int target;
         if (to != null) {
             target = to;

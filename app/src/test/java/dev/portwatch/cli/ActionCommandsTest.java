@@ -175,6 +175,30 @@ class ActionCommandsTest {
         assertThat(child.process().isAlive()).isTrue();
     }
 
+    /** Issue 9, finding 7: rebind says so when it moves a corrupt settings file aside. */
+    @Test
+    void rebindSaysItMovedACorruptSettingsFileAside(@org.junit.jupiter.api.io.TempDir java.nio.file.Path config)
+            throws Exception {
+        String before = System.getProperty(dev.portwatch.core.settings.ConfigDirectory.PROPERTY);
+        System.setProperty(dev.portwatch.core.settings.ConfigDirectory.PROPERTY, config.toString());
+        try {
+            java.nio.file.Files.writeString(config.resolve(SettingsStore.FILE_NAME), "not json");
+            Child child = children.startServer();
+
+            run("rebind", String.valueOf(child.port()), "--yes");
+
+            assertThat(err.toString()).contains("The settings file " + config.resolve(SettingsStore.FILE_NAME)
+                    + " is not valid JSON").contains("It was kept as ");
+            assertThat(child.process().isAlive()).isTrue();
+        } finally {
+            if (before == null) {
+                System.clearProperty(dev.portwatch.core.settings.ConfigDirectory.PROPERTY);
+            } else {
+                System.setProperty(dev.portwatch.core.settings.ConfigDirectory.PROPERTY, before);
+            }
+        }
+    }
+
     @Test
     void freePortPrintsBindablePorts() throws Exception {
         int start = Children.freeLoopbackPort();

@@ -52,6 +52,20 @@ class OtherUserCommandsTest {
         assertThat(server.process().isAlive()).isTrue();
     }
 
+    /** Issue 9, finding 9: a normal user is told the true reason an owner is hidden: another user's process. */
+    @Test
+    void listAsANormalUserSaysRootsSocketsAreAnotherUsers() throws Exception {
+        OtherUser.assumeAvailable();
+        Child server = children.startServer();
+
+        OtherUser.Result result = OtherUser.portwatch("list");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains(String.valueOf(server.port()));
+        assertThat(result.err()).contains("another user's process (run with elevated rights to see it)")
+                .doesNotContain("network namespace");
+    }
+
     /** A normal user's rebind of root's server stops nothing. */
     @Test
     void rebindOfRootsServerStopsNothing() throws Exception {

@@ -108,7 +108,14 @@ public final class OtherUser {
      * directories of its own, no terminal, and waits at most 60 s.
      */
     public static Result portwatch(String... args) throws IOException, InterruptedException {
-        Path home = sharedDirectory();
+        return portwatch(sharedDirectory(), args);
+    }
+
+    /**
+     * Runs the portwatch command line as {@link #NAME} with {@code HOME} and the XDG directories under {@code home}
+     * ({@code home/config/portwatch/settings.json} is its settings file).
+     */
+    public static Result portwatch(Path home, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Children.javaExecutable(), "-Xmx64m",
                 "-XX:TieredStopAtLevel=1", "-cp", classPath(), "dev.portwatch.Main"));
         command.addAll(List.of(args));

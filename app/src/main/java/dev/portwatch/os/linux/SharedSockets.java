@@ -60,7 +60,20 @@ final class SharedSockets {
 
     /** True for a process that has exited but is not reaped yet: it holds nothing any more. */
     static boolean zombie(Path proc, int pid) {
-        return ProcStat.read(proc, pid).map(ProcStat::exited).orElse(true);
+        return ProcStat.read(proc, pid).map(stat -> stat.exited() && !threadsLeft(proc, pid)).orElse(true);
+    }
+
+    /**
+     * True while threads other than the leader still run. The leader's state is the process's in {@code stat}, and
+     * it shows Z as soon as the leader thread exits, while the other threads (a JVM's) may still be tearing down and
+     * holding the descriptor table, sockets included.
+     */
+    static boolean threadsLeft(Path proc, int pid) {
+        try (var tasks = Files.list(proc.resolve(Integer.toString(pid)).resolve("task"))) {
+            return tasks.anyMatch(task -> !task.getFileName().toString().equals(Integer.toString(pid)));
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     private static Set<Long> socketInodes(Path proc, int pid) {

@@ -7,6 +7,7 @@ import dev.portwatch.model.Snapshot;
 import dev.portwatch.os.ScanException;
 import dev.portwatch.os.oshi.OshiSocketScanner;
 import dev.portwatch.testing.Children;
+import dev.portwatch.model.UnknownOwner;
 import dev.portwatch.testing.ForkingServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -112,6 +113,32 @@ class LinuxSocketScannerTest {
             long child = server.handOff();
 
             assertThat(ownerOf(assertSameAsFullScan(), server.port())).isEqualTo(child);
+        }
+    }
+
+    /** Issue 9, finding 9: a listening socket no process holds (in flight, orphaned) says so, not "protected". */
+    @Test
+    void aSocketNoProcessHoldsSaysSo() throws Exception {
+        assumeTrue(ForkingServer.available(), "needs python3 to orphan a socket");
+        try (var server = ForkingServer.start()) {
+            ports.add(server.port());
+            server.orphan();
+
+            incremental.scan();
+            // The second scan: a process of the machine exiting during the first search could make its verdict
+            // "exited during the scan"; a socket that outlives that is nobody's.
+            Snapshot snapshot = incremental.scan();
+            Listener orphan = snapshot.listeners().stream()
+                    .filter(l -> l.port() == server.port() && l.state().isListening()).findFirst().orElseThrow();
+
+            assertThat(orphan.owner()).isEmpty();
+            if (snapshot.privileged()) {
+                assertThat(snapshot.whyUnknown(orphan)).contains(UnknownOwner.NO_PROCESS);
+                assertThat(dev.portwatch.core.OwnerVisibility.explain(java.util.List.of(orphan), snapshot))
+                        .contains("1 owner hidden: no process owns it (TIME_WAIT or orphaned)");
+            } else {
+                assertThat(snapshot.whyUnknown(orphan)).contains(UnknownOwner.OTHER_USER);
+            }
         }
     }
 
