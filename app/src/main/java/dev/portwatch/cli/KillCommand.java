@@ -7,6 +7,7 @@ import dev.portwatch.core.actions.KillOutcome;
 import dev.portwatch.core.actions.KillService;
 import dev.portwatch.core.actions.PermissionDeniedException;
 import dev.portwatch.core.actions.ProtectedProcessException;
+import dev.portwatch.core.format.SocketFields;
 import dev.portwatch.core.watch.WatchSpecException;
 import dev.portwatch.core.watch.WatchSpecs;
 import dev.portwatch.model.Listener;
@@ -116,11 +117,11 @@ public final class KillCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         SocketScanner scanner = parent.scanner();
         Snapshot snapshot = scanner.scan();
-        List<ProcessInfo> targets = targets(scanner, snapshot, err);
+        List<ProcessInfo> targets = targets(snapshot, err);
         if (targets.isEmpty()) {
             return hiddenHolders(snapshot).isEmpty() || snapshot.privileged() ? STILL_HELD : PERMISSION_DENIED;
         }
-        var service = new KillService(scanner);
+        var service = new KillService(scanner, parent.processes());
         List<String> named = new java.util.ArrayList<>();
         for (ProcessInfo target : targets) {
             describe(target, snapshot, out);
@@ -154,7 +155,7 @@ public final class KillCommand implements Callable<Integer> {
         var options = new KillOptions(tree, force, Duration.ofMillis(Math.round(timeoutSeconds * 1000)), false);
         boolean allStopped = true;
         for (ProcessInfo target : targets) {
-            if (target != targets.get(0) && !scanner.isRunning(target.pid())) {
+            if (target != targets.get(0) && !parent.processes().isRunning(target.pid())) {
                 continue;   // stopped with an earlier target whose socket it shared
             }
             try {
@@ -177,9 +178,9 @@ public final class KillCommand implements Callable<Integer> {
         return allStopped ? 0 : STILL_HELD;
     }
 
-    private List<ProcessInfo> targets(SocketScanner scanner, Snapshot snapshot, PrintWriter err) {
+    private List<ProcessInfo> targets(Snapshot snapshot, PrintWriter err) {
         if (pid != null) {
-            Optional<ProcessInfo> process = scanner.process(pid).map(ProcessDetails::info);
+            Optional<ProcessInfo> process = parent.processes().process(pid).map(ProcessDetails::info);
             if (started != null) {
                 // The caller's view of the process: verify() compares it with the running one.
                 process = process.map(p -> new ProcessInfo(p.pid(), p.name(), p.user(), p.commandLine(),
@@ -243,7 +244,7 @@ public final class KillCommand implements Callable<Integer> {
 
     private static void describe(ProcessInfo target, Snapshot snapshot, PrintWriter out) {
         out.println(KillOutcome.describe(target) + (target.user().isEmpty() ? "" : ", user " + target.user())
-                + target.startTime().map(t -> ", started " + ListCommand.formatStarted(t)).orElse(""));
+                + target.startTime().map(t -> ", started " + SocketFields.formatStarted(t)).orElse(""));
         if (!target.commandLine().isEmpty()) {
             out.println("  command: " + target.commandLine());
         }

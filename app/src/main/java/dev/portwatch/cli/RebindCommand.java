@@ -12,6 +12,7 @@ import dev.portwatch.core.actions.RebindOutcome;
 import dev.portwatch.core.actions.RebindPlan;
 import dev.portwatch.core.actions.RebindService;
 import dev.portwatch.core.actions.ShellQuoting;
+import dev.portwatch.core.format.Json;
 import dev.portwatch.model.ProcessInfo;
 import dev.portwatch.model.Snapshot;
 import dev.portwatch.os.ScanException;
@@ -132,7 +133,7 @@ public final class RebindCommand implements Callable<Integer> {
             }
             target = free.getAsInt();
         }
-        var service = new RebindService(new KillService(scanner), DataDirectory.logs());
+        var service = new RebindService(new KillService(scanner, parent.processes()), DataDirectory.logs());
         RebindPlan plan;
         try {
             plan = service.plan(holders.get(0), port, target);

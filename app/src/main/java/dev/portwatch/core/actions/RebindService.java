@@ -85,8 +85,8 @@ public final class RebindService {
         ExactCommand command;
         ProcessOwner self;
         try {
-            command = scanner.exactCommand(holder.pid(), who);
-            self = scanner.exactCommand((int) ProcessHandle.current().pid(), "portwatch").owner();
+            command = killer.processes().exactCommand(holder.pid(), who);
+            self = killer.processes().exactCommand((int) ProcessHandle.current().pid(), "portwatch").owner();
         } catch (ExactCommandException e) {
             throw new ActionException(e.getMessage(), e);
         }

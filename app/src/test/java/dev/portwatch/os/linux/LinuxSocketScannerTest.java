@@ -5,6 +5,7 @@ import dev.portwatch.model.ProcessInfo;
 import dev.portwatch.model.Protocol;
 import dev.portwatch.model.Snapshot;
 import dev.portwatch.os.ScanException;
+import dev.portwatch.os.oshi.OshiProcessReader;
 import dev.portwatch.os.oshi.OshiSocketScanner;
 import dev.portwatch.testing.Children;
 import dev.portwatch.model.UnknownOwner;
@@ -40,7 +41,8 @@ class LinuxSocketScannerTest {
     private static final Path PROC = Path.of("/proc");
     private static final String LOOPBACK = "127.0.0.1";
 
-    private final OshiSocketScanner full = new OshiSocketScanner();
+    private final OshiProcessReader reader = new OshiProcessReader();
+    private final OshiSocketScanner full = new OshiSocketScanner(reader);
     private LinuxSocketScanner incremental;
     private final Set<Integer> ports = new HashSet<>();
     private final Children children = new Children();
@@ -48,7 +50,7 @@ class LinuxSocketScannerTest {
     @BeforeEach
     void onLinux() {
         assumeTrue(LinuxSocketScanner.isSupported(PROC), "needs Linux /proc");
-        incremental = new LinuxSocketScanner(PROC, full, useNetlink());
+        incremental = new LinuxSocketScanner(PROC, reader, useNetlink());
         assertThat(incremental.tableSource()).isEqualTo(useNetlink() ? "netlink" : "/proc/net");
     }
 
@@ -142,6 +144,10 @@ class LinuxSocketScannerTest {
         }
     }
 
+    private LinuxProcessReader linuxReader() {
+        return new LinuxProcessReader(PROC, reader);
+    }
+
     /** Issue 9, finding 5: a socket shared after fork has two holders; a dead one is never named. */
     @Test
     void aSocketSharedAfterForkNamesItsHoldersAndNeverAZombie() throws Exception {
@@ -149,17 +155,17 @@ class LinuxSocketScannerTest {
         try (var server = ForkingServer.start()) {
             ports.add(server.port());
             long child = server.share();
-            assertThat(incremental.socketSharers((int) server.pid())).containsExactly((int) child);
-            assertThat(incremental.socketSharers((int) child)).containsExactly((int) server.pid());
+            assertThat(linuxReader().socketSharers((int) server.pid())).containsExactly((int) child);
+            assertThat(linuxReader().socketSharers((int) child)).containsExactly((int) server.pid());
             assumeTrue(ownerOf(incremental.scan(), server.port()) == child, "the scan credited the parent");
 
             // The test's own child, by pid; the server never reaps it, so it stays a zombie.
             ProcessHandle.of(child).orElseThrow().destroyForcibly();
             assertThat(ForkingServer.exited(child)).isTrue();
 
-            assertThat(incremental.isRunning((int) child)).isFalse();
+            assertThat(linuxReader().isRunning((int) child)).isFalse();
             assertThat(ownerOf(assertSameAsFullScan(), server.port())).isEqualTo(server.pid());
-            assertThat(incremental.socketSharers((int) server.pid())).isEmpty();
+            assertThat(linuxReader().socketSharers((int) server.pid())).isEmpty();
         }
     }
 
@@ -208,7 +214,7 @@ class LinuxSocketScannerTest {
             int processes = 0;
             for (int attempt = 0; attempt < 10; attempt++) {
                 Set<Long> pids = livePids();
-                var cold = new LinuxSocketScanner(PROC, full, useNetlink());
+                var cold = new LinuxSocketScanner(PROC, reader, useNetlink());
                 Snapshot snapshot = cold.scan();
                 assertThat(find(snapshot, Protocol.TCP, LOOPBACK, server.port()).owner()).isEmpty();
                 pids.addAll(livePids());
