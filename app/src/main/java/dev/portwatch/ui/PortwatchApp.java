@@ -4,8 +4,11 @@ import dev.portwatch.cli.LaunchOptions;
 import dev.portwatch.core.DaemonThreads;
 import dev.portwatch.core.settings.SettingsStore;
 import dev.portwatch.os.Scanners;
+import dev.portwatch.os.desktop.ColorScheme;
+import dev.portwatch.os.desktop.DesktopColorScheme;
 import dev.portwatch.ui.actions.ActionsFeature;
 import dev.portwatch.ui.settings.ViewSettings;
+import dev.portwatch.ui.theme.ThemeFeature;
 import dev.portwatch.ui.vm.MainViewModel;
 import dev.portwatch.ui.watch.WatchFeature;
 import javafx.application.Application;
@@ -33,11 +36,14 @@ public final class PortwatchApp extends Application {
     private MainViewModel model;
     private SettingsStore.Loaded loadedSettings;
     private ViewSettings settings;
+    private ColorScheme desktopScheme = ColorScheme.LIGHT;
 
     @Override
     public void init() {
-        // Runs on the launcher thread: the settings file is read before the window exists, off the FX thread.
+        // Runs on the launcher thread: the settings file is read, and the desktop asked for its colour scheme,
+        // before the window exists, off the FX thread.
         loadedSettings = SettingsStore.inUserConfig().load();
+        desktopScheme = DesktopColorScheme.detect();
     }
 
     /** Opens the window and blocks until it is closed. */
@@ -60,6 +66,7 @@ public final class PortwatchApp extends Application {
         dev.portwatch.ui.detail.DetailPane.install(view, getHostServices()::showDocument);
         dev.portwatch.ui.export.TableExport.install(view);
         ActionsFeature.install(view).excludeWatchedPorts(watch);
+        ThemeFeature.install(view, settings, desktopScheme);
         // A saved or default size larger than this screen (a laptop after an external monitor) would put the
         // window's edges out of reach, so it is fitted to the screen's usable area.
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
