@@ -59,6 +59,10 @@ class ServiceIdentifierTest {
                 arguments("node --inspect=localhost app.js", 9229, "Node.js inspector"),
                 arguments("node --inspect=[::1]:9444 app.js", 9444, "Node.js inspector"),
                 arguments("node --inspect /home/dev/shop/node_modules/.bin/vite", 9229, "Node.js inspector"),
+                // debugpy: the --listen port, with or without host; another port of the process is not it.
+                arguments("python3 -m debugpy --listen 0.0.0.0:5678 --wait-for-client app.py", 5678, "debugpy"),
+                arguments("python3 -m debugpy --listen 5679 app.py", 5679, "debugpy"),
+                arguments("python3 -m debugpy --listen 5679 app.py", 5678, ""),
                 arguments("node --inspect /home/dev/shop/node_modules/.bin/vite", 5173, "Vite dev server"),
                 // JMX
                 arguments("java -Dcom.sun.management.jmxremote.port=9010 -Dcom.sun.management.jmxremote.rmi.port=9011 "
