@@ -8,6 +8,7 @@ import dev.portwatch.os.desktop.ColorScheme;
 import dev.portwatch.os.desktop.DesktopColorScheme;
 import dev.portwatch.ui.actions.ActionsFeature;
 import dev.portwatch.ui.settings.ViewSettings;
+import dev.portwatch.ui.help.HelpFeature;
 import dev.portwatch.ui.theme.ThemeFeature;
 import dev.portwatch.ui.vm.MainViewModel;
 import dev.portwatch.ui.watch.WatchFeature;
@@ -67,6 +68,7 @@ public final class PortwatchApp extends Application {
         dev.portwatch.ui.export.TableExport.install(view);
         ActionsFeature.install(view).excludeWatchedPorts(watch);
         ThemeFeature.install(view, settings, desktopScheme);
+        HelpFeature.install(view);
         // A saved or default size larger than this screen (a laptop after an external monitor) would put the
         // window's edges out of reach, so it is fitted to the screen's usable area.
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
@@ -76,6 +78,8 @@ public final class PortwatchApp extends Application {
         stage.setTitle("portwatch");
         stage.setScene(scene);
         stage.show();
+        // After show: every feature has added its buttons and menu items, and the panes have their skins.
+        Icons.decorate(view);
         model.start();
     }
 
