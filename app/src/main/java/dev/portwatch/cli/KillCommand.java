@@ -5,6 +5,9 @@ import dev.portwatch.core.actions.KillOptions;
 import dev.portwatch.core.actions.KillOutcome;
 import dev.portwatch.core.actions.KillService;
 import dev.portwatch.core.actions.PermissionDeniedException;
+import dev.portwatch.core.actions.ProtectedProcessException;
+import dev.portwatch.core.watch.WatchSpecException;
+import dev.portwatch.core.watch.WatchSpecs;
 import dev.portwatch.model.Listener;
 import dev.portwatch.model.ProcessDetails;
 import dev.portwatch.model.ProcessInfo;
@@ -21,7 +24,9 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
@@ -36,10 +41,12 @@ import java.util.stream.Collectors;
         description = {"Stop the process listening on PORT (exact match), or the process PID.",
             "Sends a graceful stop (SIGTERM), waits up to --timeout seconds, then reports (or forces with --force).",
             "Never stops pid 1 or portwatch itself; refuses when the pid was reused since the scan.",
-            "Exit codes: 0 port free afterwards, 1 still held or nothing held it, 2 usage, 3 permission denied."})
+            "Exit codes: 0 port free afterwards, 1 still held or nothing held it, 2 usage or a refused pid (1,",
+            "portwatch itself), 3 permission denied."})
 public final class KillCommand implements Callable<Integer> {
 
     static final int STILL_HELD = 1;
+    static final int REFUSED = 2;
     static final int PERMISSION_DENIED = 3;
 
     @ParentCommand
@@ -48,8 +55,12 @@ public final class KillCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "PORT", description = "The port whose holder to stop.")
-    Integer port;
+    @Parameters(index = "0", arity = "0..1", paramLabel = "PORT",
+            description = "The port whose holders to stop; several as 80,81 (the grammar of --watch).")
+    String portText;
+
+    /** The ports parsed from {@link #portText}; empty with {@code --pid}. */
+    private List<Integer> ports = List.of();
 
     @Option(names = "--pid", paramLabel = "PID", description = "Stop this process instead of a port's holder.")
     Integer pid;
@@ -68,11 +79,15 @@ public final class KillCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws ScanException {
-        if ((port == null) == (pid == null)) {
+        if ((portText == null) == (pid == null)) {
             throw new ParameterException(spec.commandLine(), "give either a PORT or --pid PID");
         }
-        if (port != null && (port < 1 || port > 65_535)) {
-            throw new ParameterException(spec.commandLine(), "PORT must be between 1 and 65535, not " + port);
+        if (portText != null) {
+            try {
+                ports = WatchSpecs.ports(portText);
+            } catch (WatchSpecException e) {
+                throw new ParameterException(spec.commandLine(), "bad PORT: " + e.getMessage());
+            }
         }
         if (pid != null && pid < 1) {
             throw new ParameterException(spec.commandLine(), "PID must be positive, not " + pid);
@@ -94,6 +109,10 @@ public final class KillCommand implements Callable<Integer> {
             try {
                 // Refuse before asking: pid 1, portwatch itself, a reused pid.
                 service.verify(target);
+            } catch (ProtectedProcessException e) {
+                out.flush();
+                err.println("portwatch: " + e.getMessage());
+                return REFUSED;
             } catch (ActionException e) {
                 out.flush();
                 err.println("portwatch: " + e.getMessage());
@@ -122,9 +141,9 @@ public final class KillCommand implements Callable<Integer> {
                 return STILL_HELD;
             }
         }
-        if (port != null) {
-            List<Listener> left = KillService.listenersOn(scanner.scan(), port);
-            return left.isEmpty() ? 0 : STILL_HELD;
+        if (!ports.isEmpty()) {
+            Snapshot after = scanner.scan();
+            return ports.stream().allMatch(p -> KillService.listenersOn(after, p).isEmpty()) ? 0 : STILL_HELD;
         }
         return allStopped ? 0 : STILL_HELD;
     }
@@ -137,15 +156,19 @@ public final class KillCommand implements Callable<Integer> {
             }
             return process.stream().toList();
         }
-        List<ProcessInfo> holders = KillService.holders(snapshot, port);
-        if (holders.isEmpty()) {
-            boolean unseen = !KillService.listenersOn(snapshot, port).isEmpty();
-            err.println(unseen
-                    ? "portwatch: " + port + " is held by a process portwatch can't see (another user's); "
-                            + "run portwatch with elevated rights."
-                    : "portwatch: nothing listens on " + port + ".");
+        Map<Integer, ProcessInfo> holders = new LinkedHashMap<>();
+        for (int port : ports) {
+            List<ProcessInfo> held = KillService.holders(snapshot, port);
+            if (held.isEmpty()) {
+                boolean unseen = !KillService.listenersOn(snapshot, port).isEmpty();
+                err.println(unseen
+                        ? "portwatch: " + port + " is held by a process portwatch can't see (another user's); "
+                                + "run portwatch with elevated rights."
+                        : "portwatch: nothing listens on " + port + ".");
+            }
+            held.forEach(p -> holders.putIfAbsent(p.pid(), p));
         }
-        return holders;
+        return List.copyOf(holders.values());
     }
 
     private boolean stop(KillService service, ProcessInfo target, KillOptions options, PrintWriter out,

@@ -28,7 +28,7 @@ public final class PortwatchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @CommandLine.Option(names = "--watch", paramLabel = "SPEC", split = ",",
+    @CommandLine.Option(names = "--watch", paramLabel = "SPEC",
             description = "Watch these ports for this run, e.g. 62893,3000-3010.")
     List<String> watch = new ArrayList<>();
 

@@ -38,7 +38,7 @@ public final class StatusCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--watch", paramLabel = "SPEC", split = ",",
+    @Option(names = "--watch", paramLabel = "SPEC",
             description = "Check these ports instead of the saved watch list, e.g. 62893,3000-3010,5353/udp.")
     List<String> watch = new ArrayList<>();
 
