@@ -3,10 +3,12 @@ package dev.portwatch.ui;
 import javafx.beans.binding.Bindings;
 import javafx.scene.Node;
 import javafx.scene.control.ButtonBase;
+import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
@@ -87,12 +89,29 @@ public final class Icons {
         for (Node node : view.toolbarItems()) {
             if (node instanceof ButtonBase button) {
                 decorate(button);
+                compact(button);
             }
         }
         for (Node node : view.lookupAll(".button")) {
             if (node instanceof ButtonBase button) {
                 decorate(button);
             }
+        }
+    }
+
+    /**
+     * Toolbar buttons with an icon show only the icon, so the filter and the scan controls keep their room; the label
+     * moves into the tooltip (and stays the button's text for screen readers and tests).
+     */
+    private static void compact(ButtonBase button) {
+        if (button.getGraphic() == null && !button.graphicProperty().isBound()) {
+            return;
+        }
+        button.setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
+        if (button.getTooltip() == null) {
+            var tooltip = new Tooltip();
+            tooltip.textProperty().bind(button.textProperty());
+            button.setTooltip(tooltip);
         }
     }
 

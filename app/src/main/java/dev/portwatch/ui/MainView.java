@@ -214,6 +214,8 @@ public final class MainView extends BorderPane {
         var pause = new ToggleButton("Pause");
         pause.setId("pause");
         pause.selectedProperty().addListener((obs, old, on) -> model.setPaused(on));
+        // Others (the tray menu) pause too: the button follows the model.
+        model.pausedProperty().addListener((obs, old, paused) -> pause.setSelected(paused));
         pause.textProperty().bind(Bindings.when(pause.selectedProperty()).then("Resume").otherwise("Pause"));
 
         var refresh = new Button("Refresh");

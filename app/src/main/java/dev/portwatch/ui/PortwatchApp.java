@@ -8,7 +8,9 @@ import dev.portwatch.os.desktop.ColorScheme;
 import dev.portwatch.os.desktop.DesktopColorScheme;
 import dev.portwatch.ui.actions.ActionsFeature;
 import dev.portwatch.ui.settings.ViewSettings;
+import dev.portwatch.ui.autostart.AutostartFeature;
 import dev.portwatch.ui.help.HelpFeature;
+import dev.portwatch.ui.tray.TrayFeature;
 import dev.portwatch.ui.theme.ThemeFeature;
 import dev.portwatch.ui.vm.MainViewModel;
 import dev.portwatch.ui.watch.WatchFeature;
@@ -18,6 +20,7 @@ import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.stage.Screen;
 import javafx.scene.control.Alert;
+import javafx.scene.control.SeparatorMenuItem;
 import javafx.stage.Stage;
 
 import java.time.Clock;
@@ -38,6 +41,7 @@ public final class PortwatchApp extends Application {
     private SettingsStore.Loaded loadedSettings;
     private ViewSettings settings;
     private ColorScheme desktopScheme = ColorScheme.LIGHT;
+    private TrayFeature tray;
 
     @Override
     public void init() {
@@ -68,6 +72,9 @@ public final class PortwatchApp extends Application {
         dev.portwatch.ui.export.TableExport.install(view);
         ActionsFeature.install(view).excludeWatchedPorts(watch);
         ThemeFeature.install(view, settings, desktopScheme);
+        view.menu("View").getItems().add(new SeparatorMenuItem());
+        AutostartFeature.install(view, settings.io());
+        tray = TrayFeature.install(stage, view, watch, settings);
         HelpFeature.install(view);
         // A saved or default size larger than this screen (a laptop after an external monitor) would put the
         // window's edges out of reach, so it is fitted to the screen's usable area.
@@ -85,6 +92,9 @@ public final class PortwatchApp extends Application {
 
     @Override
     public void stop() {
+        if (tray != null) {
+            tray.close();
+        }
         if (settings != null) {
             settings.close();
         }

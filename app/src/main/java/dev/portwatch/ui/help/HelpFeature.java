@@ -11,6 +11,7 @@ import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
 
 import java.util.List;
 
@@ -81,6 +82,10 @@ public final class HelpFeature {
             var keys = new Label(shortcut.keysText());
             keys.getStyleClass().add("shortcut-keys");
             grid.addRow(row++, keys, new Label(shortcut.action()), new Label(shortcut.scope().label()));
+        }
+        for (var node : grid.getChildren()) {
+            // The dialog sizes itself to the table: no cell is cut short.
+            ((Label) node).setMinWidth(Region.USE_PREF_SIZE);
         }
         return grid;
     }
