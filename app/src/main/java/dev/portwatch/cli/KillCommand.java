@@ -15,6 +15,7 @@ import dev.portwatch.model.Snapshot;
 import dev.portwatch.os.ScanException;
 import dev.portwatch.os.SocketScanner;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -24,6 +25,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +57,9 @@ public final class KillCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    RemoteHostOption remote = new RemoteHostOption();
+
     @Parameters(index = "0", arity = "0..1", paramLabel = "PORT",
             description = "The port whose holders to stop; several as 80,81 (the grammar of --watch).")
     String portText;
@@ -74,13 +79,24 @@ public final class KillCommand implements Callable<Integer> {
     @Option(names = "--timeout", paramLabel = "S", description = "Seconds to wait for a graceful stop (default 5).")
     double timeoutSeconds = KillOptions.DEFAULT_TIMEOUT.toSeconds();
 
+    /** Set by the window for a remote host: the start time it showed, so a reused pid is refused there too. */
+    @Option(names = "--started", paramLabel = "ISO", hidden = true,
+            description = "With --pid: the start time the caller saw (ISO-8601); refuse when the pid was reused.")
+    Instant started;
+
     @Option(names = "--yes", description = "Do not ask; required when standard input is not a terminal.")
     boolean yes;
 
     @Override
     public Integer call() throws ScanException {
+        if (remote.isSet()) {
+            return remote.runRemotely(spec, parent);
+        }
         if ((portText == null) == (pid == null)) {
             throw new ParameterException(spec.commandLine(), "give either a PORT or --pid PID");
+        }
+        if (started != null && pid == null) {
+            throw new ParameterException(spec.commandLine(), "--started goes with --pid");
         }
         if (portText != null) {
             try {
@@ -120,8 +136,8 @@ public final class KillCommand implements Callable<Integer> {
             }
         }
         out.flush();
-        OptionalInt stop = Terminal.confirmOrStop(yes, "Stop " + targets.stream().map(KillOutcome::describe)
-                .collect(Collectors.joining(", ")) + (force ? " forcibly" : "") + "?", err);
+        OptionalInt stop = Terminal.confirmOrStop(parent.confirmer(), yes, "Stop " + targets.stream()
+                .map(KillOutcome::describe).collect(Collectors.joining(", ")) + (force ? " forcibly" : "") + "?", err);
         if (stop.isPresent()) {
             return stop.getAsInt();
         }
@@ -151,6 +167,11 @@ public final class KillCommand implements Callable<Integer> {
     private List<ProcessInfo> targets(SocketScanner scanner, Snapshot snapshot, PrintWriter err) {
         if (pid != null) {
             Optional<ProcessInfo> process = scanner.process(pid).map(ProcessDetails::info);
+            if (started != null) {
+                // The caller's view of the process: verify() compares it with the running one.
+                process = process.map(p -> new ProcessInfo(p.pid(), p.name(), p.user(), p.commandLine(),
+                        p.arguments(), Optional.of(started), p.parentPid()));
+            }
             if (process.isEmpty()) {
                 err.println("portwatch: no process with pid " + pid + ".");
             }
@@ -182,8 +203,8 @@ public final class KillCommand implements Callable<Integer> {
         if (!outcome.exited()) {
             err.println(outcome.sentence());
             err.flush();
-            boolean forceNow = !yes && Terminal.confirm("Force " + KillOutcome.describe(target) + " to stop now?")
-                    .orElse(false);
+            boolean forceNow = !yes && parent.confirmer()
+                    .ask("Force " + KillOutcome.describe(target) + " to stop now?").orElse(false);
             if (!forceNow) {
                 err.println("Left running; run again with --force to stop it at once.");
                 return false;

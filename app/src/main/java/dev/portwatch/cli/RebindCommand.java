@@ -17,6 +17,7 @@ import dev.portwatch.model.Snapshot;
 import dev.portwatch.os.ScanException;
 import dev.portwatch.os.SocketScanner;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -48,6 +49,9 @@ public final class RebindCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    RemoteHostOption remote = new RemoteHostOption();
 
     @Parameters(index = "0", paramLabel = "PORT", description = "The port the server listens on now.")
     int port;
@@ -90,6 +94,9 @@ public final class RebindCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws ScanException {
+        if (remote.isSet()) {
+            return remote.runRemotely(spec, parent);
+        }
         if (port < 1 || port > 65_535) {
             throw new ParameterException(spec.commandLine(), "PORT must be between 1 and 65535, not " + port);
         }
@@ -138,8 +145,8 @@ public final class RebindCommand implements Callable<Integer> {
         }
         PrintWriter planOut = json ? err : out;
         printPlan(plan, planOut);
-        OptionalInt stop = Terminal.confirmOrStop(yes, "Stop " + KillOutcome.describe(plan.process())
-                + " and start it on " + target + "?", err);
+        OptionalInt stop = Terminal.confirmOrStop(parent.confirmer(), yes,
+                "Stop " + KillOutcome.describe(plan.process()) + " and start it on " + target + "?", err);
         if (stop.isPresent()) {
             return stop.getAsInt();
         }

@@ -1,18 +1,15 @@
 package dev.portwatch.cli;
 
-import dev.portwatch.core.settings.SettingsStore;
 import dev.portwatch.core.watch.WatchEvaluator;
-import dev.portwatch.core.watch.WatchSpecException;
-import dev.portwatch.core.watch.WatchSpecs;
 import dev.portwatch.model.Listener;
 import dev.portwatch.model.WatchRule;
 import dev.portwatch.model.WatchState;
 import dev.portwatch.model.WatchStatus;
 import dev.portwatch.os.ScanException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -38,6 +35,9 @@ public final class StatusCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    RemoteHostOption remote = new RemoteHostOption();
+
     @Option(names = "--watch", paramLabel = "SPEC",
             description = "Check these ports instead of the saved watch list, e.g. 62893,3000-3010,5353/udp.")
     List<String> watch = new ArrayList<>();
@@ -47,7 +47,10 @@ public final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws ScanException {
-        List<WatchRule> rules = rules();
+        if (remote.isSet()) {
+            return remote.runRemotely(spec, parent);
+        }
+        List<WatchRule> rules = WatchedPorts.rules(watch, spec);
         List<WatchStatus> statuses = WatchEvaluator.evaluate(parent.scanner().scan(), rules);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -57,19 +60,6 @@ public final class StatusCommand implements Callable<Integer> {
         }
         out.flush();
         return statuses.stream().anyMatch(s -> s.state() == WatchState.CONFLICT) ? EXIT_CONFLICT : 0;
-    }
-
-    private List<WatchRule> rules() {
-        if (!watch.isEmpty()) {
-            try {
-                return WatchSpecs.parseAll(watch);
-            } catch (WatchSpecException e) {
-                throw new ParameterException(spec.commandLine(), "bad --watch: " + e.getMessage());
-            }
-        }
-        SettingsStore.Loaded loaded = SettingsStore.inUserConfig().load();
-        loaded.problem().ifPresent(spec.commandLine().getErr()::println);
-        return loaded.settings().watchRules();
     }
 
     private static void printTable(List<WatchStatus> statuses, PrintWriter out) {

@@ -1,6 +1,7 @@
 package dev.portwatch.core.watch;
 
 import dev.portwatch.model.Addresses;
+import dev.portwatch.model.ConflictKind;
 import dev.portwatch.model.Listener;
 import dev.portwatch.model.ProcessInfo;
 import dev.portwatch.model.Snapshot;
@@ -10,6 +11,7 @@ import dev.portwatch.model.WatchStatus;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,8 +57,13 @@ public final class WatchEvaluator {
                     List.of("nothing is bound on " + rule.ports() + "/" + rule.protocolLabel()), holders);
         }
         List<String> conflicts = new ArrayList<>();
-        conflicts.addAll(wrongOwners(rule, holders));
-        conflicts.addAll(sharedPorts(holders));
+        EnumSet<ConflictKind> kinds = EnumSet.noneOf(ConflictKind.class);
+        List<String> wrongOwners = wrongOwners(rule, holders);
+        if (!wrongOwners.isEmpty()) {
+            kinds.add(ConflictKind.UNEXPECTED_OWNER);
+        }
+        conflicts.addAll(wrongOwners);
+        conflicts.addAll(sharedPorts(holders, kinds));
         List<String> exposures = holders.stream()
                 .filter(l -> Addresses.isNetworkExposed(l.address()))
                 .map(l -> "exposed to the network: " + who(l.owner()) + " listens on " + where(l))
@@ -67,7 +74,7 @@ public final class WatchEvaluator {
             reasons.add(inUse(holders));
         }
         WatchState state = conflicts.isEmpty() ? WatchState.IN_USE : WatchState.CONFLICT;
-        return new WatchStatus(rule, state, !exposures.isEmpty(), reasons, holders);
+        return new WatchStatus(rule, state, !exposures.isEmpty(), reasons, holders, kinds);
     }
 
     /** True when this socket, listening, would be a holder of the rule. */
@@ -93,8 +100,11 @@ public final class WatchEvaluator {
         return reasons;
     }
 
-    /** One reason per port and protocol held by two or more distinct processes. */
-    private static List<String> sharedPorts(List<Listener> holders) {
+    /**
+     * One reason per port and protocol held by two or more distinct processes; adds {@link ConflictKind#SPLIT_LOCALHOST}
+     * or {@link ConflictKind#SHARED_PORT} to {@code kinds} for each.
+     */
+    private static List<String> sharedPorts(List<Listener> holders, EnumSet<ConflictKind> kinds) {
         Map<String, List<Listener>> byPort = holders.stream().collect(Collectors.groupingBy(
                 l -> l.port() + "/" + l.protocol().label(), LinkedHashMap::new, Collectors.toList()));
         List<String> reasons = new ArrayList<>();
@@ -111,6 +121,7 @@ public final class WatchEvaluator {
             long localhostHolders = byProcess.values().stream()
                     .filter(sockets -> sockets.stream().anyMatch(Listener::isLocalhostReachable)).count();
             String port = entry.getKey();
+            kinds.add(localhostHolders >= 2 ? ConflictKind.SPLIT_LOCALHOST : ConflictKind.SHARED_PORT);
             reasons.add(byProcess.size() + " processes hold " + port + ": " + each
                     + (localhostHolders >= 2 ? "; localhost:" + entry.getValue().get(0).port()
                     + " may reach either" : ""));
