@@ -40,7 +40,12 @@ public final class LaunchCommand {
     /** The heap and GC options of this JVM (the README's all-day flags, when it was started with them). */
     private static List<String> jvmOptions() {
         List<String> options = new ArrayList<>();
-        for (String argument : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+        // The process's own argument list: java.management's RuntimeMXBean would say the same, but the app image's
+        // trimmed runtime need not carry that module for this.
+        for (String argument : ProcessHandle.current().info().arguments().orElse(new String[0])) {
+            if (argument.equals("-jar") || !argument.startsWith("-")) {
+                break;
+            }
             if (argument.startsWith("-XX:") || argument.startsWith("-Xm") || argument.startsWith("-Xs")) {
                 options.add(argument);
             }

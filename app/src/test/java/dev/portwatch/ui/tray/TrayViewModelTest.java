@@ -1,6 +1,7 @@
 package dev.portwatch.ui.tray;
 
 import dev.portwatch.core.service.ServiceIdentifier;
+import dev.portwatch.model.ConflictKind;
 import dev.portwatch.model.Endpoint;
 import dev.portwatch.model.IpVersion;
 import dev.portwatch.model.Listener;
@@ -35,7 +36,8 @@ class TrayViewModelTest {
 
     private static WatchStatus status(int port, WatchState state, Listener... holders) {
         return new WatchStatus(new WatchRule(PortRange.of(port), "", "", Set.of(Protocol.TCP)), state,
-                false, List.of("because"), List.of(holders));
+                false, List.of("because"), List.of(holders),
+                state == WatchState.CONFLICT ? Set.of(ConflictKind.SPLIT_LOCALHOST) : Set.of());
     }
 
     private static List<String> labels(TrayModel model) {
