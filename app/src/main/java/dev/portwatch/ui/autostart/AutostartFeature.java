@@ -1,8 +1,8 @@
 package dev.portwatch.ui.autostart;
 
-import dev.portwatch.os.desktop.Autostart;
-import dev.portwatch.os.desktop.AutostartException;
-import dev.portwatch.os.desktop.LaunchCommand;
+import dev.portwatch.core.desktop.Autostart;
+import dev.portwatch.core.desktop.AutostartException;
+import dev.portwatch.core.desktop.LaunchCommand;
 import dev.portwatch.ui.MainView;
 import javafx.application.Platform;
 import javafx.scene.control.Alert;

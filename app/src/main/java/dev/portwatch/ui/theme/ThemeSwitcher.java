@@ -2,7 +2,7 @@ package dev.portwatch.ui.theme;
 
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
-import dev.portwatch.os.desktop.ColorScheme;
+import dev.portwatch.core.desktop.ColorScheme;
 import javafx.application.Application;
 import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;

@@ -1,6 +1,6 @@
 package dev.portwatch.ui.autostart;
 
-import dev.portwatch.os.desktop.Autostart;
+import dev.portwatch.core.desktop.Autostart;
 import dev.portwatch.testing.LiveWindow;
 import javafx.scene.control.CheckMenuItem;
 import javafx.stage.Stage;

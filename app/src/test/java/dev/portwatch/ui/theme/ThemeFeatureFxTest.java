@@ -5,7 +5,7 @@ import atlantafx.base.theme.PrimerLight;
 import dev.portwatch.core.settings.Settings;
 import dev.portwatch.core.settings.SettingsStore;
 import dev.portwatch.core.settings.ThemeChoice;
-import dev.portwatch.os.desktop.ColorScheme;
+import dev.portwatch.core.desktop.ColorScheme;
 import dev.portwatch.testing.FakeScanner;
 import dev.portwatch.testing.LiveWindow;
 import dev.portwatch.ui.MainView;

@@ -1,4 +1,4 @@
-package dev.portwatch.os.desktop;
+package dev.portwatch.core.desktop;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.portwatch.os.desktop;
+package dev.portwatch.core.desktop;
 
 import java.net.URISyntaxException;
 import java.nio.file.Files;

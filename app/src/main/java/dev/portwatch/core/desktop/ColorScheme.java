@@ -1,4 +1,4 @@
-package dev.portwatch.os.desktop;
+package dev.portwatch.core.desktop;
 
 /** Light or dark: what the desktop prefers, and what the window shows. */
 public enum ColorScheme {

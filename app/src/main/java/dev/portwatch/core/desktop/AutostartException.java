@@ -1,4 +1,4 @@
-package dev.portwatch.os.desktop;
+package dev.portwatch.core.desktop;
 
 /** Start at login could not be turned on or off; the message is one sentence for the user. */
 public final class AutostartException extends Exception {
