@@ -6,6 +6,7 @@ import dev.portwatch.core.remote.RemoteScanFeed;
 import dev.portwatch.core.remote.SshDestination;
 import dev.portwatch.core.settings.SavedHost;
 import dev.portwatch.model.WatchRule;
+import dev.portwatch.ui.Icons;
 import dev.portwatch.ui.MainView;
 import dev.portwatch.ui.export.TableExport;
 import dev.portwatch.ui.settings.ViewSettings;
@@ -166,6 +167,14 @@ public final class HostsFeature implements AutoCloseable {
         var tab = new Tab(destination.text(), view);
         tab.setId("tabHost" + hosts.size());
         tab.setUserData(host);
+        // The same icons as this machine's view, once the tab's controls have their skins (first shown).
+        var decorated = new boolean[1];
+        tab.setOnSelectionChanged(e -> {
+            if (tab.isSelected() && !decorated[0]) {
+                decorated[0] = true;
+                Platform.runLater(() -> Icons.decorate(view));
+            }
+        });
         tabs.getTabs().add(tab);
         host.table().start();
     }
