@@ -1,5 +1,6 @@
 package dev.portwatch.cli;
 
+import dev.portwatch.core.watch.PortHolders;
 import dev.portwatch.core.actions.ActionException;
 import dev.portwatch.core.actions.KillOptions;
 import dev.portwatch.core.actions.KillOutcome;
@@ -143,7 +144,7 @@ public final class KillCommand implements Callable<Integer> {
             err.println(unseen
                     ? "portwatch: " + port + " is held by a process portwatch can't see (another user's); "
                             + "run portwatch with elevated rights."
-                    : "portwatch: nothing listens on " + port + ".");
+                    : "portwatch: " + PortHolders.nothingHolds(snapshot.listeners(), port));
         }
         return holders;
     }

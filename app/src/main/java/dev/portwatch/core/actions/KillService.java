@@ -1,5 +1,6 @@
 package dev.portwatch.core.actions;
 
+import dev.portwatch.core.watch.PortHolders;
 import dev.portwatch.model.Listener;
 import dev.portwatch.model.ProcessDetails;
 import dev.portwatch.model.ProcessInfo;
@@ -72,30 +73,34 @@ public final class KillService {
     }
 
     /**
-     * The known owners of TCP listeners and bound UDP sockets on exactly this port (never a port that merely
-     * contains these digits), in scan order, one entry per pid.
+     * The known owners of the sockets that hold exactly this port (never a port that merely contains these digits),
+     * in scan order, one entry per pid: listeners, and connections that outlived their listener (a JDWP agent with
+     * a debugger attached); see {@link PortHolders}.
      */
     public static List<ProcessInfo> holders(Snapshot snapshot, int port) {
         Map<Integer, ProcessInfo> byPid = new LinkedHashMap<>();
-        for (Listener listener : snapshot.listeners()) {
-            if (listener.port() == port && listener.state().isListening()) {
-                listener.owner().ifPresent(owner -> byPid.putIfAbsent(owner.pid(), owner));
-            }
+        for (Listener holder : listenersOn(snapshot, port)) {
+            holder.owner().ifPresent(owner -> byPid.putIfAbsent(owner.pid(), owner));
         }
         return List.copyOf(byPid.values());
     }
 
-    /** The listening sockets on exactly this port, whoever owns them (unknown owners included). */
+    /**
+     * The sockets that hold exactly this port, whoever owns them (unknown owners included): listeners, and
+     * connections whose process no longer listens there. Closed connections lingering in TIME_WAIT are not.
+     */
     public static List<Listener> listenersOn(Snapshot snapshot, int port) {
-        return snapshot.listeners().stream()
-                .filter(l -> l.port() == port && l.state().isListening())
-                .toList();
+        return PortHolders.holding(snapshot.listeners(), port);
     }
 
-    /** The listening sockets a process holds, in scan order. */
+    /**
+     * The sockets a process holds ports with, in scan order: its listeners, and its connections that hold a port it
+     * no longer listens on and {@linkplain PortHolders#looksAccepted look accepted} (its outgoing connections'
+     * ephemeral ports are not "its ports").
+     */
     public static List<Listener> socketsOf(Snapshot snapshot, int pid) {
-        return snapshot.listeners().stream()
-                .filter(l -> l.state().isListening() && l.pid().orElse(0) == pid)
+        return PortHolders.holding(snapshot.listeners(), l -> l.pid().orElse(0) == pid).stream()
+                .filter(l -> l.state().isListening() || PortHolders.looksAccepted(l))
                 .toList();
     }
 

@@ -52,8 +52,11 @@ import java.util.logging.Logger;
 public final class LinuxSocketScanner implements SocketScanner {
 
     private static final String[] TABLES = {"tcp", "tcp6", "udp", "udp6"};
-    private static final int TCP_ESTABLISHED = 0x01;
-    private static final int TCP_LISTEN = 0x0A;
+    /** The kernel's TCP states by number ({@code include/net/tcp_states.h}); 12, NEW_SYN_RECV, is a SYN_RECV. */
+    private static final SocketState[] TCP_STATES = {SocketState.OTHER, SocketState.ESTABLISHED,
+        SocketState.SYN_SENT, SocketState.SYN_RECV, SocketState.FIN_WAIT_1, SocketState.FIN_WAIT_2,
+        SocketState.TIME_WAIT, SocketState.CLOSE, SocketState.CLOSE_WAIT, SocketState.LAST_ACK, SocketState.LISTEN,
+        SocketState.CLOSING, SocketState.SYN_RECV};
     private static final int MAX_CACHED_ADDRESSES = 4_096;
 
     private static final Logger LOG = Logger.getLogger(LinuxSocketScanner.class.getName());
@@ -385,10 +388,7 @@ public final class LinuxSocketScanner implements SocketScanner {
         if (protocol == Protocol.UDP) {
             return remote.isPresent() ? SocketState.ESTABLISHED : SocketState.BOUND;
         }
-        if (tcpState == TCP_LISTEN) {
-            return SocketState.LISTEN;
-        }
-        return tcpState == TCP_ESTABLISHED ? SocketState.ESTABLISHED : SocketState.OTHER;
+        return tcpState >= 0 && tcpState < TCP_STATES.length ? TCP_STATES[tcpState] : SocketState.OTHER;
     }
 
     /** Builds a socket from {@code local remote state}, as OSHI's connection list would report it. */

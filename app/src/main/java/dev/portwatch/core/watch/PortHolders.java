@@ -1,0 +1,150 @@
+package dev.portwatch.core.watch;
+
+import dev.portwatch.core.service.ServiceIdentifier;
+import dev.portwatch.model.Listener;
+import dev.portwatch.model.ProcessInfo;
+import dev.portwatch.model.Protocol;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * Which sockets hold a port, judged the way the kernel judges a plain {@code bind} (one without
+ * {@code SO_REUSEADDR}): a port is held until such a bind would succeed.
+ *
+ * <ul>
+ *   <li>A listener (TCP LISTEN, unconnected UDP) holds its port.</li>
+ *   <li>A connected socket holds its local port too. While its process also listens there, the listener stands for
+ *       it; otherwise the connection is a holder of its own: an accepted connection that outlived its listener, as
+ *       a JDWP agent with a debugger attached (it closes its listening socket until the debugger detaches).</li>
+ *   <li>A closed connection the kernel keeps to finish the goodbye (TIME_WAIT and the other closing states, owned by
+ *       no process) {@linkplain #lingering lingers}: it blocks a plain bind for up to a minute, but servers that set
+ *       {@code SO_REUSEADDR} (most do) can bind, and there is no process to stop, so it holds nothing.</li>
+ * </ul>
+ *
+ * <p>Pure functions over the sockets of one scan; safe on any thread.
+ */
+public final class PortHolders {
+
+    /** Linux keeps TIME_WAIT for a fixed 60 s ({@code TCP_TIMEWAIT_LEN}); other systems use 2×MSL, up to 4 min. */
+    private static final String LINGER_LIMIT = "at most 60 s on Linux, up to 4 minutes on other systems";
+
+    private PortHolders() {
+    }
+
+    /** True for a closed connection that only the kernel still keeps: closing state, no owning process. */
+    public static boolean isLingering(Listener socket) {
+        return socket.owner().isEmpty() && socket.state().isClosing();
+    }
+
+    /**
+     * The sockets that hold their local port, from sockets already narrowed to the ports of interest: every
+     * listener, and every connected socket whose process has no listener on that port and protocol. Lingering
+     * sockets are left out. Keeps the input order.
+     */
+    public static List<Listener> holding(List<Listener> sockets) {
+        Set<String> listened = new HashSet<>();
+        for (Listener socket : sockets) {
+            if (socket.state().isListening()) {
+                listened.add(processPort(socket));
+            }
+        }
+        return sockets.stream()
+                .filter(s -> s.state().isListening() || !isLingering(s) && !listened.contains(processPort(s)))
+                .toList();
+    }
+
+    /** The holders among a scan's sockets on exactly {@code port} (both protocols), in scan order. */
+    public static List<Listener> holding(List<Listener> sockets, int port) {
+        return holding(sockets, s -> s.port() == port);
+    }
+
+    /** The holders among the sockets that pass {@code onPort}, in scan order. */
+    public static List<Listener> holding(List<Listener> sockets, Predicate<Listener> onPort) {
+        return holding(sockets.stream().filter(onPort).toList());
+    }
+
+    /** The lingering sockets among sockets already narrowed to the ports of interest. */
+    public static List<Listener> lingering(List<Listener> sockets) {
+        return sockets.stream().filter(PortHolders::isLingering).toList();
+    }
+
+    /** True when the holder is a connection rather than a listener. */
+    public static boolean isConnection(Listener holder) {
+        return !holder.state().isListening();
+    }
+
+    /**
+     * True when a connection looks accepted by a server rather than opened by a client: its local port is below
+     * its peer's (a server port talking to a client's ephemeral port). The kernel does not record which side
+     * connected, so this is a guess, used only to choose which ports to call a process's own.
+     */
+    public static boolean looksAccepted(Listener connection) {
+        return connection.remote().map(peer -> connection.port() < peer.port()).orElse(false);
+    }
+
+    /**
+     * What a connection that holds its local port means, as one sentence: for a JDWP agent, "debugger attached
+     * from 127.0.0.1:59816; the agent listens again when it detaches".
+     */
+    public static String connectionReason(Listener connection) {
+        String who = who(connection.owner()) + " holds " + where(connection);
+        String peer = connection.remote().map(Object::toString).orElse("no peer");
+        boolean jdwp = ServiceIdentifier.standard().identify(connection)
+                .filter(match -> !match.guess() && match.name().equals("JDWP debugger")).isPresent();
+        if (jdwp) {
+            return who + ": debugger attached from " + peer + "; the agent listens again when it detaches";
+        }
+        return who + " through a connection with " + peer + " (" + connection.state().label()
+                + ") and no longer listens there; a bind fails until that connection closes";
+    }
+
+    /** One sentence about lingering sockets on a watched entry: how long they stay and who can bind anyway. */
+    public static Optional<String> lingerReason(List<Listener> lingering) {
+        if (lingering.isEmpty()) {
+            return Optional.empty();
+        }
+        String ports = lingering.stream().map(l -> l.port() + "/" + l.protocol().label()).distinct()
+                .collect(Collectors.joining(", "));
+        String states = lingering.stream().map(l -> l.state().label()).distinct().sorted()
+                .collect(Collectors.joining("/"));
+        int count = lingering.size();
+        return Optional.of(count + (count == 1 ? " closed connection lingers" : " closed connections linger")
+                + " on " + ports + " in " + states + " (" + LINGER_LIMIT + "; no process owns "
+                + (count == 1 ? "it" : "them") + "): servers that set SO_REUSEADDR can bind now, a plain bind"
+                + " fails until " + (count == 1 ? "it expires" : "they expire"));
+    }
+
+    /**
+     * The sentence for a port nothing holds: "nothing holds 5005.", followed by the lingering connections there if
+     * any, so "Address already in use" from a plain bind is explained.
+     */
+    public static String nothingHolds(List<Listener> sockets, int port) {
+        return "nothing holds " + port + "." + lingerReason(lingering(sockets.stream()
+                .filter(s -> s.port() == port).toList())).map(reason -> " " + capitalised(reason) + ".").orElse("");
+    }
+
+    private static String capitalised(String sentence) {
+        return Character.toUpperCase(sentence.charAt(0)) + sentence.substring(1);
+    }
+
+    /** {@code java (pid 4242)}, or {@code an unknown process}. */
+    static String who(Optional<ProcessInfo> owner) {
+        return owner.map(p -> (p.name().isEmpty() ? "process" : p.name()) + " (pid " + p.pid() + ")")
+                .orElse("an unknown process");
+    }
+
+    /** {@code 127.0.0.1:62893/tcp}. */
+    static String where(Listener listener) {
+        return listener.local() + "/" + listener.protocol().label();
+    }
+
+    private static String processPort(Listener socket) {
+        Protocol protocol = socket.protocol();
+        return protocol.name() + "/" + socket.port() + "/" + socket.pid().orElse(0);
+    }
+}
