@@ -1,13 +1,13 @@
 package dev.portwatch.cli;
 
+import dev.portwatch.core.AppVersion;
 import picocli.CommandLine.IVersionProvider;
 
-/** Reads portwatch's version from the jar manifest, or says "development build" when run from classes. */
+/** {@code --version}: portwatch's version as the build recorded it (see {@link AppVersion}). */
 public final class Version implements IVersionProvider {
 
     @Override
     public String[] getVersion() {
-        String version = Version.class.getPackage().getImplementationVersion();
-        return new String[] {"portwatch " + (version == null ? "(development build)" : version)};
+        return new String[] {AppVersion.display()};
     }
 }

@@ -43,6 +43,18 @@ class HeadlessCliTest {
     }
 
     @Test
+    void versionPrintsTheBuildsProjectVersion() throws Exception {
+        String expected = System.getProperty("portwatch.expectedVersion");
+        assertThat(expected).as("surefire passes ${project.version}").isNotBlank();
+
+        Run run = runMain("--version");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.stdout().lines().filter(l -> !l.startsWith("[")))
+                .containsExactly("portwatch " + expected);
+    }
+
+    @Test
     void usageErrorExitsTwo() throws Exception {
         assertThat(runMain("list", "--nope").exitCode()).isEqualTo(2);
         assertThat(runMain("no-such-command").exitCode()).isEqualTo(2);
