@@ -4,6 +4,7 @@ import dev.portwatch.core.service.ServiceIdentifier;
 import dev.portwatch.model.Listener;
 import dev.portwatch.model.ProcessInfo;
 import dev.portwatch.model.Protocol;
+import dev.portwatch.model.SocketState;
 
 import java.util.HashSet;
 import java.util.List;
@@ -44,7 +45,8 @@ public final class PortHolders {
     /**
      * The sockets that hold their local port, from sockets already narrowed to the ports of interest: every
      * listener, and every connected socket whose process has no listener on that port and protocol. Lingering
-     * sockets are left out. Keeps the input order.
+     * sockets are left out, and so are sockets in CLOSE: a listener being torn down shows that state for a moment
+     * after its process exited. Keeps the input order.
      */
     public static List<Listener> holding(List<Listener> sockets) {
         Set<String> listened = new HashSet<>();
@@ -54,7 +56,8 @@ public final class PortHolders {
             }
         }
         return sockets.stream()
-                .filter(s -> s.state().isListening() || !isLingering(s) && !listened.contains(processPort(s)))
+                .filter(s -> s.state().isListening() || s.state() != SocketState.CLOSE && !isLingering(s)
+                        && !listened.contains(processPort(s)))
                 .toList();
     }
 
