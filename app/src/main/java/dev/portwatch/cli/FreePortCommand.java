@@ -45,7 +45,8 @@ public final class FreePortCommand implements Callable<Integer> {
         ports.forEach(out::println);
         out.flush();
         if (ports.size() < count) {
-            spec.commandLine().getErr().println("portwatch: only " + ports.size() + " free ports from " + near + ".");
+            spec.commandLine().getErr().println("portwatch: only " + ports.size()
+                    + (ports.size() == 1 ? " free port" : " free ports") + " from " + near + " up to 65535.");
             return 1;
         }
         return 0;

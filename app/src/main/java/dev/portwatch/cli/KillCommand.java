@@ -6,6 +6,9 @@ import dev.portwatch.core.actions.KillOptions;
 import dev.portwatch.core.actions.KillOutcome;
 import dev.portwatch.core.actions.KillService;
 import dev.portwatch.core.actions.PermissionDeniedException;
+import dev.portwatch.core.actions.ProtectedProcessException;
+import dev.portwatch.core.watch.WatchSpecException;
+import dev.portwatch.core.watch.WatchSpecs;
 import dev.portwatch.model.Listener;
 import dev.portwatch.model.ProcessDetails;
 import dev.portwatch.model.ProcessInfo;
@@ -13,6 +16,7 @@ import dev.portwatch.model.Snapshot;
 import dev.portwatch.os.ScanException;
 import dev.portwatch.os.SocketScanner;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -22,7 +26,10 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
@@ -37,10 +44,12 @@ import java.util.stream.Collectors;
         description = {"Stop the process listening on PORT (exact match), or the process PID.",
             "Sends a graceful stop (SIGTERM), waits up to --timeout seconds, then reports (or forces with --force).",
             "Never stops pid 1 or portwatch itself; refuses when the pid was reused since the scan.",
-            "Exit codes: 0 port free afterwards, 1 still held or nothing held it, 2 usage, 3 permission denied."})
+            "Exit codes: 0 port free afterwards, 1 still held or nothing held it, 2 usage or a refused pid (1,",
+            "portwatch itself), 3 permission denied."})
 public final class KillCommand implements Callable<Integer> {
 
     static final int STILL_HELD = 1;
+    static final int REFUSED = 2;
     static final int PERMISSION_DENIED = 3;
 
     @ParentCommand
@@ -49,8 +58,15 @@ public final class KillCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "PORT", description = "The port whose holder to stop.")
-    Integer port;
+    @Mixin
+    RemoteHostOption remote = new RemoteHostOption();
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "PORT",
+            description = "The port whose holders to stop; several as 80,81 (the grammar of --watch).")
+    String portText;
+
+    /** The ports parsed from {@link #portText}; empty with {@code --pid}. */
+    private List<Integer> ports = List.of();
 
     @Option(names = "--pid", paramLabel = "PID", description = "Stop this process instead of a port's holder.")
     Integer pid;
@@ -64,16 +80,31 @@ public final class KillCommand implements Callable<Integer> {
     @Option(names = "--timeout", paramLabel = "S", description = "Seconds to wait for a graceful stop (default 5).")
     double timeoutSeconds = KillOptions.DEFAULT_TIMEOUT.toSeconds();
 
+    /** Set by the window for a remote host: the start time it showed, so a reused pid is refused there too. */
+    @Option(names = "--started", paramLabel = "ISO", hidden = true,
+            description = "With --pid: the start time the caller saw (ISO-8601); refuse when the pid was reused.")
+    Instant started;
+
     @Option(names = "--yes", description = "Do not ask; required when standard input is not a terminal.")
     boolean yes;
 
     @Override
     public Integer call() throws ScanException {
-        if ((port == null) == (pid == null)) {
+        if (remote.isSet()) {
+            return remote.runRemotely(spec, parent);
+        }
+        if ((portText == null) == (pid == null)) {
             throw new ParameterException(spec.commandLine(), "give either a PORT or --pid PID");
         }
-        if (port != null && (port < 1 || port > 65_535)) {
-            throw new ParameterException(spec.commandLine(), "PORT must be between 1 and 65535, not " + port);
+        if (started != null && pid == null) {
+            throw new ParameterException(spec.commandLine(), "--started goes with --pid");
+        }
+        if (portText != null) {
+            try {
+                ports = WatchSpecs.ports(portText);
+            } catch (WatchSpecException e) {
+                throw new ParameterException(spec.commandLine(), "bad PORT: " + e.getMessage());
+            }
         }
         if (pid != null && pid < 1) {
             throw new ParameterException(spec.commandLine(), "PID must be positive, not " + pid);
@@ -95,6 +126,10 @@ public final class KillCommand implements Callable<Integer> {
             try {
                 // Refuse before asking: pid 1, portwatch itself, a reused pid.
                 service.verify(target);
+            } catch (ProtectedProcessException e) {
+                out.flush();
+                err.println("portwatch: " + e.getMessage());
+                return REFUSED;
             } catch (ActionException e) {
                 out.flush();
                 err.println("portwatch: " + e.getMessage());
@@ -102,8 +137,8 @@ public final class KillCommand implements Callable<Integer> {
             }
         }
         out.flush();
-        OptionalInt stop = Terminal.confirmOrStop(yes, "Stop " + targets.stream().map(KillOutcome::describe)
-                .collect(Collectors.joining(", ")) + (force ? " forcibly" : "") + "?", err);
+        OptionalInt stop = Terminal.confirmOrStop(parent.confirmer(), yes, "Stop " + targets.stream()
+                .map(KillOutcome::describe).collect(Collectors.joining(", ")) + (force ? " forcibly" : "") + "?", err);
         if (stop.isPresent()) {
             return stop.getAsInt();
         }
@@ -123,9 +158,9 @@ public final class KillCommand implements Callable<Integer> {
                 return STILL_HELD;
             }
         }
-        if (port != null) {
-            List<Listener> left = KillService.listenersOn(scanner.scan(), port);
-            return left.isEmpty() ? 0 : STILL_HELD;
+        if (!ports.isEmpty()) {
+            Snapshot after = scanner.scan();
+            return ports.stream().allMatch(p -> KillService.listenersOn(after, p).isEmpty()) ? 0 : STILL_HELD;
         }
         return allStopped ? 0 : STILL_HELD;
     }
@@ -133,20 +168,29 @@ public final class KillCommand implements Callable<Integer> {
     private List<ProcessInfo> targets(SocketScanner scanner, Snapshot snapshot, PrintWriter err) {
         if (pid != null) {
             Optional<ProcessInfo> process = scanner.process(pid).map(ProcessDetails::info);
+            if (started != null) {
+                // The caller's view of the process: verify() compares it with the running one.
+                process = process.map(p -> new ProcessInfo(p.pid(), p.name(), p.user(), p.commandLine(),
+                        p.arguments(), Optional.of(started), p.parentPid()));
+            }
             if (process.isEmpty()) {
                 err.println("portwatch: no process with pid " + pid + ".");
             }
             return process.stream().toList();
         }
-        List<ProcessInfo> holders = KillService.holders(snapshot, port);
-        if (holders.isEmpty()) {
-            boolean unseen = !KillService.listenersOn(snapshot, port).isEmpty();
-            err.println(unseen
-                    ? "portwatch: " + port + " is held by a process portwatch can't see (another user's); "
-                            + "run portwatch with elevated rights."
-                    : "portwatch: " + PortHolders.nothingHolds(snapshot.listeners(), port));
+        Map<Integer, ProcessInfo> holders = new LinkedHashMap<>();
+        for (int port : ports) {
+            List<ProcessInfo> held = KillService.holders(snapshot, port);
+            if (held.isEmpty()) {
+                boolean unseen = !KillService.listenersOn(snapshot, port).isEmpty();
+                err.println(unseen
+                        ? "portwatch: " + port + " is held by a process portwatch can't see (another user's); "
+                                + "run portwatch with elevated rights."
+                        : "portwatch: " + PortHolders.nothingHolds(snapshot.listeners(), port));
+            }
+            held.forEach(p -> holders.putIfAbsent(p.pid(), p));
         }
-        return holders;
+        return List.copyOf(holders.values());
     }
 
     private boolean stop(KillService service, ProcessInfo target, KillOptions options, PrintWriter out,
@@ -160,8 +204,8 @@ public final class KillCommand implements Callable<Integer> {
         if (!outcome.exited()) {
             err.println(outcome.sentence());
             err.flush();
-            boolean forceNow = !yes && Terminal.confirm("Force " + KillOutcome.describe(target) + " to stop now?")
-                    .orElse(false);
+            boolean forceNow = !yes && parent.confirmer()
+                    .ask("Force " + KillOutcome.describe(target) + " to stop now?").orElse(false);
             if (!forceNow) {
                 err.println("Left running; run again with --force to stop it at once.");
                 return false;

@@ -9,6 +9,7 @@ import dev.portwatch.model.Listener;
 import dev.portwatch.model.Snapshot;
 import dev.portwatch.os.ScanException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -44,6 +45,9 @@ public final class ListCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    RemoteHostOption remote = new RemoteHostOption();
+
     @Option(names = "--all", description = "Include every bind address, not only those reachable at localhost.")
     boolean all;
 
@@ -62,6 +66,9 @@ public final class ListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws ScanException, IOException {
+        if (remote.isSet()) {
+            return remote.runRemotely(spec, parent);
+        }
         if (json && csv) {
             throw new ParameterException(spec.commandLine(), "--json and --csv exclude each other; pick one");
         }

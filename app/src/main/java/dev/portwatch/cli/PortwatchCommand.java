@@ -1,5 +1,7 @@
 package dev.portwatch.cli;
 
+import dev.portwatch.core.remote.RemoteConnection;
+import dev.portwatch.core.remote.SshConnector;
 import dev.portwatch.core.watch.WatchSpecException;
 import dev.portwatch.core.watch.WatchSpecs;
 import dev.portwatch.os.SocketScanner;
@@ -22,18 +24,20 @@ import java.util.function.Supplier;
 @Command(name = "portwatch", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Shows which process listens on which port, watches ports, and frees them.",
         subcommands = {ListCommand.class, StatusCommand.class, KillCommand.class, RebindCommand.class,
-            FreePortCommand.class, BenchCommand.class})
+            FreePortCommand.class, BenchCommand.class, RemoteCommand.class})
 public final class PortwatchCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @CommandLine.Option(names = "--watch", paramLabel = "SPEC", split = ",",
+    @CommandLine.Option(names = "--watch", paramLabel = "SPEC",
             description = "Watch these ports for this run, e.g. 62893,3000-3010.")
     List<String> watch = new ArrayList<>();
 
     private final Supplier<SocketScanner> scanners;
     private final Consumer<LaunchOptions> window;
+    private final Terminal.Confirmer confirmer;
+    private final RemoteConnection.Connector connector;
     private SocketScanner scanner;
 
     /**
@@ -41,13 +45,42 @@ public final class PortwatchCommand implements Callable<Integer> {
      * @param window   opens the window; called only when no subcommand is given
      */
     public PortwatchCommand(Supplier<SocketScanner> scanners, Consumer<LaunchOptions> window) {
+        this(scanners, window, Terminal::confirm, SshConnector.fromEnvironment());
+    }
+
+    private PortwatchCommand(Supplier<SocketScanner> scanners, Consumer<LaunchOptions> window,
+                             Terminal.Confirmer confirmer, RemoteConnection.Connector connector) {
         this.scanners = Objects.requireNonNull(scanners, "scanners");
         this.window = Objects.requireNonNull(window, "window");
+        this.confirmer = Objects.requireNonNull(confirmer, "confirmer");
+        this.connector = Objects.requireNonNull(connector, "connector");
+    }
+
+    /** For tests: a command line whose {@code --host} opens sessions through {@code connector}. */
+    static CommandLine commandLine(Supplier<SocketScanner> scanners, Consumer<LaunchOptions> window,
+                                   RemoteConnection.Connector connector) {
+        return commandLine(new PortwatchCommand(scanners, window, Terminal::confirm, connector));
     }
 
     /** Builds the picocli command line with portwatch's exit codes and error handling. */
     public static CommandLine commandLine(Supplier<SocketScanner> scanners, Consumer<LaunchOptions> window) {
-        var commandLine = new CommandLine(new PortwatchCommand(scanners, window));
+        return commandLine(new PortwatchCommand(scanners, window));
+    }
+
+    /**
+     * A command line whose questions go to {@code confirmer} instead of this terminal, and which opens no window:
+     * how {@code portwatch remote} runs a subcommand for a caller on another host.
+     */
+    static CommandLine forRemoteCaller(Supplier<SocketScanner> scanners, Terminal.Confirmer confirmer) {
+        return commandLine(new PortwatchCommand(scanners, options -> {
+            throw new IllegalStateException("a remote caller cannot open a window");
+        }, confirmer, destination -> {
+            throw new java.io.IOException("--host does not hop from one remote host to another");
+        }));
+    }
+
+    private static CommandLine commandLine(PortwatchCommand command) {
+        var commandLine = new CommandLine(command);
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("portwatch: " + e.getMessage());
             return 1;
@@ -68,6 +101,16 @@ public final class PortwatchCommand implements Callable<Integer> {
             scanner = scanners.get();
         }
         return scanner;
+    }
+
+    /** How {@code --host} reaches other hosts. */
+    RemoteConnection.Connector connector() {
+        return connector;
+    }
+
+    /** Where this run's yes/no questions go: the terminal, or a remote caller. */
+    Terminal.Confirmer confirmer() {
+        return confirmer;
     }
 
     @Override

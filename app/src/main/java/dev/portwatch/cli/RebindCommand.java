@@ -18,6 +18,7 @@ import dev.portwatch.model.Snapshot;
 import dev.portwatch.os.ScanException;
 import dev.portwatch.os.SocketScanner;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -49,6 +50,9 @@ public final class RebindCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    RemoteHostOption remote = new RemoteHostOption();
 
     @Parameters(index = "0", paramLabel = "PORT", description = "The port the server listens on now.")
     int port;
@@ -91,6 +95,9 @@ public final class RebindCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws ScanException {
+        if (remote.isSet()) {
+            return remote.runRemotely(spec, parent);
+        }
         if (port < 1 || port > 65_535) {
             throw new ParameterException(spec.commandLine(), "PORT must be between 1 and 65535, not " + port);
         }
@@ -108,7 +115,8 @@ public final class RebindCommand implements Callable<Integer> {
         List<ProcessInfo> holders = KillService.holders(snapshot, port);
         if (holders.size() != 1) {
             err.println("portwatch: " + (holders.isEmpty()
-                    ? (KillService.listenersOn(snapshot, port).isEmpty() ? PortHolders.nothingHolds(snapshot.listeners(), port)
+                    ? (KillService.listenersOn(snapshot, port).isEmpty()
+                            ? PortHolders.nothingHolds(snapshot.listeners(), port)
                             : port + " is held by a process portwatch can't see; run with elevated rights.")
                     : port + " is held by " + holders.size() + " processes; stop the others first."));
             return 1;
@@ -139,8 +147,8 @@ public final class RebindCommand implements Callable<Integer> {
         }
         PrintWriter planOut = json ? err : out;
         printPlan(plan, planOut);
-        OptionalInt stop = Terminal.confirmOrStop(yes, "Stop " + KillOutcome.describe(plan.process())
-                + " and start it on " + target + "?", err);
+        OptionalInt stop = Terminal.confirmOrStop(parent.confirmer(), yes,
+                "Stop " + KillOutcome.describe(plan.process()) + " and start it on " + target + "?", err);
         if (stop.isPresent()) {
             return stop.getAsInt();
         }

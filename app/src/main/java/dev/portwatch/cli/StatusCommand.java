@@ -10,6 +10,7 @@ import dev.portwatch.model.WatchState;
 import dev.portwatch.model.WatchStatus;
 import dev.portwatch.os.ScanException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -38,7 +39,10 @@ public final class StatusCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--watch", paramLabel = "SPEC", split = ",",
+    @Mixin
+    RemoteHostOption remote = new RemoteHostOption();
+
+    @Option(names = "--watch", paramLabel = "SPEC",
             description = "Check these ports instead of the saved watch list, e.g. 62893,3000-3010,5353/udp.")
     List<String> watch = new ArrayList<>();
 
@@ -47,6 +51,9 @@ public final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws ScanException {
+        if (remote.isSet()) {
+            return remote.runRemotely(spec, parent);
+        }
         List<WatchRule> rules = rules();
         List<WatchStatus> statuses = WatchEvaluator.evaluate(parent.scanner().scan(), rules);
         PrintWriter out = spec.commandLine().getOut();

@@ -9,6 +9,16 @@ import java.util.OptionalInt;
 /** Yes/no questions on the terminal, for commands that change something. */
 final class Terminal {
 
+    /**
+     * Asks the user a yes/no question: on this terminal, or (under {@code portwatch remote}) on the terminal of
+     * the user who ran {@code --host}.
+     */
+    @FunctionalInterface
+    interface Confirmer {
+        /** The answer, or empty when nobody can answer (no terminal). */
+        Optional<Boolean> ask(String question);
+    }
+
     private Terminal() {
     }
 
@@ -33,11 +43,11 @@ final class Terminal {
      * @return empty to go on; else the exit code to stop with: 2 when there is no terminal to ask on, 1 when the
      *         answer was no
      */
-    static OptionalInt confirmOrStop(boolean yes, String question, PrintWriter err) {
+    static OptionalInt confirmOrStop(Confirmer confirmer, boolean yes, String question, PrintWriter err) {
         if (yes) {
             return OptionalInt.empty();
         }
-        Optional<Boolean> answer = confirm(question);
+        Optional<Boolean> answer = confirmer.ask(question);
         if (answer.isEmpty()) {
             err.println("portwatch: standard input is not a terminal; add --yes to confirm. Nothing changed.");
             return OptionalInt.of(2);

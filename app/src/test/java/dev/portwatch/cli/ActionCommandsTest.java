@@ -68,11 +68,33 @@ class ActionCommandsTest {
     }
 
     @Test
-    void killRefusesPortwatchItself() {
+    void killRefusesPortwatchItselfAndPidOneWithExitTwo() {
         int code = run("kill", "--pid", String.valueOf(ProcessHandle.current().pid()), "--yes");
 
-        assertThat(code).isEqualTo(1);
+        assertThat(code).isEqualTo(2);
         assertThat(err.toString()).contains("portwatch itself");
+        assertThat(run("kill", "--pid", "1", "--yes")).isEqualTo(2);
+        assertThat(err.toString()).contains("never stops pid 1");
+        assertThat(ProcessHandle.of(1).map(ProcessHandle::isAlive)).contains(true);
+    }
+
+    @Test
+    void killReadsPortsWithTheGrammarOfWatch() throws Exception {
+        Child first = children.startServer();
+        Child second = children.startServer();
+
+        assertThat(run("kill", first.port() + ",", "--yes")).isEqualTo(2);
+        assertThat(err.toString()).contains("'" + first.port() + ",' has an empty entry");
+        assertThat(first.process().isAlive()).isTrue();
+
+        int code = run("kill", " " + first.port() + ", " + second.port(), "--yes");
+
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(Children.awaitExit(first.pid(), java.time.Duration.ofSeconds(5))).isTrue();
+        assertThat(Children.awaitExit(second.pid(), java.time.Duration.ofSeconds(5))).isTrue();
+        var snapshot = SCANNER.scan();
+        assertThat(KillService.listenersOn(snapshot, first.port())).isEmpty();
+        assertThat(KillService.listenersOn(snapshot, second.port())).isEmpty();
     }
 
     @Test
@@ -92,7 +114,7 @@ class ActionCommandsTest {
         assertThat(run("kill", "--yes")).isEqualTo(2);
         assertThat(run("kill", "3000", "--pid", "42", "--yes")).isEqualTo(2);
         assertThat(run("kill", "3000", "--timeout", "0", "--yes")).isEqualTo(2);
-        assertThat(err.toString()).contains("between 1 and 65535").contains("either a PORT or --pid");
+        assertThat(err.toString()).contains("above 65535").contains("either a PORT or --pid");
     }
 
     @Test
@@ -146,6 +168,18 @@ class ActionCommandsTest {
             }
         }
         assertThat(run("free-port", "--count", "0")).isEqualTo(2);
+    }
+
+    @Test
+    void freePortAtTheTopSaysHowManyItFoundInTheSingular() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(KillService.listenersOn(SCANNER.scan(), 65_535).isEmpty(),
+                "65535 is taken on this machine");
+
+        int code = run("free-port", "--near", "65535", "--count", "3");
+
+        assertThat(code).isEqualTo(1);
+        assertThat(out.toString().strip()).isEqualTo("65535");
+        assertThat(err.toString()).contains("only 1 free port from 65535").doesNotContain("ports");
     }
 
     @Test

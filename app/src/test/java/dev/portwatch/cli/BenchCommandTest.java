@@ -46,6 +46,8 @@ class BenchCommandTest {
         commandLine.setErr(new PrintWriter(err));
 
         assertThat(commandLine.execute("bench", "--iterations", "0")).isEqualTo(2);
-        assertThat(err.toString()).contains("--iterations must be at least 1");
+        assertThat(commandLine.execute("bench", "--iterations", "2000000000")).isEqualTo(2);
+        assertThat(err.toString()).contains("--iterations must be 1 to 10000, not 0")
+                .contains("--iterations must be 1 to 10000, not 2000000000");
     }
 }

@@ -83,7 +83,8 @@ class StatusCommandTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"abc,'abc'", "70000,'70000'", "10-5,'10-5'", "1-5000,'1-5000'", "'80,80','80' duplicates"})
+    @CsvSource({"abc,'abc'", "70000,'70000'", "10-5,'10-5'", "1-5000,'1-5000'", "'80,80','80' duplicates",
+        "'80,','80,' has an empty entry"})
     void badSpecExitsTwoNamingTheBadPart(String spec, String named) {
         int code = run("status", "--watch", spec);
 
@@ -104,9 +105,11 @@ class StatusCommandTest {
         CommandLine commandLine = PortwatchCommand.commandLine(Scanners::create, opened::add);
         commandLine.setErr(new PrintWriter(err, true));
 
-        assertThat(commandLine.execute("--watch", "62893,3000-3010")).as(err.toString()).isZero();
-        assertThat(opened).singleElement().satisfies(o -> assertThat(o.watchSpecs()).containsExactly("62893",
-                "3000-3010"));
+        assertThat(commandLine.execute("--watch", "62893, 3000-3010")).as(err.toString()).isZero();
+        assertThat(opened).singleElement().satisfies(o -> assertThat(o.watchSpecs())
+                .containsExactly("62893, 3000-3010"));
+        assertThat(run("--watch", "80,")).isEqualTo(2);
+        assertThat(err.toString()).contains("'80,' has an empty entry");
     }
 
     @Test

@@ -78,6 +78,15 @@ public final class Children implements AutoCloseable {
                              String... args) throws IOException {
         List<String> command = serverCommand(args);
         command.addAll(1, jvmOptions);
+        return start(command, environment, workingDirectory);
+    }
+
+    /**
+     * Starts a command that ends up running {@link ChildServer} (say behind {@code ip netns exec}) and waits (at
+     * most 20 s) until it reports its bound port.
+     */
+    public Child start(List<String> command, Map<String, String> environment, Path workingDirectory)
+            throws IOException {
         var builder = new ProcessBuilder(command);
         builder.environment().putAll(environment);
         if (workingDirectory != null) {

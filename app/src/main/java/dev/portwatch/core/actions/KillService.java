@@ -176,12 +176,12 @@ public final class KillService {
         return new KillOutcome(scanned, exited, forced, waited, List.copyOf(ports), stillHeld, children);
     }
 
-    private void refuseProtected(int pid) throws ActionException {
+    private void refuseProtected(int pid) throws ProtectedProcessException {
         if (pid == 1) {
-            throw new ActionException("portwatch never stops pid 1, the system's init process.");
+            throw new ProtectedProcessException("portwatch never stops pid 1, the system's init process.");
         }
         if (pid == ownPid) {
-            throw new ActionException("pid " + pid + " is portwatch itself; close the window instead.");
+            throw new ProtectedProcessException("pid " + pid + " is portwatch itself; close the window instead.");
         }
     }
 

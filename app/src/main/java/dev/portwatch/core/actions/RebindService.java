@@ -12,6 +12,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -45,6 +48,8 @@ public final class RebindService {
     private static final Duration POLL = Duration.ofMillis(200);
     private static final int TAIL_LINES = 20;
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+    private static final Set<PosixFilePermission> PRIVATE_DIRECTORY = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> PRIVATE_FILE = PosixFilePermissions.fromString("rw-------");
 
     private final KillService killer;
     private final SocketScanner scanner;
@@ -171,15 +176,44 @@ public final class RebindService {
         String name = plan.process().name().isEmpty() ? "process" : plan.process().name().replaceAll("[^\\w.-]", "_");
         Path log = logDirectory.resolve(name + "-" + plan.newPort() + "-" + LocalDateTime.now().format(STAMP) + ".log");
         try {
-            Files.createDirectories(logDirectory);
+            createPrivateDirectory(logDirectory);
+            createPrivateFile(log);
             Files.writeString(log, "# portwatch rebind " + plan.oldPort() + " -> " + plan.newPort() + " in "
                     + plan.workingDirectory() + "\n# " + ShellQuoting.join(plan.rewrite().newArguments()) + "\n",
-                    StandardCharsets.UTF_8);
+                    StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new ActionException("The holder was stopped, but the log file " + log + " could not be created ("
                     + e.getMessage() + "); start it by hand.", e);
         }
         return log;
+    }
+
+    /**
+     * Creates the log directory readable by its owner only (0700), and narrows one an older portwatch created wider:
+     * a server's output often holds tokens and session ids.
+     */
+    private static void createPrivateDirectory(Path directory) throws IOException {
+        if (!posix(directory)) {
+            Files.createDirectories(directory);
+            return;
+        }
+        Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(PRIVATE_DIRECTORY));
+        if (!Files.getPosixFilePermissions(directory).equals(PRIVATE_DIRECTORY)) {
+            Files.setPosixFilePermissions(directory, PRIVATE_DIRECTORY);
+        }
+    }
+
+    /** Creates a new log file readable and writable by its owner only (0600), before anything is written to it. */
+    private static void createPrivateFile(Path file) throws IOException {
+        if (posix(file.getParent())) {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PRIVATE_FILE));
+        } else {
+            Files.createFile(file);
+        }
+    }
+
+    private static boolean posix(Path path) {
+        return path.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 
     /** Waits until the stopped holder no longer listens on the port; other processes on it do not count. */

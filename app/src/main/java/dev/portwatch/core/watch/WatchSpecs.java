@@ -16,7 +16,10 @@ import java.util.Set;
  * panel, so all three accept and refuse the same text with the same messages.
  *
  * <p>Grammar: comma-separated parts, each a port ({@code 62893}) or a range ({@code 3000-3010}), optionally
- * followed by {@code /tcp}, {@code /udp} or {@code /both} (TCP when omitted). Pure and thread-safe.
+ * followed by {@code /tcp}, {@code /udp} or {@code /both} (TCP when omitted). Spaces around a part are ignored
+ * ({@code " 80"} and {@code "80, 81"} are fine); an empty part ({@code "80,"}) is refused. The watch panel (its
+ * protocol comes from its own choice) and {@code kill} (ports only) read the same parts with {@link #ranges} and
+ * {@link #ports}, so the same text means the same thing everywhere. Pure and thread-safe.
  */
 public final class WatchSpecs {
 
@@ -32,11 +35,8 @@ public final class WatchSpecs {
      * @throws WatchSpecException naming the first bad part, or two parts that overlap
      */
     public static List<WatchRule> parse(String spec) throws WatchSpecException {
-        if (spec.isBlank()) {
-            throw new WatchSpecException("empty watch list: give a port such as 62893 or a range such as 3000-3010");
-        }
         List<WatchRule> rules = new ArrayList<>();
-        for (String part : spec.split(",", -1)) {
+        for (String part : parts(spec)) {
             WatchRule rule = parsePart(part);
             Optional<String> clash = clash(rule, rules, Optional.empty());
             if (clash.isPresent()) {
@@ -45,6 +45,52 @@ public final class WatchSpecs {
             rules.add(rule);
         }
         return List.copyOf(rules);
+    }
+
+    /**
+     * Parses the port text of the watch panel: one or more ports or ranges, comma-separated, without a protocol
+     * suffix (the panel chooses the protocol apart).
+     *
+     * @throws WatchSpecException naming the first bad part
+     */
+    public static List<PortRange> ranges(String text) throws WatchSpecException {
+        List<PortRange> ranges = new ArrayList<>();
+        for (String part : parts(text)) {
+            ranges.add(range(part));
+        }
+        return List.copyOf(ranges);
+    }
+
+    /**
+     * Parses port numbers, as {@code kill} takes them: {@code 80}, {@code " 80"}, {@code "80, 81"}.
+     *
+     * @throws WatchSpecException naming the first bad part; a range or a protocol suffix is refused
+     */
+    public static List<Integer> ports(String text) throws WatchSpecException {
+        List<Integer> ports = new ArrayList<>();
+        for (String part : parts(text)) {
+            String port = part.strip();
+            if (port.indexOf('-', 1) > 0 || port.contains("/")) {
+                throw new WatchSpecException("'" + port + "': give port numbers here, not a range or a protocol");
+            }
+            int parsed = port(port);
+            if (!ports.contains(parsed)) {
+                ports.add(parsed);
+            }
+        }
+        return List.copyOf(ports);
+    }
+
+    /** The comma-separated parts of a specification; refuses an empty one (a stray comma) naming the text. */
+    private static List<String> parts(String spec) throws WatchSpecException {
+        if (spec.isBlank()) {
+            throw new WatchSpecException("empty watch list: give a port such as 62893 or a range such as 3000-3010");
+        }
+        List<String> parts = List.of(spec.split(",", -1));
+        if (parts.stream().anyMatch(String::isBlank)) {
+            throw new WatchSpecException("'" + spec.strip() + "' has an empty entry; remove the extra comma");
+        }
+        return parts;
     }
 
     /** Parses several specifications (a repeated option) as one. */

@@ -7,6 +7,7 @@ import dev.portwatch.core.watch.WatchSpecs;
 import dev.portwatch.core.watch.WatchTransitions;
 import dev.portwatch.model.Addresses;
 import dev.portwatch.model.Listener;
+import dev.portwatch.model.PortRange;
 import dev.portwatch.model.Protocol;
 import dev.portwatch.model.Snapshot;
 import dev.portwatch.model.SocketKey;
@@ -97,18 +98,21 @@ public final class WatchViewModel {
      * @param editing   the entry being edited, if any, which the new one replaces
      */
     public Optional<String> validate(String portText, Set<Protocol> protocols, Optional<WatchRule> editing) {
-        Result<WatchRule> result = parse(portText, "", "", protocols, editing);
+        Result<List<WatchRule>> result = parse(portText, "", "", protocols, editing);
         return result.value().isPresent() ? Optional.empty() : Optional.of(result.problem());
     }
 
-    /** Adds an entry; false (and nothing changes) when the text is invalid or the entry clashes. */
+    /**
+     * Adds an entry, or one per port of a list ({@code 80, 81}, the grammar of {@code --watch}); false (and nothing
+     * changes) when the text is invalid or an entry clashes.
+     */
     public boolean add(String portText, String label, String owner, Set<Protocol> protocols) {
-        Optional<WatchRule> rule = parse(portText, label, owner, protocols, Optional.empty()).value();
-        rule.ifPresent(r -> {
-            savedRules.add(r);
+        Optional<List<WatchRule>> rules = parse(portText, label, owner, protocols, Optional.empty()).value();
+        rules.ifPresent(r -> {
+            savedRules.addAll(r);
             rulesChanged();
         });
-        return rule.isPresent();
+        return rules.isPresent();
     }
 
     /** Replaces a saved entry; false (and nothing changes) when invalid or clashing with another entry. */
@@ -117,7 +121,8 @@ public final class WatchViewModel {
         if (index < 0) {
             return false;
         }
-        Optional<WatchRule> rule = parse(portText, label, owner, protocols, Optional.of(old)).value();
+        Optional<WatchRule> rule = parse(portText, label, owner, protocols, Optional.of(old)).value()
+                .map(rules -> rules.get(0));
         rule.ifPresent(r -> {
             savedRules.set(index, r);
             rulesChanged();
@@ -225,16 +230,32 @@ public final class WatchViewModel {
         return all;
     }
 
-    /** The typed entry as a rule, or the sentence saying why it cannot be one. */
-    private Result<WatchRule> parse(String portText, String label, String owner, Set<Protocol> protocols,
-                                    Optional<WatchRule> editing) {
+    /**
+     * The typed entries as rules, or the sentence saying why they cannot be. An edit replaces one entry, so it takes
+     * one port or range; adding takes a list.
+     */
+    private Result<List<WatchRule>> parse(String portText, String label, String owner, Set<Protocol> protocols,
+                                          Optional<WatchRule> editing) {
         if (protocols.isEmpty()) {
             return Result.failed("choose a protocol");
         }
         try {
-            var rule = new WatchRule(WatchSpecs.range(portText), label, owner, protocols);
-            return WatchSpecs.clash(rule, allRules(), editing).map(Result::<WatchRule>failed)
-                    .orElseGet(() -> Result.of(rule));
+            List<PortRange> ranges = WatchSpecs.ranges(portText);
+            if (editing.isPresent() && ranges.size() > 1) {
+                return Result.failed("an edit replaces one entry: give one port or range");
+            }
+            List<WatchRule> rules = new ArrayList<>();
+            for (PortRange range : ranges) {
+                var rule = new WatchRule(range, label, owner, protocols);
+                List<WatchRule> existing = new ArrayList<>(allRules());
+                existing.addAll(rules);
+                Optional<String> clash = WatchSpecs.clash(rule, existing, editing);
+                if (clash.isPresent()) {
+                    return Result.failed(clash.get());
+                }
+                rules.add(rule);
+            }
+            return Result.of(List.copyOf(rules));
         } catch (WatchSpecException e) {
             return Result.failed(e.getMessage());
         }

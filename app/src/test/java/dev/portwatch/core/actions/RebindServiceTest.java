@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,6 +47,9 @@ class RebindServiceTest {
 
     @Test
     void movesAServerFromItsPortArgumentToAnotherPort() throws Exception {
+        // A directory an older portwatch created world-readable is narrowed too.
+        Files.createDirectories(logs);
+        Files.setPosixFilePermissions(logs, PosixFilePermissions.fromString("rwxr-xr-x"));
         FreePortFinder ports = finder();
         int p = ports.near(20_000 + (int) (ProcessHandle.current().pid() % 20_000), 1).get(0);
         Child child = children.startServer(Map.of(), workingDirectory, "--port", String.valueOf(p));
@@ -178,6 +182,10 @@ class RebindServiceTest {
         ProcessDetails started = SCANNER.process((int) newPid).orElseThrow();
         assertThat(Path.of(started.workingDirectory()).toRealPath()).isEqualTo(workingDirectory.toRealPath());
         assertThat(outcome.log()).startsWith(logs).exists();
+        // Server output often holds tokens: only its owner may read it.
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(logs))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(outcome.log())))
+                .isEqualTo("rw-------");
         assertThat(Files.readString(outcome.log())).contains("LISTENING " + q);
         assertThat(outcome.sentence()).contains("pid " + newPid).contains(String.valueOf(q));
     }

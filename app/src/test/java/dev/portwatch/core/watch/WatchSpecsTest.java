@@ -44,7 +44,8 @@ class WatchSpecsTest {
         "1000-2024      | '1000-2024': the range spans 1025 ports",
         "80,80          | '80' duplicates the watched entry 80/tcp",
         "3000-3010,3005 | '3005' overlaps the watched entry 3000-3010/tcp",
-        "80,            | '': expected a port",
+        "80,            | '80,' has an empty entry; remove the extra comma",
+        "'80,,81'       | '80,,81' has an empty entry",
         "-5             | '-5' is not a port number",
         "80/sctp        | expected /tcp, /udp or /both after the port, not '/sctp'",
         "12-abc         | 'abc' is not a port number",
@@ -53,6 +54,31 @@ class WatchSpecsTest {
         assertThatThrownBy(() -> WatchSpecs.parse(spec))
                 .isInstanceOf(WatchSpecException.class)
                 .hasMessageContaining(message);
+    }
+
+    @ParameterizedTest(name = "''{0}'' means 80 and 81 everywhere")
+    @CsvSource(delimiter = '|', value = {"80,81", "' 80, 81 '", "'80 ,81'"})
+    void spacesAroundPartsAreIgnoredInEveryReader(String spec) throws WatchSpecException {
+        assertThat(WatchSpecs.parse(spec)).extracting(WatchRule::ports)
+                .containsExactly(PortRange.of(80), PortRange.of(81));
+        assertThat(WatchSpecs.ranges(spec)).containsExactly(PortRange.of(80), PortRange.of(81));
+        assertThat(WatchSpecs.ports(spec)).containsExactly(80, 81);
+    }
+
+    @ParameterizedTest(name = "''{0}'' is refused alike by --watch, the panel and kill")
+    @CsvSource(delimiter = '|', value = {"'80,' | has an empty entry", "',80' | has an empty entry",
+        "abc | 'abc' is not a port number", "0 | port 0 cannot be watched"})
+    void everyReaderRefusesTheSameTextWithTheSameSentence(String spec, String message) {
+        assertThatThrownBy(() -> WatchSpecs.parse(spec)).hasMessageContaining(message);
+        assertThatThrownBy(() -> WatchSpecs.ranges(spec)).hasMessageContaining(message);
+        assertThatThrownBy(() -> WatchSpecs.ports(spec)).hasMessageContaining(message);
+    }
+
+    @Test
+    void killTakesPortsNotRanges() throws WatchSpecException {
+        assertThat(WatchSpecs.ports(" 80")).containsExactly(80);
+        assertThatThrownBy(() -> WatchSpecs.ports("3000-3010")).hasMessageContaining("not a range");
+        assertThatThrownBy(() -> WatchSpecs.ports("53/udp")).hasMessageContaining("not a range or a protocol");
     }
 
     @Test

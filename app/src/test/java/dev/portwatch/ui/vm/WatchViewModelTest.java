@@ -70,6 +70,22 @@ class WatchViewModelTest {
     }
 
     @Test
+    void thePanelReadsTheGrammarOfWatch() {
+        var model = model(List.of(), List.of());
+
+        assertThat(model.validate("80,", TCP, Optional.empty())).hasValueSatisfying(m -> assertThat(m)
+                .contains("'80,' has an empty entry"));
+        assertThat(model.add("80,", "", "", TCP)).isFalse();
+        assertThat(model.add(" 80, 81", "web", "", TCP)).isTrue();
+
+        assertThat(model.savedRules()).containsExactly(new WatchRule(PortRange.of(80), "web", "", TCP),
+                new WatchRule(PortRange.of(81), "web", "", TCP));
+        assertThat(model.replace(model.savedRules().get(0), "82, 83", "", "", TCP)).isFalse();
+        assertThat(model.validate("90, 90", TCP, Optional.empty())).hasValueSatisfying(m -> assertThat(m)
+                .contains("duplicates"));
+    }
+
+    @Test
     void addEditRemoveSaveTheListAndInvalidInputChangesNothing() {
         var model = model(List.of(WatchRule.tcp(PortRange.of(P))), List.of());
 
