@@ -186,7 +186,7 @@ public final class KillCommand implements Callable<Integer> {
                 err.println(unseen
                         ? "portwatch: " + port + " is held by a process portwatch can't see (another user's); "
                                 + "run portwatch with elevated rights."
-                        : "portwatch: " + PortHolders.nothingHolds(snapshot.listeners(), port));
+                        : "portwatch: " + PortHolders.nothingHolds(snapshot, port));
             }
             held.forEach(p -> holders.putIfAbsent(p.pid(), p));
         }

@@ -116,7 +116,7 @@ public final class RebindCommand implements Callable<Integer> {
         if (holders.size() != 1) {
             err.println("portwatch: " + (holders.isEmpty()
                     ? (KillService.listenersOn(snapshot, port).isEmpty()
-                            ? PortHolders.nothingHolds(snapshot.listeners(), port)
+                            ? PortHolders.nothingHolds(snapshot, port)
                             : port + " is held by a process portwatch can't see; run with elevated rights.")
                     : port + " is held by " + holders.size() + " processes; stop the others first."));
             return 1;

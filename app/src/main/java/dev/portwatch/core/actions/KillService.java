@@ -90,7 +90,7 @@ public final class KillService {
      * connections whose process no longer listens there. Closed connections lingering in TIME_WAIT are not.
      */
     public static List<Listener> listenersOn(Snapshot snapshot, int port) {
-        return PortHolders.holding(snapshot.listeners(), port);
+        return PortHolders.holding(snapshot, port);
     }
 
     /**
@@ -99,7 +99,7 @@ public final class KillService {
      * ephemeral ports are not "its ports").
      */
     public static List<Listener> socketsOf(Snapshot snapshot, int pid) {
-        return PortHolders.holding(snapshot.listeners(), l -> l.pid().orElse(0) == pid).stream()
+        return PortHolders.holding(snapshot, l -> l.pid().orElse(0) == pid).stream()
                 .filter(l -> l.state().isListening() || PortHolders.looksAccepted(l))
                 .toList();
     }

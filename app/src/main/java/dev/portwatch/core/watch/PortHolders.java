@@ -3,7 +3,7 @@ package dev.portwatch.core.watch;
 import dev.portwatch.core.service.ServiceIdentifier;
 import dev.portwatch.model.Listener;
 import dev.portwatch.model.ProcessInfo;
-import dev.portwatch.model.Protocol;
+import dev.portwatch.model.Snapshot;
 import dev.portwatch.model.SocketState;
 
 import java.util.HashSet;
@@ -19,9 +19,9 @@ import java.util.stream.Collectors;
  *
  * <ul>
  *   <li>A listener (TCP LISTEN, unconnected UDP) holds its port.</li>
- *   <li>A connected socket holds its local port too. While its process also listens there, the listener stands for
- *       it; otherwise the connection is a holder of its own: an accepted connection that outlived its listener, as
- *       a JDWP agent with a debugger attached (it closes its listening socket until the debugger detaches).</li>
+ *   <li>A connected socket holds its local port too. While something listens there, the listener stands for it;
+ *       otherwise the connection is a holder of its own: an accepted connection that outlived its listener, as a
+ *       JDWP agent with a debugger attached (it closes its listening socket until the debugger detaches).</li>
  *   <li>A closed connection the kernel keeps to finish the goodbye (TIME_WAIT and the other closing states, owned by
  *       no process) {@linkplain #lingering lingers}: it blocks a plain bind for up to a minute, but servers that set
  *       {@code SO_REUSEADDR} (most do) can bind, and there is no process to stop, so it holds nothing.</li>
@@ -37,43 +37,54 @@ public final class PortHolders {
     private PortHolders() {
     }
 
-    /** True for a closed connection that only the kernel still keeps: closing state, no owning process. */
-    public static boolean isLingering(Listener socket) {
-        return socket.owner().isEmpty() && socket.state().isClosing();
+    /**
+     * True for a connection that only the kernel still keeps: no owning process, and either a closing state or,
+     * when the scan could see every process's sockets, any connected state (a socket no process has a descriptor
+     * for is an orphan being torn down, or one waiting in a listener's accept queue).
+     *
+     * @param privileged whether the scan saw every process's sockets ({@link Snapshot#privileged()})
+     */
+    public static boolean isLingering(Listener socket, boolean privileged) {
+        return socket.owner().isEmpty() && !socket.state().isListening()
+                && (socket.state().isClosing() || privileged);
     }
 
     /**
      * The sockets that hold their local port, from sockets already narrowed to the ports of interest: every
-     * listener, and every connected socket whose process has no listener on that port and protocol. Lingering
-     * sockets are left out, and so are sockets in CLOSE: a listener being torn down shows that state for a moment
-     * after its process exited. Keeps the input order.
+     * listener, and every connected socket on a port and protocol that nothing listens on. Left out: lingering
+     * sockets, and sockets in CLOSE (a listener being torn down shows that state for a moment after its process
+     * exited). Keeps the input order.
+     *
+     * @param privileged whether the scan saw every process's sockets ({@link Snapshot#privileged()})
      */
-    public static List<Listener> holding(List<Listener> sockets) {
+    public static List<Listener> holding(List<Listener> sockets, boolean privileged) {
         Set<String> listened = new HashSet<>();
         for (Listener socket : sockets) {
             if (socket.state().isListening()) {
-                listened.add(processPort(socket));
+                listened.add(protocolPort(socket));
             }
         }
+        // A listener stands for the connections on its port: the ones it accepted, and the ones waiting in its
+        // queue, which no process owns yet.
         return sockets.stream()
-                .filter(s -> s.state().isListening() || s.state() != SocketState.CLOSE && !isLingering(s)
-                        && !listened.contains(processPort(s)))
+                .filter(s -> s.state().isListening() || s.state() != SocketState.CLOSE && !isLingering(s, privileged)
+                        && !listened.contains(protocolPort(s)))
                 .toList();
     }
 
     /** The holders among a scan's sockets on exactly {@code port} (both protocols), in scan order. */
-    public static List<Listener> holding(List<Listener> sockets, int port) {
-        return holding(sockets, s -> s.port() == port);
+    public static List<Listener> holding(Snapshot snapshot, int port) {
+        return holding(snapshot, s -> s.port() == port);
     }
 
-    /** The holders among the sockets that pass {@code onPort}, in scan order. */
-    public static List<Listener> holding(List<Listener> sockets, Predicate<Listener> onPort) {
-        return holding(sockets.stream().filter(onPort).toList());
+    /** The holders among a scan's sockets that pass {@code onPort}, in scan order. */
+    public static List<Listener> holding(Snapshot snapshot, Predicate<Listener> onPort) {
+        return holding(snapshot.listeners().stream().filter(onPort).toList(), snapshot.privileged());
     }
 
     /** The lingering sockets among sockets already narrowed to the ports of interest. */
-    public static List<Listener> lingering(List<Listener> sockets) {
-        return sockets.stream().filter(PortHolders::isLingering).toList();
+    public static List<Listener> lingering(List<Listener> sockets, boolean privileged) {
+        return sockets.stream().filter(s -> isLingering(s, privileged)).toList();
     }
 
     /** True when the holder is a connection rather than a listener. */
@@ -126,9 +137,10 @@ public final class PortHolders {
      * The sentence for a port nothing holds: "nothing holds 5005.", followed by the lingering connections there if
      * any, so "Address already in use" from a plain bind is explained.
      */
-    public static String nothingHolds(List<Listener> sockets, int port) {
-        return "nothing holds " + port + "." + lingerReason(lingering(sockets.stream()
-                .filter(s -> s.port() == port).toList())).map(reason -> " " + capitalised(reason) + ".").orElse("");
+    public static String nothingHolds(Snapshot snapshot, int port) {
+        return "nothing holds " + port + "." + lingerReason(lingering(snapshot.listeners().stream()
+                .filter(s -> s.port() == port).toList(), snapshot.privileged()))
+                .map(reason -> " " + capitalised(reason) + ".").orElse("");
     }
 
     private static String capitalised(String sentence) {
@@ -146,8 +158,7 @@ public final class PortHolders {
         return listener.local() + "/" + listener.protocol().label();
     }
 
-    private static String processPort(Listener socket) {
-        Protocol protocol = socket.protocol();
-        return protocol.name() + "/" + socket.port() + "/" + socket.pid().orElse(0);
+    private static String protocolPort(Listener socket) {
+        return socket.protocol().name() + "/" + socket.port();
     }
 }

@@ -53,18 +53,18 @@ public final class WatchEvaluator {
                     }
                 }
             }
-            statuses.add(evaluate(rule, onPorts));
+            statuses.add(evaluate(rule, onPorts, snapshot.privileged()));
         }
         return List.copyOf(statuses);
     }
 
     /** The status of one rule against the sockets of a snapshot (any, or only those on the rule's ports). */
-    static WatchStatus evaluate(WatchRule rule, List<Listener> sockets) {
+    static WatchStatus evaluate(WatchRule rule, List<Listener> sockets, boolean privileged) {
         List<Listener> onPorts = sockets.stream()
                 .filter(l -> rule.watches(l.protocol()) && rule.ports().contains(l.port()))
                 .toList();
-        List<Listener> holders = PortHolders.holding(onPorts).stream().sorted(HOLDER_ORDER).toList();
-        Optional<String> lingering = PortHolders.lingerReason(PortHolders.lingering(onPorts));
+        List<Listener> holders = PortHolders.holding(onPorts, privileged).stream().sorted(HOLDER_ORDER).toList();
+        Optional<String> lingering = PortHolders.lingerReason(PortHolders.lingering(onPorts, privileged));
         if (holders.isEmpty()) {
             List<String> reasons = new ArrayList<>();
             reasons.add("nothing is bound on " + rule.ports() + "/" + rule.protocolLabel());
