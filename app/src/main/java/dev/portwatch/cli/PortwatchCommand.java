@@ -1,5 +1,6 @@
 package dev.portwatch.cli;
 
+import dev.portwatch.core.LaunchOptions;
 import dev.portwatch.core.remote.RemoteConnection;
 import dev.portwatch.core.remote.SshConnector;
 import dev.portwatch.core.watch.WatchSpecException;
@@ -24,7 +25,7 @@ import java.util.function.Supplier;
 @Command(name = "portwatch", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Shows which process listens on which port, watches ports, and frees them.",
         subcommands = {ListCommand.class, StatusCommand.class, KillCommand.class, RebindCommand.class,
-            FreePortCommand.class, BenchCommand.class, RemoteCommand.class})
+            FreePortCommand.class, BenchCommand.class, RemoteCommand.class, ServeCommand.class})
 public final class PortwatchCommand implements Callable<Integer> {
 
     @Spec

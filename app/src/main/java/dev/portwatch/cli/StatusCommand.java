@@ -1,9 +1,7 @@
 package dev.portwatch.cli;
 
-import dev.portwatch.core.settings.SettingsStore;
+import dev.portwatch.core.format.Json;
 import dev.portwatch.core.watch.WatchEvaluator;
-import dev.portwatch.core.watch.WatchSpecException;
-import dev.portwatch.core.watch.WatchSpecs;
 import dev.portwatch.model.Listener;
 import dev.portwatch.model.WatchRule;
 import dev.portwatch.model.WatchState;
@@ -13,7 +11,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -54,7 +51,7 @@ public final class StatusCommand implements Callable<Integer> {
         if (remote.isSet()) {
             return remote.runRemotely(spec, parent);
         }
-        List<WatchRule> rules = rules();
+        List<WatchRule> rules = WatchedPorts.rules(watch, spec);
         List<WatchStatus> statuses = WatchEvaluator.evaluate(parent.scanner().scan(), rules);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -64,19 +61,6 @@ public final class StatusCommand implements Callable<Integer> {
         }
         out.flush();
         return statuses.stream().anyMatch(s -> s.state() == WatchState.CONFLICT) ? EXIT_CONFLICT : 0;
-    }
-
-    private List<WatchRule> rules() {
-        if (!watch.isEmpty()) {
-            try {
-                return WatchSpecs.parseAll(watch);
-            } catch (WatchSpecException e) {
-                throw new ParameterException(spec.commandLine(), "bad --watch: " + e.getMessage());
-            }
-        }
-        SettingsStore.Loaded loaded = SettingsStore.inUserConfig().load();
-        loaded.problem().ifPresent(spec.commandLine().getErr()::println);
-        return loaded.settings().watchRules();
     }
 
     private static void printTable(List<WatchStatus> statuses, PrintWriter out) {

@@ -1,6 +1,7 @@
 package dev.portwatch.core.watch;
 
 import dev.portwatch.model.Addresses;
+import dev.portwatch.model.ConflictKind;
 import dev.portwatch.model.Listener;
 import dev.portwatch.model.ProcessInfo;
 import dev.portwatch.model.Snapshot;
@@ -10,6 +11,7 @@ import dev.portwatch.model.WatchStatus;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,8 +74,13 @@ public final class WatchEvaluator {
             return new WatchStatus(rule, WatchState.FREE, false, reasons, holders);
         }
         List<String> conflicts = new ArrayList<>();
-        conflicts.addAll(wrongOwners(rule, holders));
-        conflicts.addAll(sharedPorts(holders));
+        EnumSet<ConflictKind> kinds = EnumSet.noneOf(ConflictKind.class);
+        List<String> wrongOwners = wrongOwners(rule, holders);
+        if (!wrongOwners.isEmpty()) {
+            kinds.add(ConflictKind.UNEXPECTED_OWNER);
+        }
+        conflicts.addAll(wrongOwners);
+        conflicts.addAll(sharedPorts(holders, kinds));
         List<String> exposures = holders.stream()
                 .filter(l -> l.state().isListening() && Addresses.isNetworkExposed(l.address()))
                 .map(l -> "exposed to the network: " + who(l.owner()) + " listens on " + where(l))
@@ -87,12 +94,12 @@ public final class WatchEvaluator {
                 .filter(reason -> !reasons.contains(reason)).forEach(reasons::add);
         lingering.ifPresent(reasons::add);
         WatchState state = conflicts.isEmpty() ? WatchState.IN_USE : WatchState.CONFLICT;
-        return new WatchStatus(rule, state, !exposures.isEmpty(), reasons, holders);
+        return new WatchStatus(rule, state, !exposures.isEmpty(), reasons, holders, kinds);
     }
 
     /**
-     * True when this socket, listening, would be a holder of the rule. A connection holds a port only when its
-     * process no longer listens there, which one socket cannot tell: use the statuses' holders for that.
+     * True when this socket, listening, would be a holder of the rule. A connection holds a port only when nothing
+     * listens there, which one socket cannot tell: use the statuses' holders for that.
      */
     public static boolean holds(WatchRule rule, Listener listener) {
         return listener.state().isListening() && rule.watches(listener.protocol())
@@ -116,8 +123,11 @@ public final class WatchEvaluator {
         return reasons;
     }
 
-    /** One reason per port and protocol held by two or more distinct processes. */
-    private static List<String> sharedPorts(List<Listener> holders) {
+    /**
+     * One reason per port and protocol held by two or more distinct processes; adds {@link ConflictKind#SPLIT_LOCALHOST}
+     * or {@link ConflictKind#SHARED_PORT} to {@code kinds} for each.
+     */
+    private static List<String> sharedPorts(List<Listener> holders, EnumSet<ConflictKind> kinds) {
         Map<String, List<Listener>> byPort = holders.stream().collect(Collectors.groupingBy(
                 l -> l.port() + "/" + l.protocol().label(), LinkedHashMap::new, Collectors.toList()));
         List<String> reasons = new ArrayList<>();
@@ -134,6 +144,7 @@ public final class WatchEvaluator {
             long localhostHolders = byProcess.values().stream()
                     .filter(sockets -> sockets.stream().anyMatch(Listener::isLocalhostReachable)).count();
             String port = entry.getKey();
+            kinds.add(localhostHolders >= 2 ? ConflictKind.SPLIT_LOCALHOST : ConflictKind.SHARED_PORT);
             reasons.add(byProcess.size() + " processes hold " + port + ": " + each
                     + (localhostHolders >= 2 ? "; localhost:" + entry.getValue().get(0).port()
                     + " may reach either" : ""));

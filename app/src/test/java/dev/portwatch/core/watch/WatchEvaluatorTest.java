@@ -1,5 +1,6 @@
 package dev.portwatch.core.watch;
 
+import dev.portwatch.model.ConflictKind;
 import dev.portwatch.model.PortRange;
 import dev.portwatch.model.Protocol;
 import dev.portwatch.model.Snapshot;
@@ -133,5 +134,36 @@ class WatchEvaluatorTest {
 
         assertThat(statuses).extracting(s -> s.rule().ports().from()).containsExactly(9, P);
         assertThat(statuses.get(1).holders()).containsExactly(a, b);
+    }
+
+    static Stream<Arguments> conflictKinds() {
+        var java = tcp("127.0.0.1", P, 100, "java", "java -jar api.jar");
+        var node = tcp("::1", P, 200, "node", "node server.js");
+        return Stream.of(
+                Arguments.of("free", rule("62893", "node"), snapshot(), Set.of()),
+                Arguments.of("held by the expected owner", rule("62893", "java"), snapshot(java), Set.of()),
+                Arguments.of("wrong owner", rule("62893", "node"), snapshot(java),
+                        Set.of(ConflictKind.UNEXPECTED_OWNER)),
+                Arguments.of("hidden owner", rule("62893", "node"), snapshot(hidden("::1", P)),
+                        Set.of(ConflictKind.UNEXPECTED_OWNER)),
+                Arguments.of("127.0.0.1 and ::1 by two processes", rule("62893", ""), snapshot(java, node),
+                        Set.of(ConflictKind.SPLIT_LOCALHOST)),
+                Arguments.of("127.0.0.1 and 0.0.0.0 by two processes", rule("62893", ""),
+                        snapshot(java, tcp("0.0.0.0", P, 300, "python3", "python3 -m http.server")),
+                        Set.of(ConflictKind.SPLIT_LOCALHOST)),
+                Arguments.of("127.0.0.1 and a LAN address by two processes", rule("62893", ""),
+                        snapshot(java, tcp("192.168.1.5", P, 300, "python3", "python3 -m http.server")),
+                        Set.of(ConflictKind.SHARED_PORT)),
+                Arguments.of("split and a wrong owner", rule("62893", "java"), snapshot(java, node),
+                        Set.of(ConflictKind.SPLIT_LOCALHOST, ConflictKind.UNEXPECTED_OWNER)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("conflictKinds")
+    void namesEachKindOfConflict(String name, WatchRule rule, Snapshot snapshot, Set<ConflictKind> kinds) {
+        WatchStatus status = WatchEvaluator.evaluate(snapshot, List.of(rule)).get(0);
+
+        assertThat(status.conflicts()).isEqualTo(kinds);
+        assertThat(status.state() == WatchState.CONFLICT).isEqualTo(!kinds.isEmpty());
     }
 }
