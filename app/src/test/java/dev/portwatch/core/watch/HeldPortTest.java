@@ -86,7 +86,7 @@ class HeldPortTest {
                 // status on the command line
                 int code = run("status", "--watch", String.valueOf(port), "--json");
                 assertThat(code).as(err.toString()).isZero();
-                JsonNode entry = dev.portwatch.cli.Json.mapper().readTree(out.toString()).get(0);
+                JsonNode entry = dev.portwatch.core.format.Json.mapper().readTree(out.toString()).get(0);
                 assertThat(entry.get("state").asText()).isEqualTo("IN_USE");
                 assertThat(entry.get("holders").get(0).get("pid").asLong()).isEqualTo(jvm.pid());
                 assertThat(entry.get("holders").get(0).get("remote").asText()).isEqualTo(peer);
@@ -117,7 +117,7 @@ class HeldPortTest {
                 awaitScan(s -> s.listeners().stream().noneMatch(l -> l.port() == port && l.state().isListening()));
 
                 int code = run("rebind", String.valueOf(port), "--to", String.valueOf(target), "--yes", "--json");
-                JsonNode result = dev.portwatch.cli.Json.mapper().readTree(out.toString());
+                JsonNode result = dev.portwatch.core.format.Json.mapper().readTree(out.toString());
                 if (result.hasNonNull("newPid")) {
                     newPid = result.get("newPid").asLong();
                 }
