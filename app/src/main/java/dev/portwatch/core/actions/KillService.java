@@ -34,6 +34,8 @@ public final class KillService {
 
     private static final Duration PROGRESS_STEP = Duration.ofMillis(50);
     private static final Duration FORCE_WAIT = Duration.ofSeconds(5);
+    /** How long an exited process's own sockets may take to close after it reads as exited. */
+    private static final Duration RELEASE_WAIT = Duration.ofSeconds(2);
 
     /** Receives the wait's progress, on the thread running the kill. */
     @FunctionalInterface
@@ -178,9 +180,22 @@ public final class KillService {
         Duration waited = Duration.ofNanos(System.nanoTime() - start);
         List<Listener> stillHeld = new ArrayList<>();
         if (exited) {
-            Snapshot after = rescan();
-            for (int port : ports) {
-                stillHeld.addAll(listenersOn(after, port));
+            // A multi-threaded process reads as exited (its main thread a zombie) while its other threads are still
+            // closing its descriptors: give its own sockets a moment to go before calling the port still held. Its
+            // sockets may read as ownerless meanwhile (the descriptor table is being torn down).
+            long deadline = System.nanoTime() + RELEASE_WAIT.toNanos();
+            while (true) {
+                stillHeld.clear();
+                Snapshot after = rescan();
+                for (int port : ports) {
+                    stillHeld.addAll(listenersOn(after, port));
+                }
+                boolean ownStillThere = stillHeld.stream()
+                        .anyMatch(l -> l.owner().isEmpty() || targets.contains((long) l.pid().orElse(0)));
+                if (!ownStillThere || System.nanoTime() > deadline) {
+                    break;
+                }
+                Thread.sleep(20);
             }
         }
         return new KillOutcome(scanned, exited, forced, waited, List.copyOf(ports), stillHeld, children);
