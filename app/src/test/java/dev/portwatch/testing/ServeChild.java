@@ -7,6 +7,8 @@ import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -73,6 +75,14 @@ public final class ServeChild implements AutoCloseable {
     /** The child's pid. */
     public long pid() {
         return process.pid();
+    }
+
+    /** A number field of the child's {@code /proc/PID/status}: {@code Threads}, {@code VmRSS} (kB). */
+    public long status(String field) throws IOException {
+        return Files.readAllLines(Path.of("/proc/" + pid() + "/status")).stream()
+                .filter(l -> l.startsWith(field + ":"))
+                .map(l -> l.replaceAll("\\D+", ""))
+                .mapToLong(Long::parseLong).findFirst().orElseThrow();
     }
 
     /** Standard output so far, one line per element. */
