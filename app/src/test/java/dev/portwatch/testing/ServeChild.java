@@ -99,10 +99,16 @@ public final class ServeChild implements AutoCloseable {
         }
     }
 
-    /** One {@code GET /metrics} over HTTP/1.0 on 127.0.0.1 (the server closes after it): the whole response. */
+    /**
+     * One {@code GET /metrics} over HTTP/1.0 on 127.0.0.1 (the server closes after it): the whole response.
+     *
+     * <p>The socket is reset, not closed, once the answer is read: a flood of closed connections would leave
+     * thousands of TIME_WAIT sockets on this machine for a minute, and other tests compare whole socket tables.
+     */
     public static String scrape(int port) throws IOException {
         try (var socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             socket.setSoTimeout(30_000);
+            socket.setSoLinger(true, 0);
             socket.getOutputStream().write("GET /metrics HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         }
