@@ -1,7 +1,7 @@
 package dev.portwatch;
 
-import dev.portwatch.cli.LaunchOptions;
 import dev.portwatch.cli.PortwatchCommand;
+import dev.portwatch.core.LaunchOptions;
 import dev.portwatch.os.Scanners;
 
 /**

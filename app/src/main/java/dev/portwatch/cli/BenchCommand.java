@@ -4,6 +4,7 @@ import dev.portwatch.core.ListenerHolderProcess;
 import dev.portwatch.core.ScanBenchmark;
 import dev.portwatch.core.ScanBenchmark.Report;
 import dev.portwatch.core.ScanBenchmark.Timings;
+import dev.portwatch.core.format.Json;
 import dev.portwatch.os.ScanException;
 import dev.portwatch.os.Scanners;
 import picocli.CommandLine.Command;

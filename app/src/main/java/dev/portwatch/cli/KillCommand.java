@@ -6,6 +6,7 @@ import dev.portwatch.core.actions.KillOutcome;
 import dev.portwatch.core.actions.KillService;
 import dev.portwatch.core.actions.PermissionDeniedException;
 import dev.portwatch.core.actions.ProtectedProcessException;
+import dev.portwatch.core.format.SocketFields;
 import dev.portwatch.core.watch.WatchSpecException;
 import dev.portwatch.core.watch.WatchSpecs;
 import dev.portwatch.model.Listener;
@@ -218,7 +219,7 @@ public final class KillCommand implements Callable<Integer> {
 
     private static void describe(ProcessInfo target, Snapshot snapshot, PrintWriter out) {
         out.println(KillOutcome.describe(target) + (target.user().isEmpty() ? "" : ", user " + target.user())
-                + target.startTime().map(t -> ", started " + ListCommand.formatStarted(t)).orElse(""));
+                + target.startTime().map(t -> ", started " + SocketFields.formatStarted(t)).orElse(""));
         if (!target.commandLine().isEmpty()) {
             out.println("  command: " + target.commandLine());
         }

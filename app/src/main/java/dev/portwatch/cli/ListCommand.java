@@ -4,9 +4,15 @@ import dev.portwatch.core.ListenerFilter;
 import dev.portwatch.core.OwnerVisibility;
 import dev.portwatch.core.ProtocolChoice;
 import dev.portwatch.core.service.ServiceIdentifier;
-import dev.portwatch.core.service.ServiceMatch;
+import dev.portwatch.core.format.Json;
+import dev.portwatch.core.format.SocketCsv;
+import dev.portwatch.core.format.SocketField;
+import dev.portwatch.core.format.SocketFields;
+import dev.portwatch.core.format.SocketJson;
+import dev.portwatch.core.service.ContainerNames;
 import dev.portwatch.model.Listener;
 import dev.portwatch.model.Snapshot;
+import dev.portwatch.os.DockerContainers;
 import dev.portwatch.os.ScanException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,11 +24,9 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code portwatch list}: the sockets listening on this machine, as a table or JSON. */
@@ -35,9 +39,6 @@ public final class ListCommand implements Callable<Integer> {
             .thenComparing(Listener::protocol)
             .thenComparing(Listener::address)
             .thenComparingInt(l -> l.pid().orElse(0));
-
-    private static final DateTimeFormatter STARTED =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
     @ParentCommand
     PortwatchCommand parent;
@@ -75,13 +76,15 @@ public final class ListCommand implements Callable<Integer> {
         Snapshot snapshot = parent.scanner().scan();
         var filter = new ListenerFilter("", protocol, all, connections);
         List<Listener> shown = snapshot.listeners().stream().filter(filter).sorted(BY_PORT).toList();
-        ServiceIdentifier services = ContainerNames.identifierFor(shown);
+        var containers = new ContainerNames(DockerContainers.system());
+        containers.refreshFor(shown);
+        ServiceIdentifier services = containers.identifier();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(Json.write(shown.stream().map(l -> ListenerJson.of(l, services)).toList()));
+            out.println(Json.write(SocketJson.of(shown, services)));
             out.flush();
         } else if (csv) {
-            ListenerCsv.write(shown.stream().map(l -> ListenerJson.of(l, services)).toList(), out);
+            SocketCsv.write(shown, services, out);
             out.flush();
         } else {
             printTable(shown, services, out);
@@ -91,25 +94,11 @@ public final class ListCommand implements Callable<Integer> {
     }
 
     private static void printTable(List<Listener> shown, ServiceIdentifier services, PrintWriter out) {
-        var table = new TextTable("PROTO", "ADDRESS", "PORT", "PID", "PROCESS", "SERVICE", "USER", "STARTED",
-                "COMMAND");
+        List<SocketField> columns = SocketFields.tableColumns();
+        var table = new TextTable(columns.stream().map(f -> f.header().toUpperCase(Locale.ROOT)).toArray(String[]::new));
         for (Listener listener : shown) {
-            var owner = listener.owner();
-            table.add(listener.protocol().label() + listener.ipVersion().label(),
-                    listener.address(),
-                    String.valueOf(listener.port()),
-                    owner.map(p -> String.valueOf(p.pid())).orElse("?"),
-                    owner.map(p -> p.name()).orElse("?"),
-                    services.identify(listener).map(ServiceMatch::label).orElse(""),
-                    owner.map(p -> p.user()).orElse("?"),
-                    owner.flatMap(p -> p.startTime()).map(STARTED::format).orElse("?"),
-                    owner.map(p -> p.commandLine()).orElse(""));
+            table.add(columns.stream().map(f -> f.textOf(listener, services)).toArray(String[]::new));
         }
         table.print(out);
-    }
-
-    /** Formats a start time as the table does; shared so other commands print times the same way. */
-    public static String formatStarted(Instant instant) {
-        return STARTED.format(instant);
     }
 }

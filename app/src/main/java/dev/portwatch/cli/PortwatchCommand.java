@@ -1,5 +1,6 @@
 package dev.portwatch.cli;
 
+import dev.portwatch.core.LaunchOptions;
 import dev.portwatch.core.remote.RemoteConnection;
 import dev.portwatch.core.remote.SshConnector;
 import dev.portwatch.core.watch.WatchSpecException;

@@ -12,6 +12,7 @@ import dev.portwatch.core.actions.RebindOutcome;
 import dev.portwatch.core.actions.RebindPlan;
 import dev.portwatch.core.actions.RebindService;
 import dev.portwatch.core.actions.ShellQuoting;
+import dev.portwatch.core.format.Json;
 import dev.portwatch.model.ProcessInfo;
 import dev.portwatch.model.Snapshot;
 import dev.portwatch.os.ScanException;

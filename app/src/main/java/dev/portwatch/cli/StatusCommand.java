@@ -1,5 +1,6 @@
 package dev.portwatch.cli;
 
+import dev.portwatch.core.format.Json;
 import dev.portwatch.core.watch.WatchEvaluator;
 import dev.portwatch.model.Listener;
 import dev.portwatch.model.WatchRule;

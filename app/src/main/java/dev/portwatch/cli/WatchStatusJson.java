@@ -2,9 +2,12 @@ package dev.portwatch.cli;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.portwatch.core.format.SocketJson;
+import dev.portwatch.core.service.ServiceIdentifier;
 import dev.portwatch.model.WatchStatus;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The JSON shape of one watched entry in {@code status --json}: {@code port} for a single port, {@code from} and
@@ -27,7 +30,7 @@ public record WatchStatusJson(@JsonInclude(JsonInclude.Include.NON_NULL) Integer
                               @JsonInclude(JsonInclude.Include.NON_NULL) Integer from,
                               @JsonInclude(JsonInclude.Include.NON_NULL) Integer to,
                               List<String> protocols, String label, String expectedOwner, String state,
-                              boolean exposed, List<String> reasons, List<ListenerJson> holders) {
+                              boolean exposed, List<String> reasons, List<Map<String, Object>> holders) {
 
     /** Converts a status into its JSON shape. */
     public static WatchStatusJson of(WatchStatus status) {
@@ -39,6 +42,6 @@ public record WatchStatusJson(@JsonInclude(JsonInclude.Include.NON_NULL) Integer
                 status.rule().label().isEmpty() ? null : status.rule().label(),
                 status.rule().expectedOwner().isEmpty() ? null : status.rule().expectedOwner(),
                 status.state().name(), status.exposed(), status.reasons(),
-                status.holders().stream().map(ListenerJson::of).toList());
+                SocketJson.of(status.holders(), ServiceIdentifier.standard()));
     }
 }

@@ -1,17 +1,16 @@
 package dev.portwatch.ui;
 
-import dev.portwatch.cli.ListCommand;
+import dev.portwatch.core.format.SocketField;
+import dev.portwatch.core.format.SocketFields;
 import dev.portwatch.core.service.ServiceIdentifier;
-import dev.portwatch.core.service.ServiceMatch;
 import dev.portwatch.model.Listener;
-import dev.portwatch.model.ProcessInfo;
 import dev.portwatch.ui.vm.ListenerRow;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.Tooltip;
 
-import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /** The live table's columns. Each cell observes its row's listener property, so changed rows repaint in place. */
@@ -20,52 +19,40 @@ final class ListenerColumns {
     private ListenerColumns() {
     }
 
-    static TableColumn<ListenerRow, Listener> port() {
-        return atLeast(64, column("Port", "port", 70, l -> String.valueOf(l.port()),
-                Comparator.comparingInt(Listener::port)));
+    /** A column's preferred width and the width below which it is never squeezed. */
+    private record Width(double preferred, double minimum) {
     }
 
-    static TableColumn<ListenerRow, Listener> protocol() {
-        return atLeast(56, text("Proto", "proto", 60, l -> l.protocol().label() + l.ipVersion().label()));
+    /** The widths of the known columns; a new field gets {@link #DEFAULT_WIDTH}. */
+    private static final Map<String, Width> WIDTHS = Map.of(
+            "port", new Width(70, 64),
+            "proto", new Width(60, 56),
+            "address", new Width(130, 96),
+            "pid", new Width(70, 60),
+            "process", new Width(120, 84),
+            "service", new Width(150, 110),
+            "user", new Width(80, 60),
+            "started", new Width(165, 165),
+            "command", new Width(520, 160));
+    private static final Width DEFAULT_WIDTH = new Width(100, 60);
+    /** The column whose cells carry a tooltip with the whole value: it is the one too long to read in a cell. */
+    private static final String WITH_TOOLTIP = "command";
+
+    /** One column per field of {@link SocketFields#tableColumns()}, in that order. */
+    static List<TableColumn<ListenerRow, Listener>> all(ServiceIdentifier services) {
+        return SocketFields.tableColumns().stream().map(field -> column(field, services)).toList();
     }
 
-    static TableColumn<ListenerRow, Listener> address() {
-        return atLeast(96, text("Address", "address", 130, Listener::address));
-    }
-
-    static TableColumn<ListenerRow, Listener> pid() {
-        return atLeast(60, column("PID", "pid", 70,
-                l -> l.pid().isPresent() ? String.valueOf(l.pid().getAsInt()) : "?",
-                Comparator.comparingInt(l -> l.pid().orElse(Integer.MAX_VALUE))));
-    }
-
-    static TableColumn<ListenerRow, Listener> process() {
-        return atLeast(84, text("Process", "process", 120, l -> l.owner().map(ProcessInfo::name).orElse("?")));
-    }
-
-    static TableColumn<ListenerRow, Listener> service() {
-        return atLeast(110, text("Service", "service", 150,
-                l -> ServiceIdentifier.standard().identify(l).map(ServiceMatch::label).orElse("")));
-    }
-
-    static TableColumn<ListenerRow, Listener> user() {
-        return atLeast(60, text("User", "user", 80, l -> l.owner().map(ProcessInfo::user).orElse("?")));
-    }
-
-    static TableColumn<ListenerRow, Listener> started() {
-        return atLeast(165, text("Started", "started", 165, l -> l.owner().flatMap(ProcessInfo::startTime)
-                .map(ListCommand::formatStarted).orElse("")));
-    }
-
-    static TableColumn<ListenerRow, Listener> command() {
-        TableColumn<ListenerRow, Listener> column =
-                text("Command", "command", 520, l -> l.owner().map(ProcessInfo::commandLine).orElse(""));
-        column.setCellFactory(c -> new TextCell(l -> l.owner().map(ProcessInfo::commandLine).orElse(""), true));
-        return atLeast(160, column);
-    }
-
-    static List<TableColumn<ListenerRow, Listener>> all() {
-        return List.of(port(), protocol(), address(), pid(), process(), service(), user(), started(), command());
+    private static TableColumn<ListenerRow, Listener> column(SocketField field, ServiceIdentifier services) {
+        Width width = WIDTHS.getOrDefault(field.id(), DEFAULT_WIDTH);
+        Function<Listener, String> text = l -> field.textOf(l, services);
+        var column = new TableColumn<ListenerRow, Listener>(field.header());
+        column.setId(field.id());
+        column.setPrefWidth(width.preferred());
+        column.setCellValueFactory(features -> features.getValue().listenerProperty());
+        column.setCellFactory(c -> new TextCell(text, field.id().equals(WITH_TOOLTIP)));
+        column.setComparator(field.order(services));
+        return atLeast(width.minimum(), column);
     }
 
     /**
@@ -75,23 +62,6 @@ final class ListenerColumns {
     private static TableColumn<ListenerRow, Listener> atLeast(double minWidth,
                                                               TableColumn<ListenerRow, Listener> column) {
         column.setMinWidth(minWidth);
-        return column;
-    }
-
-    private static TableColumn<ListenerRow, Listener> text(String title, String id, double width,
-                                                           Function<Listener, String> text) {
-        return column(title, id, width, text, Comparator.comparing(text, String.CASE_INSENSITIVE_ORDER));
-    }
-
-    private static TableColumn<ListenerRow, Listener> column(String title, String id, double width,
-                                                             Function<Listener, String> text,
-                                                             Comparator<Listener> order) {
-        var column = new TableColumn<ListenerRow, Listener>(title);
-        column.setId(id);
-        column.setPrefWidth(width);
-        column.setCellValueFactory(features -> features.getValue().listenerProperty());
-        column.setCellFactory(c -> new TextCell(text, false));
-        column.setComparator(order);
         return column;
     }
 

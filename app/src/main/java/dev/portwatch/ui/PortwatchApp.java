@@ -1,7 +1,7 @@
 package dev.portwatch.ui;
 
-import dev.portwatch.cli.LaunchOptions;
 import dev.portwatch.core.DaemonThreads;
+import dev.portwatch.core.LaunchOptions;
 import dev.portwatch.core.settings.SettingsStore;
 import dev.portwatch.os.Scanners;
 import dev.portwatch.ui.actions.ActionsFeature;

@@ -2,6 +2,7 @@ package dev.portwatch.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portwatch.core.actions.KillService;
+import dev.portwatch.core.format.Json;
 import dev.portwatch.core.settings.Settings;
 import dev.portwatch.core.settings.SettingsStore;
 import dev.portwatch.model.PortRange;

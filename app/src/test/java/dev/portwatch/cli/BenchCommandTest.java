@@ -1,6 +1,7 @@
 package dev.portwatch.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.portwatch.core.format.Json;
 import dev.portwatch.os.Scanners;
 import org.junit.jupiter.api.Test;
 

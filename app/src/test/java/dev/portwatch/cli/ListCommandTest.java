@@ -1,6 +1,7 @@
 package dev.portwatch.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.portwatch.core.format.Json;
 import dev.portwatch.os.Scanners;
 import org.junit.jupiter.api.Test;
 
@@ -74,11 +75,13 @@ class ListCommandTest {
             int code = run("list");
 
             assertThat(code).isZero();
-            String line = out.toString().lines().filter(l -> l.contains(" " + server.getLocalPort() + " "))
+            // The columns are the window's, in its order: PORT PROTO ADDRESS PID ...
+            String line = out.toString().lines().filter(l -> l.startsWith(server.getLocalPort() + " "))
                     .findFirst().orElseThrow();
-            assertThat(line).startsWith("tcp4").contains("127.0.0.1")
-                    .contains(String.valueOf(ProcessHandle.current().pid()));
-            assertThat(out.toString().lines().findFirst().orElseThrow()).startsWith("PROTO");
+            assertThat(line.split(" +")).startsWith(String.valueOf(server.getLocalPort()), "tcp4", "127.0.0.1",
+                    String.valueOf(ProcessHandle.current().pid()));
+            assertThat(out.toString().lines().findFirst().orElseThrow().split(" +")).startsWith("PORT", "PROTO",
+                    "ADDRESS", "PID", "PROCESS", "SERVICE", "USER", "STARTED", "COMMAND");
         }
     }
 

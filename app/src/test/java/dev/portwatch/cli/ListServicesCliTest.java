@@ -1,6 +1,8 @@
 package dev.portwatch.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.portwatch.core.format.Json;
+import dev.portwatch.core.format.SocketCsv;
 import dev.portwatch.os.Scanners;
 import dev.portwatch.testing.Children;
 import org.apache.commons.csv.CSVFormat;
@@ -51,7 +53,7 @@ class ListServicesCliTest {
         List<CSVRecord> records;
         try (CSVParser parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
                 .parse(new StringReader(csv))) {
-            assertThat(parser.getHeaderNames()).isEqualTo(ListenerCsv.header());
+            assertThat(parser.getHeaderNames()).isEqualTo(SocketCsv.header());
             records = parser.getRecords();
         }
         CSVRecord row = records.stream()
@@ -61,7 +63,7 @@ class ListServicesCliTest {
         // OSHI hands back a newline inside an argument as a space; everything after it must survive all the same.
         assertThat(row.get("command")).matches("(?s).*--note a,b \"quoted\", c\\ssecond line");
         assertThat(row.get("protocol")).isEqualTo("tcp");
-        assertThat(row.size()).isEqualTo(ListenerCsv.header().size());
+        assertThat(row.size()).isEqualTo(SocketCsv.header().size());
     }
 
     @Test

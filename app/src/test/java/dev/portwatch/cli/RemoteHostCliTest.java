@@ -1,6 +1,7 @@
 package dev.portwatch.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.portwatch.core.format.Json;
 import dev.portwatch.core.remote.SshConnector;
 import dev.portwatch.os.Scanners;
 import dev.portwatch.os.SocketScanner;
@@ -97,8 +98,8 @@ class RemoteHostCliTest {
             out.getBuffer().setLength(0);
             int code = run("list", "--host", destination);
             assertThat(code).as(destination + ": " + err).isZero();
-            assertThat(out.toString()).startsWith("host: " + destination + "\nPROTO  ADDRESS")
-                    .contains(" " + port + " ");
+            assertThat(out.toString()).startsWith("host: " + destination + "\nPORT   PROTO  ADDRESS")
+                    .contains("\n" + port + " ");
         }
     }
 
@@ -221,7 +222,7 @@ class RemoteHostCliTest {
 
         assertThat(process.exitValue()).as(stderr).isZero();
         assertThat(stderr).startsWith("host: " + SshTestHost.HOST);
-        assertThat(stdout).startsWith("protocol,").contains("," + port + ",");
+        assertThat(stdout).startsWith("port,protocol,").contains("\n" + port + ",");
     }
 
     private static int runInside(String... command) throws Exception {

@@ -1,6 +1,8 @@
 package dev.portwatch.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.portwatch.core.LaunchOptions;
+import dev.portwatch.core.format.Json;
 import dev.portwatch.core.settings.ConfigDirectory;
 import dev.portwatch.core.settings.Settings;
 import dev.portwatch.core.settings.SettingsStore;

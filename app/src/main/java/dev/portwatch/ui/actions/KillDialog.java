@@ -1,6 +1,6 @@
 package dev.portwatch.ui.actions;
 
-import dev.portwatch.cli.ListCommand;
+import dev.portwatch.core.format.SocketFields;
 import dev.portwatch.core.actions.KillOptions;
 import dev.portwatch.core.actions.KillOutcome;
 import dev.portwatch.model.Listener;
@@ -65,7 +65,7 @@ final class KillDialog extends Dialog<KillOptions> {
         grid.addRow(row++, new Label("PID"), value("killPid", String.valueOf(process.pid())));
         grid.addRow(row++, new Label("User"), value("killUser", process.user().isEmpty() ? "?" : process.user()));
         grid.addRow(row++, new Label("Started"), value("killStarted",
-                process.startTime().map(ListCommand::formatStarted).orElse("?")));
+                process.startTime().map(SocketFields::formatStarted).orElse("?")));
         grid.addRow(row++, new Label("Command"), command);
         grid.addRow(row++, new Label("Ports"), ports);
         grid.addRow(row++, new Label("Children"), children);

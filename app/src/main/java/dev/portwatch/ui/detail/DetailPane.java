@@ -1,6 +1,6 @@
 package dev.portwatch.ui.detail;
 
-import dev.portwatch.cli.ListCommand;
+import dev.portwatch.core.format.SocketFields;
 import dev.portwatch.core.DaemonThreads;
 import dev.portwatch.core.service.ServiceMatch;
 import dev.portwatch.model.Listener;
@@ -194,7 +194,7 @@ public final class DetailPane extends StackPane {
                 .orElse("…"));
         user.setText(owner.map(ProcessInfo::user).filter(u -> !u.isEmpty()).orElse("unknown"));
         started.setText(owner.flatMap(ProcessInfo::startTime)
-                .map(t -> ListCommand.formatStarted(t) + " (up " + uptime(t, clock.instant()) + ")")
+                .map(t -> SocketFields.formatStarted(t) + " (up " + uptime(t, clock.instant()) + ")")
                 .orElse("unknown"));
         parent.setText(state.extras().map(e -> e.parent().map(DetailPane::process)
                 .orElse(owner.map(p -> p.parentPid() > 0 ? String.valueOf(p.parentPid()) : "unknown")

@@ -1,9 +1,10 @@
 package dev.portwatch.ui.export;
 
-import dev.portwatch.cli.Json;
-import dev.portwatch.cli.ListenerCsv;
-import dev.portwatch.cli.ListenerJson;
 import dev.portwatch.core.DaemonThreads;
+import dev.portwatch.core.format.Json;
+import dev.portwatch.core.format.SocketCsv;
+import dev.portwatch.core.format.SocketJson;
+import dev.portwatch.core.service.ServiceIdentifier;
 import dev.portwatch.model.Listener;
 import dev.portwatch.ui.MainView;
 import dev.portwatch.ui.vm.ListenerRow;
@@ -97,7 +98,7 @@ public final class TableExport {
         List<Listener> shown = view.table().getItems().stream().map(ListenerRow::getListener).toList();
         chooser.apply(format).ifPresent(path -> background.execute(() -> {
             try {
-                write(path, format, shown);
+                write(path, format, shown, view.model().services());
             } catch (IOException | RuntimeException e) {
                 LOG.log(Level.WARNING, "export to " + path + " failed", e);
                 fxThread.execute(() -> problems.accept("Could not write " + path + ": " + e.getMessage()
@@ -109,15 +110,16 @@ public final class TableExport {
     /**
      * Writes sockets to a file in a format, replacing the file.
      *
+     * @param services names the service on each socket, as the table does
      * @throws IOException when the file cannot be written
      */
-    public static void write(Path path, Format format, List<Listener> sockets) throws IOException {
-        List<ListenerJson> rows = sockets.stream().map(ListenerJson::of).toList();
+    public static void write(Path path, Format format, List<Listener> sockets, ServiceIdentifier services)
+            throws IOException {
         try (Writer out = Files.newBufferedWriter(path, StandardCharsets.UTF_8)) {
             if (format == Format.CSV) {
-                ListenerCsv.write(rows, out);
+                SocketCsv.write(sockets, services, out);
             } else {
-                out.write(Json.write(rows));
+                out.write(Json.write(SocketJson.of(sockets, services)));
                 out.write(System.lineSeparator());
             }
         }

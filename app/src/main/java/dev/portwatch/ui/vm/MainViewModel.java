@@ -3,11 +3,14 @@ package dev.portwatch.ui.vm;
 import dev.portwatch.core.ListenerFilter;
 import dev.portwatch.core.OwnerVisibility;
 import dev.portwatch.core.ScanPoller;
+import dev.portwatch.core.service.ContainerNames;
+import dev.portwatch.core.service.ServiceIdentifier;
 import dev.portwatch.core.ScanResult;
 import dev.portwatch.model.Listener;
 import dev.portwatch.model.Snapshot;
 import dev.portwatch.model.SnapshotDiff;
 import dev.portwatch.model.SocketKey;
+import dev.portwatch.os.DockerContainers;
 import dev.portwatch.os.SocketScanner;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -33,6 +36,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
@@ -94,6 +98,8 @@ public final class MainViewModel implements AutoCloseable {
     private final ReadOnlyObjectWrapper<Duration> interval = new ReadOnlyObjectWrapper<>(this, "interval",
             ScanPoller.DEFAULT_INTERVAL);
 
+    private final ContainerNames containers;
+
     /** Set once by {@link #close()}, from any thread. */
     private volatile boolean closed;
 
@@ -107,6 +113,19 @@ public final class MainViewModel implements AutoCloseable {
      * @param clock    the time source for highlights
      */
     public MainViewModel(SocketScanner scanner, ScheduledExecutorService executor, Executor fxThread, Clock clock) {
+        this(scanner, executor, fxThread, clock, new ContainerNames(DockerContainers.system()));
+    }
+
+    /**
+     * @param scanner    reads the OS; called only on {@code executor}
+     * @param executor   runs scans; single-threaded
+     * @param fxThread   runs work on the JavaFX application thread ({@code Platform::runLater} in the app)
+     * @param clock      the time source for highlights
+     * @param containers names the containers behind docker-proxy rows; refreshed on {@code executor}
+     */
+    public MainViewModel(SocketScanner scanner, ScheduledExecutorService executor, Executor fxThread, Clock clock,
+                         ContainerNames containers) {
+        this.containers = Objects.requireNonNull(containers, "containers");
         this.fxThread = fxThread;
         this.executor = executor;
         this.clock = clock;
@@ -116,6 +135,14 @@ public final class MainViewModel implements AutoCloseable {
             visibleRows.setPredicate(row -> now.test(row.getListener()));
             refreshCounts();
         });
+    }
+
+    /**
+     * Names the service on a row, with the container names the scans learnt; never blocks. The table, the details
+     * and the exports all use this one, so they agree with each other and with {@code portwatch list}.
+     */
+    public ServiceIdentifier services() {
+        return containers.identifier();
     }
 
     /** Starts polling. */
@@ -159,6 +186,8 @@ public final class MainViewModel implements AutoCloseable {
     private void onScanned(ScanResult result) {
         if (result.snapshot().isPresent()) {
             Snapshot fresh = result.snapshot().get();
+            // Before the rows reach the table, so a docker-proxy row shows its container from its first paint.
+            containers.refreshFor(fresh.listeners());
             SnapshotDiff diff = SnapshotDiff.between(lastScanned, fresh.listeners());
             lastScanned = fresh.listeners();
             fxThread.execute(() -> apply(fresh, diff));

@@ -1,7 +1,7 @@
 package dev.portwatch.ui.export;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.portwatch.cli.Json;
+import dev.portwatch.core.format.Json;
 import dev.portwatch.testing.Children;
 import dev.portwatch.testing.LiveWindow;
 import dev.portwatch.ui.MainView;

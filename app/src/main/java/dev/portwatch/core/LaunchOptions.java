@@ -1,4 +1,4 @@
-package dev.portwatch.cli;
+package dev.portwatch.core;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.portwatch.cli;
+package dev.portwatch.core.format;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,7 +9,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import java.io.UncheckedIOException;
 
-/** The one JSON mapper of the command line: pretty-printed, ISO-8601 dates. */
+/** The one JSON mapper of portwatch (command line and window exports): pretty-printed, ISO-8601 dates. */
 public final class Json {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()

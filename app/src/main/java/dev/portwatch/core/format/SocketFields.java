@@ -1,0 +1,89 @@
+package dev.portwatch.core.format;
+
+import dev.portwatch.core.format.SocketField.Reader;
+import dev.portwatch.core.format.SocketField.Sort;
+import dev.portwatch.core.service.ServiceMatch;
+import dev.portwatch.model.Listener;
+import dev.portwatch.model.ProcessInfo;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The fields of a socket, in the order every output shows them. The window's table, {@code portwatch list}, its
+ * {@code --json} and {@code --csv}, and the window's exports all walk this list, so adding a column is one entry
+ * here (and a line in the README).
+ */
+public final class SocketFields {
+
+    /** Unknown because the OS would not tell (another user's process while not root). */
+    private static final String NOT_TOLD = "?";
+    /** Unknown because there is nothing: no service recognised, no command line. */
+    private static final String NONE = "";
+
+    private static final DateTimeFormatter STARTED =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    /** Every field, in display order. */
+    public static final List<SocketField> ALL = List.of(
+            number("port", "Port", "port", (l, s) -> Optional.of(l.port())),
+            new SocketField("proto", "Proto", "protocol", Sort.TEXT, (l, s) -> Optional.of(l.protocol().label()),
+                    (l, s) -> Optional.of(l.protocol().label() + l.ipVersion().label()), NOT_TOLD),
+            machineOnly("ipVersion", (l, s) -> Optional.of(Integer.parseInt(l.ipVersion().label()))),
+            text("address", "Address", "address", (l, s) -> Optional.of(l.address()), NOT_TOLD),
+            machineOnly("state", (l, s) -> Optional.of(l.state().name())),
+            machineOnly("remote", (l, s) -> l.remote().map(Object::toString)),
+            number("pid", "PID", "pid", (l, s) -> l.owner().map(ProcessInfo::pid)),
+            text("process", "Process", "process", (l, s) -> owner(l).map(ProcessInfo::name).filter(nonBlank()),
+                    NOT_TOLD),
+            text("service", "Service", "service", (l, s) -> s.identify(l).map(ServiceMatch::label), NONE),
+            text("user", "User", "user", (l, s) -> owner(l).map(ProcessInfo::user).filter(nonBlank()), NOT_TOLD),
+            new SocketField("started", "Started", "started", Sort.TEXT,
+                    (l, s) -> owner(l).flatMap(ProcessInfo::startTime).map(Instant::toString),
+                    (l, s) -> owner(l).flatMap(ProcessInfo::startTime).map(SocketFields::formatStarted), NOT_TOLD),
+            text("command", "Command", "command",
+                    (l, s) -> owner(l).map(ProcessInfo::commandLine).filter(nonBlank()), NONE));
+
+    private SocketFields() {
+    }
+
+    /** The fields the window's table and {@code list} show as columns, in order. */
+    public static List<SocketField> tableColumns() {
+        return ALL.stream().filter(SocketField::shownInTables).toList();
+    }
+
+    /** Finds a field by its {@link SocketField#id()}. */
+    public static Optional<SocketField> byId(String id) {
+        return ALL.stream().filter(f -> f.id().equals(id)).findFirst();
+    }
+
+    /** Formats a start time as every table does, in this machine's time zone ({@code 2026-11-22 03:00:00}). */
+    public static String formatStarted(Instant instant) {
+        return STARTED.format(instant);
+    }
+
+    private static Optional<ProcessInfo> owner(Listener socket) {
+        return socket.owner();
+    }
+
+    private static java.util.function.Predicate<String> nonBlank() {
+        return text -> !text.isBlank();
+    }
+
+    private static SocketField number(String id, String header, String json, Reader<Integer> value) {
+        return new SocketField(id, header, json, Sort.NUMBER, value,
+                (l, s) -> value.read(l, s).map(String::valueOf), NOT_TOLD);
+    }
+
+    private static SocketField text(String id, String header, String json, Reader<String> value, String unknown) {
+        return new SocketField(id, header, json, Sort.TEXT, value, value, unknown);
+    }
+
+    private static SocketField machineOnly(String json, Reader<?> value) {
+        return new SocketField(json, "", json, Sort.TEXT, value, (l, s) -> value.read(l, s).map(String::valueOf),
+                NONE);
+    }
+}

@@ -1,0 +1,5 @@
+package archfixture.core;
+
+/** A clean core service. */
+public class Service {
+}

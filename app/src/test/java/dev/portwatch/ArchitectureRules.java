@@ -1,0 +1,83 @@
+package dev.portwatch;
+
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.Architectures;
+
+import java.util.List;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+
+/**
+ * The package rules of STYLE.md as ArchUnit rules over bytecode, so a fully qualified name counts as much as an
+ * import. Built for a root package so that {@link ArchitectureSelfTest} can run the very same rules against planted
+ * violations in a package of their own.
+ *
+ * <p>The OS layer has two parts: its contract (the interfaces, exceptions and small readers in {@code os} itself,
+ * which the layers above name as types) and its implementations ({@code os.linux}, {@code os.oshi}), which only the
+ * contract's factory and the entry point's wiring may touch.
+ */
+final class ArchitectureRules {
+
+    private ArchitectureRules() {
+    }
+
+    /** Every rule, for the packages under {@code root}. */
+    static List<ArchRule> all(String root) {
+        return List.of(layers(root), javaFxOnlyInUi(root), noControlsInViewModels(root), oshiOnlyInOsOshi(root),
+                jnaOnlyInOsLinux(root));
+    }
+
+    /**
+     * ui and cli are used only by the entry point; core only by ui, cli and the entry point; the OS contract by the
+     * layers above it; the OS implementations only by the contract (its factory); the model depends on nothing of
+     * ours.
+     */
+    static Architectures.LayeredArchitecture layers(String root) {
+        return layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("Entry").definedBy(root)
+                .layer("Ui").definedBy(root + ".ui..")
+                .layer("Cli").definedBy(root + ".cli..")
+                .layer("Core").definedBy(root + ".core..")
+                .layer("OsContract").definedBy(root + ".os")
+                .layer("OsImplementations").definedBy(root + ".os.linux..", root + ".os.oshi..")
+                .layer("Model").definedBy(root + ".model..")
+                .whereLayer("Ui").mayOnlyBeAccessedByLayers("Entry")
+                .whereLayer("Cli").mayOnlyBeAccessedByLayers("Entry")
+                .whereLayer("Core").mayOnlyBeAccessedByLayers("Ui", "Cli", "Entry")
+                .whereLayer("OsContract").mayOnlyBeAccessedByLayers("Core", "Ui", "Cli", "Entry",
+                        "OsImplementations")
+                .whereLayer("OsImplementations").mayOnlyBeAccessedByLayers("OsContract", "Entry")
+                .whereLayer("Model").mayNotAccessAnyLayer()
+                .ensureAllClassesAreContainedInArchitecture()
+                .as("portwatch's layers (STYLE.md: ui -> core -> model, os behind core, cli beside ui)");
+    }
+
+    /** JavaFX and ControlsFX only in ui: the command line must run with no display and no JavaFX natives. */
+    static ArchRule javaFxOnlyInUi(String root) {
+        return noClasses().that().resideInAPackage(root + "..").and().resideOutsideOfPackage(root + ".ui..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..")
+                .as("JavaFX only in ui");
+    }
+
+    /** A view model owns lists and properties, never controls, so it runs in plain JUnit. */
+    static ArchRule noControlsInViewModels(String root) {
+        return noClasses().that().resideInAPackage(root + "..").and().haveSimpleNameEndingWith("ViewModel")
+                .should().dependOnClassesThat().resideInAPackage("javafx.scene..")
+                .as("no javafx.scene in a *ViewModel");
+    }
+
+    /** OSHI is one implementation of the OS boundary; its sentinels are turned into optionals there. */
+    static ArchRule oshiOnlyInOsOshi(String root) {
+        return noClasses().that().resideInAPackage(root + "..").and().resideOutsideOfPackage(root + ".os.oshi..")
+                .should().dependOnClassesThat().resideInAPackage("oshi..")
+                .as("OSHI only in os.oshi");
+    }
+
+    /** Native calls (netlink through JNA) stay in the Linux implementation. */
+    static ArchRule jnaOnlyInOsLinux(String root) {
+        return noClasses().that().resideInAPackage(root + "..").and().resideOutsideOfPackage(root + ".os.linux..")
+                .should().dependOnClassesThat().resideInAPackage("com.sun.jna..")
+                .as("JNA only in os.linux");
+    }
+}
