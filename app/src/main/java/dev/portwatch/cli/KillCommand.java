@@ -116,11 +116,11 @@ public final class KillCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         SocketScanner scanner = parent.scanner();
         Snapshot snapshot = scanner.scan();
-        List<ProcessInfo> targets = targets(scanner, snapshot, err);
+        List<ProcessInfo> targets = targets(snapshot, err);
         if (targets.isEmpty()) {
             return STILL_HELD;
         }
-        var service = new KillService(scanner);
+        var service = new KillService(scanner, parent.processes());
         for (ProcessInfo target : targets) {
             describe(target, snapshot, out);
             try {
@@ -165,9 +165,9 @@ public final class KillCommand implements Callable<Integer> {
         return allStopped ? 0 : STILL_HELD;
     }
 
-    private List<ProcessInfo> targets(SocketScanner scanner, Snapshot snapshot, PrintWriter err) {
+    private List<ProcessInfo> targets(Snapshot snapshot, PrintWriter err) {
         if (pid != null) {
-            Optional<ProcessInfo> process = scanner.process(pid).map(ProcessDetails::info);
+            Optional<ProcessInfo> process = parent.processes().process(pid).map(ProcessDetails::info);
             if (started != null) {
                 // The caller's view of the process: verify() compares it with the running one.
                 process = process.map(p -> new ProcessInfo(p.pid(), p.name(), p.user(), p.commandLine(),

@@ -5,6 +5,8 @@ import dev.portwatch.core.remote.RemoteConnection;
 import dev.portwatch.core.remote.SshConnector;
 import dev.portwatch.core.watch.WatchSpecException;
 import dev.portwatch.core.watch.WatchSpecs;
+import dev.portwatch.os.ProcessReader;
+import dev.portwatch.os.Scanners;
 import dev.portwatch.os.SocketScanner;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -94,6 +96,14 @@ public final class PortwatchCommand implements Callable<Integer> {
             return cmd.getCommandSpec().exitCodeOnInvalidInput();
         });
         return commandLine;
+    }
+
+    /**
+     * The process reader of this run's subcommands (kill's targets, rebind's holder): the JVM's one shared,
+     * thread-safe reader.
+     */
+    public ProcessReader processes() {
+        return Scanners.processes();
     }
 
     /** The scanner shared by this run's subcommands, created on first use. */

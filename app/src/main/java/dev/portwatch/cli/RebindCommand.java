@@ -132,7 +132,7 @@ public final class RebindCommand implements Callable<Integer> {
             }
             target = free.getAsInt();
         }
-        var service = new RebindService(new KillService(scanner), DataDirectory.logs());
+        var service = new RebindService(new KillService(scanner, parent.processes()), DataDirectory.logs());
         RebindPlan plan;
         try {
             plan = service.plan(holders.get(0), port, target);

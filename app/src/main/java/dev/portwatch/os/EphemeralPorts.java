@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Optional;
 
 /** Reads this OS's ephemeral port range. The only place that knows where each OS keeps it. */
@@ -29,7 +28,7 @@ public final class EphemeralPorts {
     public static EphemeralRange current() {
         EphemeralRange range = current;
         if (range == null) {
-            boolean linux = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");
+            boolean linux = OsFamily.current() == OsFamily.LINUX;
             range = (linux ? read(LINUX_RANGE) : Optional.<EphemeralRange>empty())
                     .orElse(EphemeralRange.IANA_DYNAMIC);
             current = range;

@@ -1,12 +1,16 @@
 package dev.portwatch.os;
 
 import dev.portwatch.os.linux.LinuxSocketScanner;
+import dev.portwatch.os.oshi.OshiProcessReader;
 import dev.portwatch.os.oshi.OshiSocketScanner;
 
 import java.nio.file.Path;
 import java.util.Locale;
 
-/** The one place that decides which {@link SocketScanner} implementation portwatch runs with. */
+/**
+ * The one place that decides which {@link SocketScanner} and {@link ProcessReader} implementations portwatch runs
+ * with. Only the entry point's wiring calls it (ArchitectureTest checks that).
+ */
 public final class Scanners {
 
     /**
@@ -17,24 +21,37 @@ public final class Scanners {
 
     private static final Path PROC = Path.of("/proc");
 
+    /** Holds the process-wide reader, created on first use. */
+    private static final class Shared {
+        static final ProcessReader PROCESSES = new OshiProcessReader();
+    }
+
     private Scanners() {
+    }
+
+    /** The process reader of this JVM: thread-safe and stateless, so one is shared by every caller. */
+    public static ProcessReader processes() {
+        return Shared.PROCESSES;
     }
 
     /** Creates OSHI's scanner, which reads everything afresh every scan: the reference the others must equal. */
     public static SocketScanner full() {
-        return new OshiSocketScanner();
+        return new OshiSocketScanner(processes());
     }
 
-    /** Creates the scanner for this machine. Cheap enough to call once at start-up; keep the instance. */
+    /**
+     * Creates the scanner for this machine. Each scanner keeps caches for one thread: create one per thread that
+     * scans, once, and keep it.
+     */
     public static SocketScanner create() {
         String wanted = System.getProperty(PROPERTY, "").toLowerCase(Locale.ROOT);
         if (wanted.equals("oshi")) {
-            return new OshiSocketScanner();
+            return full();
         }
-        if (wanted.equals("linux") || LinuxSocketScanner.isSupported(PROC)) {
-            // OSHI stays the source of process details; the /proc reader only spares it the per-scan fd walk.
-            return new LinuxSocketScanner(PROC, new OshiSocketScanner());
+        if (wanted.equals("linux") || (OsFamily.current() == OsFamily.LINUX && LinuxSocketScanner.isSupported(PROC))) {
+            // The process reader stays the source of owners' details; the /proc reader spares OSHI the fd walk.
+            return new LinuxSocketScanner(PROC, processes());
         }
-        return new OshiSocketScanner();
+        return full();
     }
 }

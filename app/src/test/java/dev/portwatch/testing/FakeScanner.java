@@ -4,12 +4,14 @@ import dev.portwatch.model.Listener;
 import dev.portwatch.model.ProcessDetails;
 import dev.portwatch.model.ProcessInfo;
 import dev.portwatch.model.Snapshot;
+import dev.portwatch.os.ProcessReader;
 import dev.portwatch.os.ScanException;
 import dev.portwatch.os.SocketScanner;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,10 +19,11 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A scanner for tests where the OS is not the point: returns the sockets a test sets, and fails when told to.
+ * A scanner and process reader for tests where the OS is not the point: returns the sockets and processes a
+ * test sets, and fails when told to.
  * Thread-safe.
  */
-public final class FakeScanner implements SocketScanner {
+public final class FakeScanner implements SocketScanner, ProcessReader {
 
     private final AtomicInteger scans = new AtomicInteger();
     private final Map<Integer, ProcessDetails> processes = new HashMap<>();
@@ -75,5 +78,24 @@ public final class FakeScanner implements SocketScanner {
             }
         }
         return children;
+    }
+
+    @Override
+    public synchronized boolean isRunning(int pid) {
+        return processes.containsKey(pid);
+    }
+
+    @Override
+    public synchronized Map<Integer, ProcessInfo> readProcesses(Collection<Integer> pids) {
+        Map<Integer, ProcessInfo> read = new HashMap<>();
+        for (Integer pid : pids) {
+            Optional.ofNullable(processes.get(pid)).ifPresent(details -> read.put(pid, details.info()));
+        }
+        return read;
+    }
+
+    @Override
+    public boolean isPrivileged() {
+        return false;
     }
 }

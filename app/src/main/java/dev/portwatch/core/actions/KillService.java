@@ -4,6 +4,8 @@ import dev.portwatch.model.Listener;
 import dev.portwatch.model.ProcessDetails;
 import dev.portwatch.model.ProcessInfo;
 import dev.portwatch.model.Snapshot;
+import dev.portwatch.os.OsFamily;
+import dev.portwatch.os.ProcessReader;
 import dev.portwatch.os.ScanException;
 import dev.portwatch.os.SocketScanner;
 
@@ -46,29 +48,37 @@ public final class KillService {
     }
 
     private final SocketScanner scanner;
+    private final ProcessReader processes;
     private final Signals signals;
     private final long ownPid;
-    private final boolean windows = System.getProperty("os.name", "").startsWith("Windows");
+    private final boolean windows = OsFamily.current() == OsFamily.WINDOWS;
 
     /** A service for this machine: real signals, guarding this JVM's pid. */
-    public KillService(SocketScanner scanner) {
-        this(scanner, Signals.processHandles(), ProcessHandle.current().pid());
+    public KillService(SocketScanner scanner, ProcessReader processes) {
+        this(scanner, processes, Signals.processHandles(), ProcessHandle.current().pid());
     }
 
     /**
-     * @param scanner reads processes and sockets (start time, children, the rescan)
+     * @param scanner   reads the sockets (the rescan); used only by the thread that runs this service's actions
+     * @param processes reads processes (start time, children, liveness)
      * @param signals sends the stop requests
      * @param ownPid  the pid never to signal besides 1 (portwatch's own)
      */
-    public KillService(SocketScanner scanner, Signals signals, long ownPid) {
+    public KillService(SocketScanner scanner, ProcessReader processes, Signals signals, long ownPid) {
         this.scanner = Objects.requireNonNull(scanner, "scanner");
+        this.processes = Objects.requireNonNull(processes, "processes");
         this.signals = Objects.requireNonNull(signals, "signals");
         this.ownPid = ownPid;
     }
 
-    /** The scanner this service reads the OS with. */
+    /** The scanner this service reads the sockets with. */
     public SocketScanner scanner() {
         return scanner;
+    }
+
+    /** The reader this service reads processes with. */
+    public ProcessReader processes() {
+        return processes;
     }
 
     /**
@@ -109,7 +119,7 @@ public final class KillService {
     public ProcessDetails verify(ProcessInfo scanned) throws ActionException {
         int pid = scanned.pid();
         refuseProtected(pid);
-        ProcessDetails now = scanner.process(pid)
+        ProcessDetails now = processes.process(pid)
                 .orElseThrow(() -> new ActionException("pid " + pid + " is not running any more; refresh."));
         if (scanned.startTime().isEmpty()) {
             throw new ActionException("portwatch can't read when pid " + pid
@@ -191,7 +201,7 @@ public final class KillService {
         if (depth > 32) {
             return;
         }
-        for (ProcessInfo child : scanner.children(pid)) {
+        for (ProcessInfo child : processes.children(pid)) {
             if (child.pid() != 1 && child.pid() != ownPid && child.pid() != pid) {
                 collect(child.pid(), found, depth + 1);
                 found.add(child);
@@ -236,7 +246,7 @@ public final class KillService {
      * that reaps late (an init that is not a real init, a busy shell) would otherwise hold up the result.
      */
     private boolean exited(long pid, Duration slice) throws InterruptedException {
-        return signals.awaitExit(pid, slice) || !scanner.isRunning((int) pid);
+        return signals.awaitExit(pid, slice) || !processes.isRunning((int) pid);
     }
 
     private Snapshot rescan() throws ActionException {

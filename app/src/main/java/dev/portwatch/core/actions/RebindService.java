@@ -4,6 +4,7 @@ import dev.portwatch.model.Listener;
 import dev.portwatch.model.ProcessDetails;
 import dev.portwatch.model.ProcessInfo;
 import dev.portwatch.model.Snapshot;
+import dev.portwatch.os.OsFamily;
 import dev.portwatch.os.ScanException;
 import dev.portwatch.os.SocketScanner;
 
@@ -268,7 +269,7 @@ public final class RebindService {
     }
 
     private static java.util.Optional<String> setsid() {
-        if (!System.getProperty("os.name", "").startsWith("Linux")) {
+        if (OsFamily.current() != OsFamily.LINUX) {
             return java.util.Optional.empty();
         }
         for (String candidate : List.of("/usr/bin/setsid", "/bin/setsid")) {
@@ -280,7 +281,7 @@ public final class RebindService {
     }
 
     private static File nullDevice() {
-        return new File(System.getProperty("os.name", "").startsWith("Windows") ? "NUL" : "/dev/null");
+        return new File(OsFamily.current() == OsFamily.WINDOWS ? "NUL" : "/dev/null");
     }
 
     private static void checkPorts(int oldPort, int newPort) throws ActionException {

@@ -1,8 +1,8 @@
 package dev.portwatch.core.settings;
 
+import dev.portwatch.os.OsFamily;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -60,14 +60,14 @@ public enum UserDirectory {
         if (override.isPresent() && !override.get().isBlank()) {
             return Path.of(override.get());
         }
-        String os = osName.toLowerCase(Locale.ROOT);
-        if (os.startsWith("windows")) {
+        OsFamily os = OsFamily.of(osName);
+        if (os == OsFamily.WINDOWS) {
             String base = environment.get(windowsVariable);
             return base == null || base.isBlank()
                     ? under(Path.of(userHome), windowsFallback).resolve("portwatch")
                     : Path.of(base, "portwatch");
         }
-        if (os.startsWith("mac")) {
+        if (os == OsFamily.MAC) {
             return Path.of(userHome, "Library", "Application Support", "portwatch");
         }
         String xdg = environment.get(xdgVariable);

@@ -5,6 +5,7 @@ import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
+import dev.portwatch.model.Protocol;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.lang.ref.Cleaner;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * Reads the kernel's socket tables over netlink ({@code NETLINK_SOCK_DIAG}, what {@code ss} uses) instead of
@@ -23,14 +25,13 @@ import java.util.Arrays;
  */
 final class SockDiag implements Closeable {
 
-    /** Bytes of one record: table (1), TCP state (1), ports (4), source (16), destination (16), inode (8). */
+    /** Bytes of one record: table ({@link SocketTable#ordinal()}, 1), TCP state (1), ports (4), source (16), destination (16), inode (8). */
     static final int RECORD = 46;
     /** The leading bytes of a record that say whether a socket is unchanged; the inode follows them. */
     static final int KEY = 38;
 
     private static final int AF_NETLINK = 16;
     private static final int AF_INET = 2;
-    private static final int AF_INET6 = 10;
     private static final int SOCK_DGRAM = 2;
     private static final int SOCK_CLOEXEC = 0x80000;
     private static final int NETLINK_SOCK_DIAG = 4;
@@ -40,15 +41,9 @@ final class SockDiag implements Closeable {
     private static final short NLM_F_DUMP = 0x300;
     private static final int NLMSG_ERROR = 2;
     private static final int NLMSG_DONE = 3;
-    private static final int IPPROTO_TCP = 6;
-    private static final int IPPROTO_UDP = 17;
     private static final int HEADER = 16;
     private static final int DIAG_MSG = 72;
     private static final int RECEIVE_BYTES = 256 * 1024;
-
-    /** The four tables, in the order of {@code /proc/net/{tcp,tcp6,udp,udp6}}. */
-    private static final int[][] TABLES = {
-        {AF_INET, IPPROTO_TCP}, {AF_INET6, IPPROTO_TCP}, {AF_INET, IPPROTO_UDP}, {AF_INET6, IPPROTO_UDP}};
 
     /** The libc calls netlink needs. */
     interface LibC extends Library {
@@ -114,15 +109,17 @@ final class SockDiag implements Closeable {
         count = 0;
         if (compatTcp) {
             try {
-                exchange(compatTcpRequest(), -1);
+                exchange(compatTcpRequest(), Optional.empty());
             } catch (IOException e) {
                 // A kernel without the old request: ask per family from now on.
                 compatTcp = false;
                 count = 0;
             }
         }
-        for (int table = compatTcp ? 2 : 0; table < TABLES.length; table++) {
-            exchange(request(TABLES[table][0], TABLES[table][1]), table);
+        for (SocketTable table : SocketTable.values()) {
+            if (!(compatTcp && table.protocol() == Protocol.TCP)) {
+                exchange(request(table.family(), table.ipProtocol()), Optional.of(table));
+            }
         }
         return count;
     }
@@ -175,10 +172,10 @@ final class SockDiag implements Closeable {
     }
 
     /**
-     * Sends a dump request and adds the answers as records of {@code table}, or, when it is -1, of the TCP table of
-     * each answer's family.
+     * Sends a dump request and adds the answers as records of {@code table}, or, when it is empty, of the TCP table
+     * of each answer's family.
      */
-    private void exchange(byte[] bytes, int table) throws IOException {
+    private void exchange(byte[] bytes, Optional<SocketTable> table) throws IOException {
         if (libc.send(fd, bytes, new NativeLong(bytes.length), 0).longValue() != bytes.length) {
             throw new IOException("netlink request failed (errno " + Native.getLastError() + ")");
         }
@@ -202,7 +199,7 @@ final class SockDiag implements Closeable {
                 }
                 if (length >= HEADER + DIAG_MSG) {
                     int family = in.get(at + HEADER);
-                    add(table >= 0 ? table : (family == AF_INET6 ? 1 : 0), at + HEADER);
+                    add(table.orElseGet(() -> SocketTable.tcpOfFamily(family)), at + HEADER);
                 }
                 at += (length + 3) & ~3;
             }
@@ -210,12 +207,12 @@ final class SockDiag implements Closeable {
     }
 
     /** Copies one inet_diag_msg's identifying fields into a record. */
-    private void add(int table, int msg) {
+    private void add(SocketTable table, int msg) {
         if ((count + 1) * RECORD > records.length) {
             records = Arrays.copyOf(records, records.length * 2);
         }
         int out = count * RECORD;
-        records[out] = (byte) table;
+        records[out] = (byte) table.ordinal();
         records[out + 1] = in.get(msg + 1);
         // sport, dport (network order), src[16], dst[16]: 36 bytes from offset 4 of the message.
         in.get(msg + 4, records, out + 2, 36);

@@ -17,6 +17,7 @@ import dev.portwatch.model.Listener;
 import dev.portwatch.model.PortRange;
 import dev.portwatch.model.ProcessInfo;
 import dev.portwatch.model.Snapshot;
+import dev.portwatch.os.ProcessReader;
 import dev.portwatch.os.Scanners;
 import dev.portwatch.os.SocketScanner;
 import dev.portwatch.ui.MainView;
@@ -69,20 +70,21 @@ public final class ActionsFeature {
 
     /**
      * @param view       the window to hook into
-     * @param scanner    reads the OS; used only on {@code background}
+     * @param scanner    reads the sockets; used only on {@code background}
+     * @param processes  reads processes
      * @param background runs every action; one thread, so actions never overlap
      */
-    ActionsFeature(MainView view, SocketScanner scanner, Executor background) {
+    ActionsFeature(MainView view, SocketScanner scanner, ProcessReader processes, Executor background) {
         this.view = Objects.requireNonNull(view, "view");
         this.background = Objects.requireNonNull(background, "background");
-        this.killer = new KillService(scanner);
+        this.killer = new KillService(scanner, processes);
         this.rebinder = new RebindService(killer, DataDirectory.logs());
     }
 
     /** Hooks the actions into the view, with their own scanner and background thread. FX thread. */
     public static ActionsFeature install(MainView view) {
         ExecutorService executor = Executors.newSingleThreadExecutor(DaemonThreads.named("portwatch-actions"));
-        var feature = new ActionsFeature(view, Scanners.create(), executor);
+        var feature = new ActionsFeature(view, Scanners.create(), Scanners.processes(), executor);
         feature.hook();
         return feature;
     }
@@ -163,8 +165,8 @@ public final class ActionsFeature {
         Snapshot snapshot = view.model().snapshotProperty().get();
         var dialog = new KillDialog(process, KillService.socketsOf(snapshot, process.pid()));
         dialog.initOwner(view.getScene().getWindow());
-        SocketScanner scanner = killer.scanner();
-        run(() -> scanner.children(process.pid())).thenAccept(dialog::showChildren);
+        ProcessReader processes = killer.processes();
+        run(() -> processes.children(process.pid())).thenAccept(dialog::showChildren);
         dialog.showAndWait().ifPresent(options -> stop(process, options));
     }
 

@@ -135,7 +135,7 @@ public final class DetailPane extends StackPane {
     public static DetailPane install(MainView view, Consumer<String> browser) {
         ExecutorService background = Executors.newSingleThreadExecutor(DaemonThreads.named("portwatch-details"));
         DockerContainers docker = DockerContainers.system();
-        var model = new DetailViewModel(Scanners::create, background, Platform::runLater, EphemeralPorts::current,
+        var model = new DetailViewModel(Scanners.processes(), background, Platform::runLater, EphemeralPorts::current,
                 docker::byAddress);
         var pane = new DetailPane(model, browser, Clock.systemDefaultZone());
         pane.follow(view);

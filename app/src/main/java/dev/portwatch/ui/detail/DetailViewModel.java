@@ -9,7 +9,7 @@ import dev.portwatch.model.Listener;
 import dev.portwatch.model.ProcessDetails;
 import dev.portwatch.model.ProcessInfo;
 import dev.portwatch.model.Snapshot;
-import dev.portwatch.os.SocketScanner;
+import dev.portwatch.os.ProcessReader;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 
@@ -30,7 +30,7 @@ import java.util.logging.Logger;
  *
  * <p>Public methods and the state property belong to the JavaFX thread (the injected {@code fxThread} executor
  * stands for it). OS reads run on {@code background}; an answer that arrives after the selection moved on is
- * dropped. {@code background} must run one task at a time: the scanner is not shared between threads.
+ * dropped.
  */
 public final class DetailViewModel {
 
@@ -40,8 +40,7 @@ public final class DetailViewModel {
             .thenComparingInt(Listener::port)
             .thenComparing(l -> l.remote().map(Object::toString).orElse(""));
 
-    private final Supplier<SocketScanner> scanners;
-    private SocketScanner scanner;
+    private final ProcessReader processes;
     private final Executor background;
     private final Executor fxThread;
     private final Supplier<EphemeralRange> ephemeral;
@@ -54,17 +53,16 @@ public final class DetailViewModel {
     private long generation;
 
     /**
-     * @param scanners   creates the scanner that reads process details, on first use; called only on
-     *                   {@code background}
+     * @param processes  reads process details; called only on {@code background}
      * @param background runs OS reads
      * @param fxThread   runs work on the JavaFX application thread
      * @param ephemeral  this OS's ephemeral range; called on {@code background}
      * @param containers running containers by IP address; called on {@code background} and only for docker-proxy
      *                   sockets
      */
-    public DetailViewModel(Supplier<SocketScanner> scanners, Executor background, Executor fxThread,
+    public DetailViewModel(ProcessReader processes, Executor background, Executor fxThread,
                            Supplier<EphemeralRange> ephemeral, Supplier<Map<String, ContainerInfo>> containers) {
-        this.scanners = Objects.requireNonNull(scanners, "scanners");
+        this.processes = Objects.requireNonNull(processes, "processes");
         this.background = Objects.requireNonNull(background, "background");
         this.fxThread = Objects.requireNonNull(fxThread, "fxThread");
         this.ephemeral = Objects.requireNonNull(ephemeral, "ephemeral");
@@ -154,13 +152,10 @@ public final class DetailViewModel {
             return new ProcessExtras("", Optional.empty(), List.of(), portClass, service);
         }
         ProcessInfo owner = listener.owner().get();
-        if (scanner == null) {
-            scanner = scanners.get();
-        }
-        String directory = scanner.process(owner.pid()).map(ProcessDetails::workingDirectory).orElse("");
+        String directory = processes.process(owner.pid()).map(ProcessDetails::workingDirectory).orElse("");
         Optional<ProcessInfo> parent = owner.parentPid() > 0
-                ? scanner.process(owner.parentPid()).map(ProcessDetails::info)
+                ? processes.process(owner.parentPid()).map(ProcessDetails::info)
                 : Optional.empty();
-        return new ProcessExtras(directory, parent, scanner.children(owner.pid()), portClass, service);
+        return new ProcessExtras(directory, parent, processes.children(owner.pid()), portClass, service);
     }
 }

@@ -27,7 +27,7 @@ public final class ActionsBenchmark {
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         SocketScanner scanner = Scanners.create();
-        var killer = new KillService(scanner);
+        var killer = new KillService(scanner, Scanners.processes());
         Path logs = Files.createTempDirectory("portwatch-bench-logs");
         var rebinder = new RebindService(killer, logs);
         List<Long> waits = new ArrayList<>();

@@ -1,6 +1,7 @@
 package dev.portwatch.core.actions;
 
 import dev.portwatch.model.ProcessInfo;
+import dev.portwatch.os.ProcessReader;
 import dev.portwatch.os.ScanException;
 import dev.portwatch.os.Scanners;
 import dev.portwatch.os.SocketScanner;
@@ -25,10 +26,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class KillServiceTest {
 
     private static final SocketScanner SCANNER = Scanners.create();
+    private static final ProcessReader PROCESSES = Scanners.processes();
 
     private final Children children = new Children();
     private final RecordingSignals signals = new RecordingSignals();
-    private final KillService service = new KillService(SCANNER, signals, ProcessHandle.current().pid());
+    private final KillService service = new KillService(SCANNER, PROCESSES, signals, ProcessHandle.current().pid());
 
     @TempDir
     Path temp;
@@ -140,7 +142,7 @@ class KillServiceTest {
                 return false;
             }
         };
-        var guarded = new KillService(SCANNER, refusing, ProcessHandle.current().pid());
+        var guarded = new KillService(SCANNER, PROCESSES, refusing, ProcessHandle.current().pid());
 
         assertThatThrownBy(() -> guarded.kill(holder, KillOptions.GRACEFUL, KillService.Progress.NONE))
                 .isInstanceOf(PermissionDeniedException.class)
@@ -153,7 +155,7 @@ class KillServiceTest {
 
     @Test
     void refusesPidOneWithoutSignalling() throws Exception {
-        ProcessInfo init = SCANNER.process(1).map(d -> d.info()).orElseGet(() -> ProcessInfo.pidOnly(1));
+        ProcessInfo init = PROCESSES.process(1).map(d -> d.info()).orElseGet(() -> ProcessInfo.pidOnly(1));
 
         assertThatThrownBy(() -> service.kill(init, KillOptions.GRACEFUL.forced(), KillService.Progress.NONE))
                 .isInstanceOf(ActionException.class)
@@ -166,7 +168,7 @@ class KillServiceTest {
     @Test
     void refusesItselfWithoutSignalling() throws Exception {
         int self = (int) ProcessHandle.current().pid();
-        ProcessInfo me = SCANNER.process(self).orElseThrow().info();
+        ProcessInfo me = PROCESSES.process(self).orElseThrow().info();
 
         assertThatThrownBy(() -> service.kill(me, KillOptions.GRACEFUL.forced(), KillService.Progress.NONE))
                 .isInstanceOf(ActionException.class)
@@ -220,7 +222,7 @@ class KillServiceTest {
 
         assertThat(outcome.exited()).isTrue();
         assertThat(outcome.sentence()).isEqualTo(port + " is free now.");
-        assertThat(SCANNER.isRunning(holder.pid())).isFalse();
+        assertThat(PROCESSES.isRunning(holder.pid())).isFalse();
         assertThat(ProcessHandle.of(holder.pid()).map(ProcessHandle::isAlive))
                 .as("the zombie is still in the process table").contains(true);
     }

@@ -2,6 +2,7 @@ package dev.portwatch.core.actions;
 
 import dev.portwatch.model.ProcessDetails;
 import dev.portwatch.model.ProcessInfo;
+import dev.portwatch.os.ProcessReader;
 import dev.portwatch.os.Scanners;
 import dev.portwatch.os.SocketScanner;
 import dev.portwatch.testing.Children;
@@ -25,11 +26,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class RebindServiceTest {
 
     private static final SocketScanner SCANNER = Scanners.create();
+    private static final ProcessReader PROCESSES = Scanners.processes();
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
     private final Children children = new Children();
     private final List<Long> rebound = new ArrayList<>();
-    private final KillService killer = new KillService(SCANNER);
+    private final KillService killer = new KillService(SCANNER, PROCESSES);
     private final Path logs = DataDirectory.logs();
     private final RebindService service = new RebindService(killer, logs);
 
@@ -72,7 +74,7 @@ class RebindServiceTest {
 
         assertMoved(child, outcome, p, q);
         assertThat(outcome.plan().rewrite().changedVariables()).containsExactly("PORT");
-        ProcessDetails started = SCANNER.process((int) outcome.newPid().getAsLong()).orElseThrow();
+        ProcessDetails started = PROCESSES.process((int) outcome.newPid().getAsLong()).orElseThrow();
         assertThat(started.environment()).containsEntry("PORT", String.valueOf(q));
     }
 
@@ -179,7 +181,7 @@ class RebindServiceTest {
         var snapshot = SCANNER.scan();
         assertThat(KillService.listenersOn(snapshot, p)).isEmpty();
         assertThat(KillService.holders(snapshot, q)).extracting(ProcessInfo::pid).containsExactly((int) newPid);
-        ProcessDetails started = SCANNER.process((int) newPid).orElseThrow();
+        ProcessDetails started = PROCESSES.process((int) newPid).orElseThrow();
         assertThat(Path.of(started.workingDirectory()).toRealPath()).isEqualTo(workingDirectory.toRealPath());
         assertThat(outcome.log()).startsWith(logs).exists();
         // Server output often holds tokens: only its owner may read it.

@@ -5,6 +5,7 @@ import dev.portwatch.model.ProcessInfo;
 import dev.portwatch.model.Protocol;
 import dev.portwatch.model.Snapshot;
 import dev.portwatch.os.ScanException;
+import dev.portwatch.os.oshi.OshiProcessReader;
 import dev.portwatch.os.oshi.OshiSocketScanner;
 import dev.portwatch.testing.Children;
 import dev.portwatch.testing.ForkingServer;
@@ -39,7 +40,8 @@ class LinuxSocketScannerTest {
     private static final Path PROC = Path.of("/proc");
     private static final String LOOPBACK = "127.0.0.1";
 
-    private final OshiSocketScanner full = new OshiSocketScanner();
+    private final OshiProcessReader reader = new OshiProcessReader();
+    private final OshiSocketScanner full = new OshiSocketScanner(reader);
     private LinuxSocketScanner incremental;
     private final Set<Integer> ports = new HashSet<>();
     private final Children children = new Children();
@@ -47,7 +49,7 @@ class LinuxSocketScannerTest {
     @BeforeEach
     void onLinux() {
         assumeTrue(LinuxSocketScanner.isSupported(PROC), "needs Linux /proc");
-        incremental = new LinuxSocketScanner(PROC, full, useNetlink());
+        incremental = new LinuxSocketScanner(PROC, reader, useNetlink());
         assertThat(incremental.tableSource()).isEqualTo(useNetlink() ? "netlink" : "/proc/net");
     }
 
@@ -160,7 +162,7 @@ class LinuxSocketScannerTest {
             int processes = 0;
             for (int attempt = 0; attempt < 10; attempt++) {
                 Set<Long> pids = livePids();
-                var cold = new LinuxSocketScanner(PROC, full, useNetlink());
+                var cold = new LinuxSocketScanner(PROC, reader, useNetlink());
                 Snapshot snapshot = cold.scan();
                 assertThat(find(snapshot, Protocol.TCP, LOOPBACK, server.port()).owner()).isEmpty();
                 pids.addAll(livePids());

@@ -24,7 +24,8 @@ class OshiSocketScannerTest {
 
     private static final int SELF = (int) ProcessHandle.current().pid();
 
-    private final OshiSocketScanner scanner = new OshiSocketScanner();
+    private final OshiProcessReader processes = new OshiProcessReader();
+    private final OshiSocketScanner scanner = new OshiSocketScanner(processes);
 
     private Optional<Listener> find(Protocol protocol, String address, int port) throws ScanException {
         Snapshot snapshot = scanner.scan();
@@ -126,12 +127,12 @@ class OshiSocketScannerTest {
         try (var children = new Children()) {
             Children.Child child = children.startServer("--children", "1");
 
-            var details = scanner.process((int) child.pid()).orElseThrow();
+            var details = processes.process((int) child.pid()).orElseThrow();
             assertThat(details.workingDirectory()).isNotEmpty();
             assertThat(details.environment()).containsKey("PATH");
-            List<Integer> kids = scanner.children((int) child.pid()).stream().map(p -> p.pid()).toList();
+            List<Integer> kids = processes.children((int) child.pid()).stream().map(p -> p.pid()).toList();
             assertThat(kids).hasSize(1);
         }
-        assertThat(scanner.process(-5)).isEmpty();
+        assertThat(processes.process(-5)).isEmpty();
     }
 }

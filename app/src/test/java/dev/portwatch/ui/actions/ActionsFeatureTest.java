@@ -55,7 +55,7 @@ class ActionsFeatureTest {
         actions = Executors.newSingleThreadExecutor();
         model = new MainViewModel(Scanners.create(), scans, Platform::runLater, Clock.systemUTC());
         view = new MainView(model);
-        feature = new ActionsFeature(view, Scanners.create(), actions);
+        feature = new ActionsFeature(view, Scanners.create(), Scanners.processes(), actions);
         feature.hook();
         stage.setScene(new Scene(view, 1200, 700));
         stage.show();

@@ -9,7 +9,8 @@ import dev.portwatch.model.ProcessInfo;
 import dev.portwatch.model.Protocol;
 import dev.portwatch.model.Snapshot;
 import dev.portwatch.model.SocketState;
-import dev.portwatch.os.SocketScanner;
+import dev.portwatch.os.ProcessReader;
+import java.util.Collection;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -28,9 +29,9 @@ class DetailViewModelTest {
 
     private static final EphemeralRange RANGE = new EphemeralRange(32_768, 60_999, "test");
 
-    private final FakeScanner scanner = new FakeScanner();
+    private final FakeProcesses scanner = new FakeProcesses();
     private final Queue<Runnable> background = new ArrayDeque<>();
-    private final DetailViewModel model = new DetailViewModel(() -> scanner, background::add, Runnable::run,
+    private final DetailViewModel model = new DetailViewModel(scanner, background::add, Runnable::run,
             () -> RANGE, Map::of);
 
     @Test
@@ -110,13 +111,8 @@ class DetailViewModelTest {
                 SocketState.LISTEN, Optional.of(owner));
     }
 
-    private static final class FakeScanner implements SocketScanner {
+    private static final class FakeProcesses implements ProcessReader {
         final List<String> reads = new ArrayList<>();
-
-        @Override
-        public Snapshot scan() {
-            return Snapshot.empty();
-        }
 
         @Override
         public Optional<ProcessDetails> process(int pid) {
@@ -129,6 +125,21 @@ class DetailViewModelTest {
         public List<ProcessInfo> children(int pid) {
             reads.add("children " + pid);
             return List.of(new ProcessInfo(pid + 1, "sleep", "dev", "sleep 600", List.of(), Optional.empty(), pid));
+        }
+
+        @Override
+        public boolean isRunning(int pid) {
+            return true;
+        }
+
+        @Override
+        public Map<Integer, ProcessInfo> readProcesses(Collection<Integer> pids) {
+            return Map.of();
+        }
+
+        @Override
+        public boolean isPrivileged() {
+            return false;
         }
     }
 }

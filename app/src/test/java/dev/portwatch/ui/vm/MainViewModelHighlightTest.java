@@ -1,7 +1,6 @@
 package dev.portwatch.ui.vm;
 
 import dev.portwatch.model.Listener;
-import dev.portwatch.model.ProcessDetails;
 import dev.portwatch.model.ProcessInfo;
 import dev.portwatch.model.Snapshot;
 import dev.portwatch.model.SnapshotDiff;
@@ -98,16 +97,6 @@ class MainViewModelHighlightTest {
         @Override
         public Snapshot scan() {
             return Snapshot.empty();
-        }
-
-        @Override
-        public Optional<ProcessDetails> process(int pid) {
-            return Optional.empty();
-        }
-
-        @Override
-        public List<ProcessInfo> children(int pid) {
-            return List.of();
         }
     }
 }
