@@ -12,8 +12,8 @@ import java.util.OptionalInt;
  * @param local     the bind address and port
  * @param remote    the peer for a connected socket; empty for listeners
  * @param state     what the socket is doing
- * @param owner     the owning process; empty when the OS would not tell (another user's process while not root,
- *                  or a socket of another network namespace)
+ * @param owner     the owning process; empty when unknown: {@link Snapshot#whyUnknown} says why (another user's
+ *                  process while not root, no process at all for TIME_WAIT, an owner that exited during the scan)
  * @param socketUser the user the kernel records for the socket, known even when the owner is hidden; empty where
  *                   the scanner cannot read it (OSHI's scanner on other systems)
  */

@@ -2,10 +2,18 @@ package dev.portwatch.ui;
 
 import dev.portwatch.core.DaemonThreads;
 import dev.portwatch.core.LaunchOptions;
+import dev.portwatch.core.remote.SshConnector;
 import dev.portwatch.core.settings.SettingsStore;
 import dev.portwatch.os.Scanners;
+import dev.portwatch.core.desktop.ColorScheme;
+import dev.portwatch.core.desktop.DesktopColorScheme;
 import dev.portwatch.ui.actions.ActionsFeature;
+import dev.portwatch.ui.hosts.HostsFeature;
 import dev.portwatch.ui.settings.ViewSettings;
+import dev.portwatch.ui.autostart.AutostartFeature;
+import dev.portwatch.ui.help.HelpFeature;
+import dev.portwatch.ui.tray.TrayFeature;
+import dev.portwatch.ui.theme.ThemeFeature;
 import dev.portwatch.ui.vm.MainViewModel;
 import dev.portwatch.ui.watch.WatchFeature;
 import javafx.application.Application;
@@ -14,10 +22,12 @@ import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.stage.Screen;
 import javafx.scene.control.Alert;
+import javafx.scene.control.SeparatorMenuItem;
 import javafx.stage.Stage;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.logging.Level;
@@ -30,14 +40,21 @@ public final class PortwatchApp extends Application {
     private static volatile LaunchOptions launchOptions = new LaunchOptions(List.of());
 
     private ScheduledExecutorService scanExecutor;
+    private ScheduledExecutorService hostExecutor;
+    private ExecutorService hostReaders;
+    private HostsFeature hosts;
     private MainViewModel model;
     private SettingsStore.Loaded loadedSettings;
     private ViewSettings settings;
+    private ColorScheme desktopScheme = ColorScheme.LIGHT;
+    private TrayFeature tray;
 
     @Override
     public void init() {
-        // Runs on the launcher thread: the settings file is read before the window exists, off the FX thread.
+        // Runs on the launcher thread: the settings file is read, and the desktop asked for its colour scheme,
+        // before the window exists, off the FX thread.
         loadedSettings = SettingsStore.inUserConfig().load();
+        desktopScheme = DesktopColorScheme.detect();
     }
 
     /** Opens the window and blocks until it is closed. */
@@ -60,28 +77,50 @@ public final class PortwatchApp extends Application {
         dev.portwatch.ui.detail.DetailPane.install(view, getHostServices()::showDocument);
         dev.portwatch.ui.export.TableExport.install(view);
         ActionsFeature.install(view).excludeWatchedPorts(watch);
+        ThemeFeature.install(view, settings, desktopScheme);
+        view.menu("View").getItems().add(new SeparatorMenuItem());
+        AutostartFeature.install(view, settings.io());
+        tray = TrayFeature.install(stage, view, watch, settings);
+        HelpFeature.install(view);
+        hostExecutor = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("portwatch-hosts"));
+        hostReaders = Executors.newCachedThreadPool(DaemonThreads.named("portwatch-ssh"));
+        hosts = HostsFeature.install(view, settings, SshConnector.fromEnvironment(), hostExecutor, hostReaders);
         // A saved or default size larger than this screen (a laptop after an external monitor) would put the
         // window's edges out of reach, so it is fitted to the screen's usable area.
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
-        var scene = new Scene(view, Math.min(settings.current().windowWidth(), screen.getWidth()),
+        var scene = new Scene(hosts.root(), Math.min(settings.current().windowWidth(), screen.getWidth()),
                 Math.min(settings.current().windowHeight(), screen.getHeight()));
         scene.getStylesheets().add(PortwatchApp.class.getResource("portwatch.css").toExternalForm());
         stage.setTitle("portwatch");
         stage.setScene(scene);
         stage.show();
+        // After show: every feature has added its buttons and menu items, and the panes have their skins.
+        Icons.decorate(view);
         model.start();
     }
 
     @Override
     public void stop() {
+        if (tray != null) {
+            tray.close();
+        }
         if (settings != null) {
             settings.close();
         }
         if (model != null) {
             model.close();
         }
+        if (hosts != null) {
+            hosts.close();
+        }
         if (scanExecutor != null) {
             scanExecutor.shutdownNow();
+        }
+        if (hostExecutor != null) {
+            hostExecutor.shutdownNow();
+        }
+        if (hostReaders != null) {
+            hostReaders.shutdownNow();
         }
     }
 

@@ -21,6 +21,7 @@ import dev.portwatch.os.ProcessReader;
 import dev.portwatch.os.Scanners;
 import dev.portwatch.os.SocketScanner;
 import dev.portwatch.ui.MainView;
+import dev.portwatch.ui.Shortcuts;
 import dev.portwatch.ui.vm.WatchViewModel;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
@@ -33,7 +34,6 @@ import javafx.scene.control.MenuItem;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextInputDialog;
 import javafx.scene.control.Tooltip;
-import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.VBox;
 
@@ -115,7 +115,8 @@ public final class ActionsFeature {
         view.addRowMenuItems(killRow, moveRow);
 
         // No accelerator: a scene-wide Delete would fire while editing the filter field.
-        MenuItem killMenu = item("Kill holder… (Delete in the table)", "killMenu", this::killSelected);
+        MenuItem killMenu = item("Kill holder… (" + Shortcuts.KILL.keysText() + " in the table)", "killMenu",
+                this::killSelected);
         MenuItem moveMenu = item("Move to another port…", "moveMenu", this::rebindSelected);
         MenuItem freeMenu = item("Find a free port near…", "freePortMenu", this::findFreePort);
         for (MenuItem item : List.of(killRow, moveRow, killMenu, moveMenu)) {
@@ -125,7 +126,7 @@ public final class ActionsFeature {
 
         var kill = new Button("Kill…");
         kill.setId("killButton");
-        kill.setTooltip(new Tooltip("Stop the selected port's holder (Delete)"));
+        kill.setTooltip(new Tooltip("Stop the selected port's holder (" + Shortcuts.KILL.keysText() + ")"));
         kill.setOnAction(e -> killSelected());
         kill.disableProperty().bind(noOwner);
         var move = new Button("Move…");
@@ -137,7 +138,7 @@ public final class ActionsFeature {
         view.addToolbarItems(kill, move);
 
         view.table().addEventHandler(KeyEvent.KEY_PRESSED, e -> {
-            if (e.getCode() == KeyCode.DELETE && !noOwner.get()) {
+            if (Shortcuts.KILL.matches(e) && !noOwner.get()) {
                 e.consume();
                 killSelected();
             }
@@ -167,6 +168,7 @@ public final class ActionsFeature {
         dialog.initOwner(view.getScene().getWindow());
         ProcessReader processes = killer.processes();
         run(() -> processes.children(process.pid())).thenAccept(dialog::showChildren);
+        run(() -> killer.sharers(process)).thenAccept(dialog::showSharers);
         dialog.showAndWait().ifPresent(options -> stop(process, options));
     }
 
@@ -274,7 +276,7 @@ public final class ActionsFeature {
         alert.getDialogPane().setId("rebindResult");
         alert.getDialogPane().getStylesheets().add(stylesheet());
         alert.setHeaderText(outcome.success() ? "Moved to " + outcome.plan().newPort() : "The move failed");
-        String oldCommand = ShellQuoting.join(outcome.plan().rewrite().oldArguments());
+        String oldCommand = ShellQuoting.joinExact(outcome.plan().rewrite().oldArguments());
         var details = new TextArea((outcome.success() ? "" : String.join("\n", outcome.logTail()) + "\n\n")
                 + "Old command (in " + outcome.plan().workingDirectory() + "):\n" + oldCommand + "\n\nLog: "
                 + outcome.log());
