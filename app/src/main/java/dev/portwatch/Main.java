@@ -19,7 +19,10 @@ public final class Main {
     /** Runs portwatch with the given arguments and exits with the command's exit code. */
     public static void main(String[] args) {
         Logging.configure();
-        int code = PortwatchCommand.commandLine(Scanners::create, Main::openWindow).execute(args);
+        var commandLine = PortwatchCommand.commandLine(Scanners::create, Main::openWindow);
+        int code = commandLine.execute(args);
+        // Ends a helper started for --elevate by closing its input (it would also end when this JVM exits).
+        ((PortwatchCommand) commandLine.getCommand()).closeHelper();
         System.exit(code);
     }
 

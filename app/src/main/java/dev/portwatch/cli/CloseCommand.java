@@ -3,6 +3,9 @@ package dev.portwatch.cli;
 import dev.portwatch.core.actions.CloseOutcome;
 import dev.portwatch.core.actions.CloseService;
 import dev.portwatch.core.format.Json;
+import dev.portwatch.core.helper.HelperClient;
+import dev.portwatch.core.helper.HelperException;
+import dev.portwatch.core.helper.HelperReply;
 import dev.portwatch.model.Addresses;
 import dev.portwatch.model.Endpoint;
 import dev.portwatch.model.TcpConnection;
@@ -56,6 +59,10 @@ public final class CloseCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the outcome as JSON.")
     boolean json;
 
+    @Option(names = "--elevate", description = "When your user may not close them (it needs CAP_NET_ADMIN), ask "
+            + "portwatch's privileged helper (pkexec or sudo), after the same confirmation.")
+    boolean elevate;
+
     /** The JSON shape of one closed (or not) connection. */
     record ClosedJson(String local, String remote, String user, Long bytesSent, Long bytesReceived, String result,
                       boolean closed) {
@@ -101,7 +108,32 @@ public final class CloseCommand implements Callable<Integer> {
         if (stop.isPresent()) {
             return stop.getAsInt();
         }
-        return finish(service.close(port, targets), out, err);
+        CloseOutcome outcome = service.close(port, targets);
+        if (outcome.refused() && elevate) {
+            Optional<HelperClient> helper = parent.helper(err);
+            if (helper.isPresent()) {
+                return closeThroughHelper(helper.get(), peer, out, err);
+            }
+        }
+        return finish(outcome, out, err);
+    }
+
+    /** The helper matches the connections again itself, closes them and verifies by its own rescan. */
+    private int closeThroughHelper(HelperClient helper, Optional<Endpoint> peer, PrintWriter out, PrintWriter err) {
+        try {
+            HelperReply reply = helper.closeConnections(port, peer);
+            if (json) {
+                out.println(Json.write(new OutcomeJson(port, reply.ok(), reply.message(), List.of())));
+            } else {
+                (reply.ok() ? out : err).println(reply.ok() ? reply.message() : "portwatch: " + reply.message());
+            }
+            out.flush();
+            err.flush();
+            return reply.ok() ? 0 : reply.closed() != null && reply.closed() == 0 ? NONE_MATCHED : REFUSED;
+        } catch (HelperException e) {
+            err.println("portwatch: " + e.getMessage());
+            return REFUSED;
+        }
     }
 
     private int finish(CloseOutcome outcome, PrintWriter out, PrintWriter err) {

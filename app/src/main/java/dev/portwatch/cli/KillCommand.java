@@ -11,6 +11,9 @@ import dev.portwatch.core.format.SocketFields;
 import dev.portwatch.core.watch.PortHolders;
 import dev.portwatch.core.watch.WatchSpecException;
 import dev.portwatch.core.watch.WatchSpecs;
+import dev.portwatch.core.helper.HelperClient;
+import dev.portwatch.core.helper.HelperException;
+import dev.portwatch.core.helper.HelperReply;
 import dev.portwatch.model.Listener;
 import dev.portwatch.model.ProcessDetails;
 import dev.portwatch.model.ProcessInfo;
@@ -90,6 +93,10 @@ public final class KillCommand implements Callable<Integer> {
     @Option(names = "--yes", description = "Do not ask; required when standard input is not a terminal.")
     boolean yes;
 
+    @Option(names = "--elevate", description = "See and stop other users' processes through portwatch's "
+            + "privileged helper (pkexec or sudo), after the same confirmation.")
+    boolean elevate;
+
     @Override
     public Integer call() throws ScanException {
         if (remote.isSet()) {
@@ -116,7 +123,7 @@ public final class KillCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        SocketScanner scanner = parent.scanner();
+        SocketScanner scanner = parent.scanner(elevate, err);
         Snapshot snapshot = scanner.scan();
         List<ProcessInfo> targets = targets(snapshot, err);
         if (targets.isEmpty()) {
@@ -162,8 +169,12 @@ public final class KillCommand implements Callable<Integer> {
             try {
                 allStopped &= stop(service, target, options, out, err);
             } catch (PermissionDeniedException e) {
-                err.println("portwatch: " + e.getMessage());
-                return PERMISSION_DENIED;
+                Optional<HelperClient> helper = elevate ? parent.helper(err) : Optional.empty();
+                if (helper.isEmpty()) {
+                    err.println("portwatch: " + e.getMessage());
+                    return PERMISSION_DENIED;
+                }
+                allStopped &= stopThroughHelper(helper.get(), target, snapshot, out, err);
             } catch (ActionException e) {
                 err.println("portwatch: " + e.getMessage());
                 allStopped = false;
@@ -202,7 +213,7 @@ public final class KillCommand implements Callable<Integer> {
                 } else if (!snapshot.privileged()) {
                     // Another user's socket: the kernel hides its owner from us, and would refuse the signal too.
                     err.println("portwatch: " + port + " is held by another user's process, which portwatch may "
-                            + "neither see nor stop; run: sudo portwatch kill " + port);
+                            + "neither see nor stop; run: sudo portwatch kill " + port + ", or add --elevate");
                 } else {
                     err.println("portwatch: " + port + " is held by a process portwatch can't see; "
                             + OwnerVisibility.reasonFor(port, snapshot) + ".");
@@ -217,6 +228,31 @@ public final class KillCommand implements Callable<Integer> {
     private List<Integer> hiddenHolders(Snapshot snapshot) {
         return ports.stream().filter(p -> KillService.holders(snapshot, p).isEmpty()
                 && !KillService.listenersOn(snapshot, p).isEmpty()).toList();
+    }
+
+    /** Another user's process: the helper re-checks every guard itself and signals it. */
+    private boolean stopThroughHelper(HelperClient helper, ProcessInfo target, Snapshot snapshot, PrintWriter out,
+                                      PrintWriter err) {
+        // A port the target holds in this scan: the helper re-checks in its own scan that it still does.
+        Optional<Integer> heldPort = KillService.socketsOf(snapshot, target.pid()).stream().map(Listener::port)
+                .filter(p -> ports.isEmpty() || ports.contains(p)).findFirst();
+        if (heldPort.isEmpty() || target.startTime().isEmpty()) {
+            err.println("portwatch: the helper stops only a process that holds a port and whose start time is "
+                    + "known; " + KillOutcome.describe(target) + " is neither.");
+            return false;
+        }
+        out.println("Asking the privileged helper (" + helper.mechanism() + ") to stop " + KillOutcome.describe(target)
+                + "…");
+        out.flush();
+        try {
+            HelperReply reply = helper.stop(target.pid(), target.startTime().get().toEpochMilli(), heldPort.get(),
+                    force);
+            (reply.ok() ? out : err).println(reply.ok() ? reply.message() : "portwatch: " + reply.message());
+            return reply.ok();
+        } catch (HelperException e) {
+            err.println("portwatch: " + e.getMessage());
+            return false;
+        }
     }
 
     private boolean stop(KillService service, ProcessInfo target, KillOptions options, PrintWriter out,

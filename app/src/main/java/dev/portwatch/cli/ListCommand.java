@@ -65,6 +65,10 @@ public final class ListCommand implements Callable<Integer> {
     @Option(names = "--csv", description = "Print CSV (a header, then one line per socket) instead of a table.")
     boolean csv;
 
+    @Option(names = "--elevate", description = "Show every owner: ask portwatch's privileged helper (pkexec or "
+            + "sudo) for the owners your user cannot see.")
+    boolean elevate;
+
     @Override
     public Integer call() throws ScanException, IOException {
         if (remote.isSet()) {
@@ -73,7 +77,7 @@ public final class ListCommand implements Callable<Integer> {
         if (json && csv) {
             throw new ParameterException(spec.commandLine(), "--json and --csv exclude each other; pick one");
         }
-        Snapshot snapshot = parent.scanner().scan();
+        Snapshot snapshot = parent.scanner(elevate, spec.commandLine().getErr()).scan();
         var filter = new ListenerFilter("", protocol, all, connections);
         List<Listener> shown = snapshot.listeners().stream().filter(filter).sorted(BY_PORT).toList();
         var containers = new ContainerNames(DockerContainers.system());

@@ -5,6 +5,10 @@ import dev.portwatch.core.remote.RemoteConnection;
 import dev.portwatch.core.remote.SshConnector;
 import dev.portwatch.core.watch.WatchSpecException;
 import dev.portwatch.core.watch.WatchSpecs;
+import dev.portwatch.core.helper.Elevation;
+import dev.portwatch.core.helper.HelperClient;
+import dev.portwatch.core.helper.HelperException;
+import dev.portwatch.core.helper.RevealingScanner;
 import dev.portwatch.os.ProcessReader;
 import dev.portwatch.os.Scanners;
 import dev.portwatch.os.SocketScanner;
@@ -14,6 +18,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -29,7 +34,8 @@ import java.util.function.Supplier;
 @Command(name = "portwatch", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Shows which process listens on which port, watches ports, and frees them.",
         subcommands = {ListCommand.class, StatusCommand.class, KillCommand.class, RebindCommand.class,
-            CloseCommand.class, FreePortCommand.class, BenchCommand.class, RemoteCommand.class, ServeCommand.class})
+            CloseCommand.class, FreePortCommand.class, BenchCommand.class, RemoteCommand.class, ServeCommand.class,
+            HelperCommand.class})
 public final class PortwatchCommand implements Callable<Integer> {
 
     @Spec
@@ -45,6 +51,7 @@ public final class PortwatchCommand implements Callable<Integer> {
     private final RemoteConnection.Connector connector;
     private SocketScanner scanner;
     private Optional<TcpConnections> connections;
+    private Optional<HelperClient> helper;
 
     /**
      * @param scanners creates the scanner the first time a subcommand needs it
@@ -115,6 +122,43 @@ public final class PortwatchCommand implements Callable<Integer> {
             scanner = scanners.get();
         }
         return scanner;
+    }
+
+    /**
+     * The privileged helper for {@code --elevate}, started on first use through pkexec or sudo. When it cannot be
+     * started, says why on {@code err} once and returns empty: the command goes on with the user's own rights.
+     */
+    public synchronized Optional<HelperClient> helper(PrintWriter err) {
+        if (helper == null) {
+            try {
+                helper = Optional.of(HelperClient.start(Elevation.choose(System.console() != null)));
+            } catch (HelperException e) {
+                err.println("portwatch: " + e.getMessage() + " Going on without elevated rights.");
+                err.flush();
+                helper = Optional.empty();
+            }
+        }
+        return helper;
+    }
+
+    /** The scanner, with hidden owners filled in by the helper when {@code elevate} and the helper started. */
+    public SocketScanner scanner(boolean elevate, PrintWriter err) {
+        if (!elevate) {
+            return scanner();
+        }
+        return helper(err).<SocketScanner>map(h -> {
+            var revealing = new RevealingScanner(scanner());
+            revealing.reveal(h);
+            return revealing;
+        }).orElseGet(this::scanner);
+    }
+
+    /** Ends the helper if one was started. */
+    public synchronized void closeHelper() {
+        if (helper != null) {
+            helper.ifPresent(HelperClient::close);
+            helper = null;
+        }
     }
 
     /** The connection reader and closer shared by this run's subcommands, opened on first use; empty off Linux. */

@@ -16,9 +16,11 @@ import java.util.OptionalInt;
  *                  process while not root, no process at all for TIME_WAIT, an owner that exited during the scan)
  * @param socketUser the user the kernel records for the socket, known even when the owner is hidden; empty where
  *                   the scanner cannot read it (OSHI's scanner on other systems)
+ * @param ownerSource where the owner came from: the scan, or the privileged helper
  */
 public record Listener(Protocol protocol, IpVersion ipVersion, Endpoint local, Optional<Endpoint> remote,
-                       SocketState state, Optional<ProcessInfo> owner, Optional<SocketUser> socketUser) {
+                       SocketState state, Optional<ProcessInfo> owner, Optional<SocketUser> socketUser,
+                       OwnerSource ownerSource) {
 
     /** Validates the fields. */
     public Listener {
@@ -29,12 +31,19 @@ public record Listener(Protocol protocol, IpVersion ipVersion, Endpoint local, O
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(socketUser, "socketUser");
+        Objects.requireNonNull(ownerSource, "ownerSource");
+    }
+
+    /** A socket as portwatch's own scan saw it. */
+    public Listener(Protocol protocol, IpVersion ipVersion, Endpoint local, Optional<Endpoint> remote,
+                    SocketState state, Optional<ProcessInfo> owner, Optional<SocketUser> socketUser) {
+        this(protocol, ipVersion, local, remote, state, owner, socketUser, OwnerSource.SCAN);
     }
 
     /** A socket whose kernel-recorded user is not known. */
     public Listener(Protocol protocol, IpVersion ipVersion, Endpoint local, Optional<Endpoint> remote,
                     SocketState state, Optional<ProcessInfo> owner) {
-        this(protocol, ipVersion, local, remote, state, owner, Optional.empty());
+        this(protocol, ipVersion, local, remote, state, owner, Optional.empty(), OwnerSource.SCAN);
     }
 
     /**
@@ -51,9 +60,10 @@ public record Listener(Protocol protocol, IpVersion ipVersion, Endpoint local, O
         return socketUser.map(u -> OptionalInt.of(u.uid())).orElseGet(OptionalInt::empty);
     }
 
-    /** This socket with another owner (owners revealed later by a privileged helper); everything else kept. */
-    public Listener withOwner(Optional<ProcessInfo> newOwner) {
-        return new Listener(protocol, ipVersion, local, remote, state, newOwner, socketUser);
+    /** This socket with an owner the privileged helper revealed; everything else kept. */
+    public Listener withRevealedOwner(ProcessInfo revealed) {
+        return new Listener(protocol, ipVersion, local, remote, state, Optional.of(revealed), socketUser,
+                OwnerSource.HELPER);
     }
 
     /** The local port. */

@@ -4,11 +4,14 @@ import dev.portwatch.core.DaemonThreads;
 import dev.portwatch.core.LaunchOptions;
 import dev.portwatch.core.remote.SshConnector;
 import dev.portwatch.core.settings.SettingsStore;
+import dev.portwatch.core.helper.Elevation;
+import dev.portwatch.core.helper.RevealingScanner;
 import dev.portwatch.os.Scanners;
 import dev.portwatch.core.desktop.ColorScheme;
 import dev.portwatch.core.desktop.DesktopColorScheme;
 import dev.portwatch.ui.actions.ActionsFeature;
 import dev.portwatch.ui.hosts.HostsFeature;
+import dev.portwatch.ui.elevate.ShowAllOwners;
 import dev.portwatch.ui.settings.ViewSettings;
 import dev.portwatch.ui.autostart.AutostartFeature;
 import dev.portwatch.ui.help.HelpFeature;
@@ -45,6 +48,8 @@ public final class PortwatchApp extends Application {
     private HostsFeature hosts;
     private MainViewModel model;
     private SettingsStore.Loaded loadedSettings;
+    private ExecutorService elevationExecutor;
+    private ShowAllOwners showAllOwners;
     private ViewSettings settings;
     private ColorScheme desktopScheme = ColorScheme.LIGHT;
     private TrayFeature tray;
@@ -68,7 +73,9 @@ public final class PortwatchApp extends Application {
         Thread.setDefaultUncaughtExceptionHandler(PortwatchApp::onUncaught);
         scanExecutor = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("portwatch-scan"));
         Clock clock = Clock.systemUTC();
-        model = new MainViewModel(Scanners.create(), scanExecutor, Platform::runLater, clock);
+        // The window's scanner merges owners from the privileged helper once Show all owners started it.
+        var scanner = new RevealingScanner(Scanners.create());
+        model = new MainViewModel(scanner, scanExecutor, Platform::runLater, clock);
         settings = new ViewSettings(SettingsStore.inUserConfig(), loadedSettings.settings(), model);
         var view = new MainView(model);
         // Features hook into the view here, one line each.
@@ -76,7 +83,6 @@ public final class PortwatchApp extends Application {
         var watch = WatchFeature.install(view, settings, launchOptions.watchSpecs(), loadedSettings.problem());
         dev.portwatch.ui.detail.DetailPane.install(view, getHostServices()::showDocument);
         dev.portwatch.ui.export.TableExport.install(view);
-        ActionsFeature.install(view).excludeWatchedPorts(watch);
         ThemeFeature.install(view, settings, desktopScheme);
         view.menu("View").getItems().add(new SeparatorMenuItem());
         AutostartFeature.install(view, settings.io());
@@ -85,6 +91,11 @@ public final class PortwatchApp extends Application {
         hostExecutor = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("portwatch-hosts"));
         hostReaders = Executors.newCachedThreadPool(DaemonThreads.named("portwatch-ssh"));
         hosts = HostsFeature.install(view, settings, SshConnector.fromEnvironment(), hostExecutor, hostReaders);
+        elevationExecutor = Executors.newSingleThreadExecutor(DaemonThreads.named("portwatch-elevation"));
+        showAllOwners = new ShowAllOwners(view, scanner, elevationExecutor, () -> Elevation.choose(false)).install();
+        var actions = ActionsFeature.install(view);
+        actions.excludeWatchedPorts(watch);
+        actions.useHelper(showAllOwners::helper);
         // A saved or default size larger than this screen (a laptop after an external monitor) would put the
         // window's edges out of reach, so it is fitted to the screen's usable area.
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
@@ -121,6 +132,13 @@ public final class PortwatchApp extends Application {
         }
         if (hostReaders != null) {
             hostReaders.shutdownNow();
+        }
+        // Quitting ends the privileged helper (its input closes).
+        if (showAllOwners != null) {
+            showAllOwners.close();
+        }
+        if (elevationExecutor != null) {
+            elevationExecutor.shutdownNow();
         }
     }
 

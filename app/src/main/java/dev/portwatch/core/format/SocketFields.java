@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -52,7 +53,10 @@ public final class SocketFields {
             new SocketField("command", "Command", "command", Sort.TEXT,
                     (Reader<String>) (l, s) -> owner(l).map(ProcessInfo::commandLine).filter(nonBlank()),
                     (l, s) -> owner(l).map(ProcessInfo::commandLine).filter(nonBlank())
-                            .or(() -> OwnerVisibility.inPlace(l)), NONE));
+                            .or(() -> OwnerVisibility.inPlace(l)), NONE),
+            // "helper" when the privileged helper revealed the owner (Show all owners, --elevate); null when hidden.
+            machineOnly("ownerSource",
+                    (l, s) -> owner(l).<Object>map(o -> l.ownerSource().name().toLowerCase(Locale.ROOT))));
 
     private SocketFields() {
     }

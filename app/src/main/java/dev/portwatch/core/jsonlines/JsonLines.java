@@ -42,7 +42,21 @@ public final class JsonLines {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
+    /**
+     * The same mapper refusing unknown fields: for a security boundary (the privileged helper), where a request
+     * carrying more than its type declares, say a program path, must be refused rather than silently ignored.
+     */
+    private static final ObjectMapper STRICT = MAPPER.copy()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
     private JsonLines() {
+    }
+
+    /** The mapper that refuses unknown fields, missing primitives and trailing tokens. Thread-safe. */
+    public static ObjectMapper strictMapper() {
+        return STRICT;
     }
 
     /** The mapper the codec uses: compact, ISO-8601 times, unknown fields ignored. Thread-safe. */
@@ -55,6 +69,7 @@ public final class JsonLines {
         private final InputStream in;
         private final Class<T> type;
         private final int maxLineBytes;
+        private final ObjectMapper mapper;
 
         /**
          * @param in           the stream; read through a buffer, so nothing else should read it
@@ -62,6 +77,17 @@ public final class JsonLines {
          * @param maxLineBytes the longest line accepted, in bytes, without its newline
          */
         public Reader(InputStream in, Class<T> type, int maxLineBytes) {
+            this(in, type, maxLineBytes, MAPPER);
+        }
+
+        /**
+         * @param in           the stream; read through a buffer, so nothing else should read it
+         * @param type         the message type (a sealed interface with type ids, or a record)
+         * @param maxLineBytes the longest line accepted, in bytes, without its newline
+         * @param mapper       {@link #mapper()} or {@link #strictMapper()}
+         */
+        public Reader(InputStream in, Class<T> type, int maxLineBytes, ObjectMapper mapper) {
+            this.mapper = Objects.requireNonNull(mapper, "mapper");
             this.in = new BufferedInputStream(Objects.requireNonNull(in, "in"));
             this.type = Objects.requireNonNull(type, "type");
             if (maxLineBytes < 1) {
@@ -84,7 +110,7 @@ public final class JsonLines {
             }
             byte[] bytes = line.get();
             try {
-                T message = MAPPER.readValue(bytes, type);
+                T message = mapper.readValue(bytes, type);
                 if (message == null) {
                     throw new FramingException("it sent a JSON null instead of a message");
                 }

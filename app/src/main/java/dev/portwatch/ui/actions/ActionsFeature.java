@@ -8,12 +8,14 @@ import dev.portwatch.core.actions.KillOptions;
 import dev.portwatch.core.actions.KillOutcome;
 import dev.portwatch.core.actions.KillService;
 import dev.portwatch.core.actions.PermissionDeniedException;
+import dev.portwatch.core.helper.HelperClient;
 import dev.portwatch.core.actions.PortNotInCommandException;
 import dev.portwatch.core.actions.RebindOutcome;
 import dev.portwatch.core.actions.RebindPlan;
 import dev.portwatch.core.actions.RebindService;
 import dev.portwatch.core.actions.ShellQuoting;
 import dev.portwatch.model.Listener;
+import dev.portwatch.model.OwnerSource;
 import dev.portwatch.model.PortRange;
 import dev.portwatch.model.ProcessInfo;
 import dev.portwatch.model.Snapshot;
@@ -67,6 +69,7 @@ public final class ActionsFeature {
     private final KillService killer;
     private final RebindService rebinder;
     private Supplier<IntPredicate> excludedPorts = () -> port -> false;
+    private Supplier<Optional<HelperClient>> helper = Optional::empty;
 
     /**
      * @param view       the window to hook into
@@ -87,6 +90,14 @@ public final class ActionsFeature {
         var feature = new ActionsFeature(view, Scanners.create(), Scanners.processes(), executor);
         feature.hook();
         return feature;
+    }
+
+    /**
+     * The privileged helper, once Show all owners started it: other users' processes (owners it revealed) are
+     * stopped through it after the same confirmation. Asked on the FX thread.
+     */
+    public void useHelper(Supplier<Optional<HelperClient>> helper) {
+        this.helper = Objects.requireNonNull(helper, "helper");
     }
 
     /**
@@ -158,8 +169,8 @@ public final class ActionsFeature {
         Optional<ProcessInfo> owner = socket.owner();
         if (owner.isEmpty()) {
             inform(Alert.AlertType.WARNING, "Can't stop the holder of " + socket.port(),
-                    "portwatch can't see which process holds it (another user's?); run portwatch with elevated "
-                            + "rights.");
+                    "portwatch can't see which process holds it (another user's?); press Show all owners to see "
+                            + "and stop it through portwatch's privileged helper.");
             return;
         }
         ProcessInfo process = owner.get();
@@ -169,7 +180,38 @@ public final class ActionsFeature {
         ProcessReader processes = killer.processes();
         run(() -> processes.children(process.pid())).thenAccept(dialog::showChildren);
         run(() -> killer.sharers(process)).thenAccept(dialog::showSharers);
-        dialog.showAndWait().ifPresent(options -> stop(process, options));
+        Optional<HelperClient> elevated = socket.ownerSource() == OwnerSource.HELPER ? helper.get() : Optional.empty();
+        if (elevated.isPresent()) {
+            dialog.showAndWait().ifPresent(options -> stopThroughHelper(elevated.get(), socket, process, options));
+        } else {
+            dialog.showAndWait().ifPresent(options -> stop(process, options));
+        }
+    }
+
+    /** Another user's process, revealed by the helper: the helper re-checks every guard itself and signals it. */
+    private void stopThroughHelper(HelperClient elevated, Listener socket, ProcessInfo process, KillOptions options) {
+        if (process.startTime().isEmpty()) {
+            inform(Alert.AlertType.WARNING, "Can't stop " + KillOutcome.describe(process),
+                    "Its start time is unknown, so a reused pid can't be ruled out.");
+            return;
+        }
+        long started = process.startTime().get().toEpochMilli();
+        var wait = new WaitDialog("Stopping " + KillOutcome.describe(process), "Asked portwatch's privileged helper "
+                + "to stop it…");
+        wait.initOwner(view.getScene().getWindow());
+        wait.show();
+        run(() -> elevated.stop(process.pid(), started, socket.port(), options.forceNow()))
+                .whenComplete((reply, error) -> {
+                    wait.close();
+                    if (error != null) {
+                        showFailure("Could not stop " + KillOutcome.describe(process), error);
+                    } else {
+                        inform(reply.ok() ? Alert.AlertType.INFORMATION : Alert.AlertType.WARNING,
+                                KillOutcome.describe(process) + (reply.ok() ? " stopped" : " not stopped"),
+                                reply.message());
+                    }
+                    view.model().refreshNow();
+                });
     }
 
     private void stop(ProcessInfo process, KillOptions options) {

@@ -52,7 +52,7 @@ class SocketFieldsTest {
         try (CSVParser parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
                 .parse(new StringReader(out.toString()))) {
             assertThat(parser.getHeaderNames()).containsExactly("port", "protocol", "ipVersion", "address", "state",
-                    "remote", "pid", "process", "service", "user", "uid", "started", "command");
+                    "remote", "pid", "process", "service", "user", "uid", "started", "command", "ownerSource");
             records = parser.getRecords();
         }
         assertThat(records).hasSize(2);
@@ -61,7 +61,9 @@ class SocketFieldsTest {
         assertThat(records.get(0).get("address")).isEqualTo("::1");
         assertThat(records.get(0).get("port")).isEqualTo("5005");
         assertThat(records.get(0).get("started")).isEqualTo("2026-11-22T02:00:00Z");
+        assertThat(records.get(0).get("ownerSource")).isEqualTo("scan");
         assertThat(records.get(1).get("pid")).isEmpty();
+        assertThat(records.get(1).get("ownerSource")).isEmpty();
         assertThat(records.get(1).get("uid")).isEmpty();
         assertThat(records.get(1).get("service")).isEqualTo("domain?");
     }
