@@ -168,6 +168,7 @@ public final class ActionsFeature {
         dialog.initOwner(view.getScene().getWindow());
         ProcessReader processes = killer.processes();
         run(() -> processes.children(process.pid())).thenAccept(dialog::showChildren);
+        run(() -> killer.sharers(process)).thenAccept(dialog::showSharers);
         dialog.showAndWait().ifPresent(options -> stop(process, options));
     }
 
@@ -275,7 +276,7 @@ public final class ActionsFeature {
         alert.getDialogPane().setId("rebindResult");
         alert.getDialogPane().getStylesheets().add(stylesheet());
         alert.setHeaderText(outcome.success() ? "Moved to " + outcome.plan().newPort() : "The move failed");
-        String oldCommand = ShellQuoting.join(outcome.plan().rewrite().oldArguments());
+        String oldCommand = ShellQuoting.joinExact(outcome.plan().rewrite().oldArguments());
         var details = new TextArea((outcome.success() ? "" : String.join("\n", outcome.logTail()) + "\n\n")
                 + "Old command (in " + outcome.plan().workingDirectory() + "):\n" + oldCommand + "\n\nLog: "
                 + outcome.log());
