@@ -83,7 +83,7 @@ public final class PortwatchApp extends Application {
         var watch = WatchFeature.install(view, settings, launchOptions.watchSpecs(), loadedSettings.problem());
         dev.portwatch.ui.detail.DetailPane.install(view, getHostServices()::showDocument);
         dev.portwatch.ui.export.TableExport.install(view);
-        ThemeFeature.install(view, settings, desktopScheme);
+        ThemeFeature.install(view, settings, desktopScheme).followDesktopOnFocus(stage);
         view.menu("View").getItems().add(new SeparatorMenuItem());
         AutostartFeature.install(view, settings.io());
         tray = TrayFeature.install(stage, view, watch, settings);
