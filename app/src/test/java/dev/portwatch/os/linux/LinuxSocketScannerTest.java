@@ -139,7 +139,7 @@ class LinuxSocketScannerTest {
             if (snapshot.privileged()) {
                 assertThat(snapshot.whyUnknown(orphan)).contains(UnknownOwner.NO_PROCESS);
                 assertThat(dev.portwatch.core.OwnerVisibility.explain(java.util.List.of(orphan), snapshot))
-                        .contains("1 owner hidden: no process owns it (TIME_WAIT or orphaned)");
+                        .contains("1 owner hidden (root): no process owns it (TIME_WAIT or orphaned)");
             } else {
                 assertThat(snapshot.whyUnknown(orphan)).contains(UnknownOwner.OTHER_USER);
             }
