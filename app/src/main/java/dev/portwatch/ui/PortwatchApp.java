@@ -2,11 +2,13 @@ package dev.portwatch.ui;
 
 import dev.portwatch.core.DaemonThreads;
 import dev.portwatch.core.LaunchOptions;
+import dev.portwatch.core.remote.SshConnector;
 import dev.portwatch.core.settings.SettingsStore;
 import dev.portwatch.os.Scanners;
 import dev.portwatch.core.desktop.ColorScheme;
 import dev.portwatch.core.desktop.DesktopColorScheme;
 import dev.portwatch.ui.actions.ActionsFeature;
+import dev.portwatch.ui.hosts.HostsFeature;
 import dev.portwatch.ui.settings.ViewSettings;
 import dev.portwatch.ui.autostart.AutostartFeature;
 import dev.portwatch.ui.help.HelpFeature;
@@ -25,6 +27,7 @@ import javafx.stage.Stage;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.logging.Level;
@@ -37,6 +40,9 @@ public final class PortwatchApp extends Application {
     private static volatile LaunchOptions launchOptions = new LaunchOptions(List.of());
 
     private ScheduledExecutorService scanExecutor;
+    private ScheduledExecutorService hostExecutor;
+    private ExecutorService hostReaders;
+    private HostsFeature hosts;
     private MainViewModel model;
     private SettingsStore.Loaded loadedSettings;
     private ViewSettings settings;
@@ -76,10 +82,13 @@ public final class PortwatchApp extends Application {
         AutostartFeature.install(view, settings.io());
         tray = TrayFeature.install(stage, view, watch, settings);
         HelpFeature.install(view);
+        hostExecutor = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("portwatch-hosts"));
+        hostReaders = Executors.newCachedThreadPool(DaemonThreads.named("portwatch-ssh"));
+        hosts = HostsFeature.install(view, settings, SshConnector.fromEnvironment(), hostExecutor, hostReaders);
         // A saved or default size larger than this screen (a laptop after an external monitor) would put the
         // window's edges out of reach, so it is fitted to the screen's usable area.
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
-        var scene = new Scene(view, Math.min(settings.current().windowWidth(), screen.getWidth()),
+        var scene = new Scene(hosts.root(), Math.min(settings.current().windowWidth(), screen.getWidth()),
                 Math.min(settings.current().windowHeight(), screen.getHeight()));
         scene.getStylesheets().add(PortwatchApp.class.getResource("portwatch.css").toExternalForm());
         stage.setTitle("portwatch");
@@ -101,8 +110,17 @@ public final class PortwatchApp extends Application {
         if (model != null) {
             model.close();
         }
+        if (hosts != null) {
+            hosts.close();
+        }
         if (scanExecutor != null) {
             scanExecutor.shutdownNow();
+        }
+        if (hostExecutor != null) {
+            hostExecutor.shutdownNow();
+        }
+        if (hostReaders != null) {
+            hostReaders.shutdownNow();
         }
     }
 
