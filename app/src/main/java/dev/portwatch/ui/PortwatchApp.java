@@ -77,7 +77,7 @@ public final class PortwatchApp extends Application {
         dev.portwatch.ui.detail.DetailPane.install(view, getHostServices()::showDocument);
         dev.portwatch.ui.export.TableExport.install(view);
         ActionsFeature.install(view).excludeWatchedPorts(watch);
-        ThemeFeature.install(view, settings, desktopScheme);
+        ThemeFeature.install(view, settings, desktopScheme).followDesktopOnFocus(stage);
         view.menu("View").getItems().add(new SeparatorMenuItem());
         AutostartFeature.install(view, settings.io());
         tray = TrayFeature.install(stage, view, watch, settings);
