@@ -62,9 +62,18 @@ public final class PortwatchApp extends Application {
         desktopScheme = DesktopColorScheme.detect();
     }
 
+    /**
+     * Opens the window and blocks until it is closed; the entry point {@code WindowLayer} calls reflectively, with
+     * the {@code --watch} specifications as plain strings.
+     */
+    public static void launchWindow(List<String> watchSpecs) {
+        launchWindow(new LaunchOptions(watchSpecs));
+    }
+
     /** Opens the window and blocks until it is closed. */
     public static void launchWindow(LaunchOptions options) {
         launchOptions = options;
+        RenderingPipeline.applyDefault();
         Application.launch(PortwatchApp.class);
     }
 
@@ -104,6 +113,7 @@ public final class PortwatchApp extends Application {
         scene.getStylesheets().add(PortwatchApp.class.getResource("portwatch.css").toExternalForm());
         stage.setTitle("portwatch");
         stage.setScene(scene);
+        StartupProbe.install(scene, model.snapshotProperty());
         stage.show();
         // After show: every feature has added its buttons and menu items, and the panes have their skins.
         Icons.decorate(view);
