@@ -43,9 +43,6 @@ import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyCodeCombination;
-import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -143,6 +140,11 @@ public final class MainView extends BorderPane {
         toolBar.getItems().addAll(items);
     }
 
+    /** The toolbar's controls, read-only: for decorations such as icons (overflowed items are not in the scene). */
+    public List<Node> toolbarItems() {
+        return java.util.Collections.unmodifiableList(toolBar.getItems());
+    }
+
     /** Adds items to the table's row context menu. */
     public void addRowMenuItems(MenuItem... items) {
         rowMenu.getItems().addAll(items);
@@ -188,7 +190,8 @@ public final class MainView extends BorderPane {
 
     private ToolBar buildToolBar() {
         filterField.setId("filter");
-        filterField.setPromptText("Filter: port, process, pid, address, command (Ctrl+F)");
+        filterField.setPromptText("Filter: port, process, pid, address, command (" + Shortcuts.FILTER.keysText()
+                + ")");
         filterField.setPrefColumnCount(34);
         filterField.textProperty().addListener((obs, old, text) -> updateFilter(f -> f.withText(text)));
 
@@ -211,11 +214,13 @@ public final class MainView extends BorderPane {
         var pause = new ToggleButton("Pause");
         pause.setId("pause");
         pause.selectedProperty().addListener((obs, old, on) -> model.setPaused(on));
+        // Others (the tray menu) pause too: the button follows the model.
+        model.pausedProperty().addListener((obs, old, paused) -> pause.setSelected(paused));
         pause.textProperty().bind(Bindings.when(pause.selectedProperty()).then("Resume").otherwise("Pause"));
 
         var refresh = new Button("Refresh");
         refresh.setId("refresh");
-        refresh.setTooltip(new Tooltip("Scan now (F5)"));
+        refresh.setTooltip(new Tooltip("Scan now (" + Shortcuts.REFRESH.keysText() + ")"));
         refresh.setOnAction(e -> model.refreshNow());
 
         var interval = new Spinner<Double>();
@@ -328,9 +333,8 @@ public final class MainView extends BorderPane {
             if (scene == null) {
                 return;
             }
-            scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN),
-                    filterField::requestFocus);
-            scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F5), model::refreshNow);
+            scene.getAccelerators().put(Shortcuts.FILTER.keys(), filterField::requestFocus);
+            scene.getAccelerators().put(Shortcuts.REFRESH.keys(), model::refreshNow);
             // Start with the table focused, not the filter field: a focused text field blinks its caret, and that
             // animation makes JavaFX pulse 60 times a second for as long as the window stays open.
             scene.windowProperty().addListener((o, was, window) -> {

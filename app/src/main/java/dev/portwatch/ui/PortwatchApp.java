@@ -9,11 +9,17 @@ import dev.portwatch.os.DockerContainers;
 import dev.portwatch.os.ProcessReader;
 import dev.portwatch.os.Scanners;
 import dev.portwatch.os.SocketScanner;
+import dev.portwatch.core.desktop.ColorScheme;
+import dev.portwatch.core.desktop.DesktopColorScheme;
 import dev.portwatch.ui.actions.ActionsFeature;
 import dev.portwatch.ui.detail.DetailPane;
 import dev.portwatch.ui.export.TableExport;
 import dev.portwatch.ui.settings.ViewSettings;
 import dev.portwatch.ui.tasks.UiTasks;
+import dev.portwatch.ui.autostart.AutostartFeature;
+import dev.portwatch.ui.help.HelpFeature;
+import dev.portwatch.ui.tray.TrayFeature;
+import dev.portwatch.ui.theme.ThemeFeature;
 import dev.portwatch.ui.vm.MainViewModel;
 import dev.portwatch.ui.watch.WatchFeature;
 import javafx.application.Application;
@@ -22,6 +28,7 @@ import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.stage.Screen;
 import javafx.scene.control.Alert;
+import javafx.scene.control.SeparatorMenuItem;
 import javafx.stage.Stage;
 
 import java.time.Clock;
@@ -44,11 +51,15 @@ public final class PortwatchApp extends Application {
     private MainViewModel model;
     private SettingsStore.Loaded loadedSettings;
     private ViewSettings settings;
+    private ColorScheme desktopScheme = ColorScheme.LIGHT;
+    private TrayFeature tray;
 
     @Override
     public void init() {
-        // Runs on the launcher thread: the settings file is read before the window exists, off the FX thread.
+        // Runs on the launcher thread: the settings file is read, and the desktop asked for its colour scheme,
+        // before the window exists, off the FX thread.
         loadedSettings = SettingsStore.inUserConfig().load();
+        desktopScheme = DesktopColorScheme.detect();
     }
 
     /** Opens the window and blocks until it is closed. */
@@ -82,6 +93,11 @@ public final class PortwatchApp extends Application {
         // Actions scan on the polling thread, so the window keeps one scanner.
         ActionsFeature.install(view, new ConfinedScanner(scanner, scanThread), processes,
                 UiTasks.on(actionThread, Platform::runLater)).model().excludeWatchedPorts(watch);
+        ThemeFeature.install(view, settings, desktopScheme);
+        view.menu("View").getItems().add(new SeparatorMenuItem());
+        AutostartFeature.install(view, settings.io());
+        tray = TrayFeature.install(stage, view, watch, settings);
+        HelpFeature.install(view);
         // A saved or default size larger than this screen (a laptop after an external monitor) would put the
         // window's edges out of reach, so it is fitted to the screen's usable area.
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
@@ -91,11 +107,16 @@ public final class PortwatchApp extends Application {
         stage.setTitle("portwatch");
         stage.setScene(scene);
         stage.show();
+        // After show: every feature has added its buttons and menu items, and the panes have their skins.
+        Icons.decorate(view);
         model.start();
     }
 
     @Override
     public void stop() {
+        if (tray != null) {
+            tray.close();
+        }
         if (settings != null) {
             settings.close();
         }

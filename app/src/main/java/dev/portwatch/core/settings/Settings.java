@@ -17,9 +17,11 @@ import java.util.Objects;
  * @param windowHeight       the window's height in pixels, positive
  * @param columns            the table's columns in display order; empty means "as built"
  * @param notificationsMuted true when watch notifications are muted
+ * @param desktop            theme and tray behaviour
  */
 public record Settings(List<WatchRule> watchRules, String filterText, Duration pollInterval, double windowWidth,
-                       double windowHeight, List<ColumnLayout> columns, boolean notificationsMuted) {
+                       double windowHeight, List<ColumnLayout> columns, boolean notificationsMuted,
+                       DesktopPrefs desktop) {
 
     /** The port watched on first start. */
     public static final int DEFAULT_WATCHED_PORT = 62_893;
@@ -33,27 +35,35 @@ public record Settings(List<WatchRule> watchRules, String filterText, Duration p
             throw new IllegalArgumentException("window size must be positive: " + windowWidth + "x" + windowHeight);
         }
         columns = List.copyOf(columns);
+        Objects.requireNonNull(desktop, "desktop");
     }
 
     /** First-start settings: port 62893 watched, no filter, one scan a second, a 1360×840 window. */
     public static Settings defaults() {
         return new Settings(List.of(WatchRule.tcp(PortRange.of(DEFAULT_WATCHED_PORT))), "", Duration.ofSeconds(1),
-                1360, 840, List.of(), false);
+                1360, 840, List.of(), false, DesktopPrefs.defaults());
     }
 
     /** A copy with another watch list. */
     public Settings withWatchRules(List<WatchRule> rules) {
-        return new Settings(rules, filterText, pollInterval, windowWidth, windowHeight, columns, notificationsMuted);
+        return new Settings(rules, filterText, pollInterval, windowWidth, windowHeight, columns, notificationsMuted,
+                desktop);
     }
 
     /** A copy with the view's state: filter, interval, window size and columns. */
     public Settings withView(String filter, Duration interval, double width, double height,
                              List<ColumnLayout> layout) {
-        return new Settings(watchRules, filter, interval, width, height, layout, notificationsMuted);
+        return new Settings(watchRules, filter, interval, width, height, layout, notificationsMuted, desktop);
     }
 
     /** A copy with notifications muted or not. */
     public Settings withNotificationsMuted(boolean muted) {
-        return new Settings(watchRules, filterText, pollInterval, windowWidth, windowHeight, columns, muted);
+        return new Settings(watchRules, filterText, pollInterval, windowWidth, windowHeight, columns, muted, desktop);
+    }
+
+    /** A copy with other desktop preferences (theme, tray). */
+    public Settings withDesktop(DesktopPrefs prefs) {
+        return new Settings(watchRules, filterText, pollInterval, windowWidth, windowHeight, columns,
+                notificationsMuted, prefs);
     }
 }

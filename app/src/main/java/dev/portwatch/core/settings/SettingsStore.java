@@ -216,14 +216,16 @@ public final class SettingsStore {
 
     /** The file's JSON shape: ports as typed ({@code "3000-3010"}), protocols in lower case. */
     @JsonPropertyOrder({"watch", "filterText", "pollIntervalMillis", "windowWidth", "windowHeight", "columns",
-        "notificationsMuted"})
+        "notificationsMuted", "theme", "keepInTray"})
     record SettingsJson(List<RuleJson> watch, String filterText, Long pollIntervalMillis, Double windowWidth,
-                        Double windowHeight, List<ColumnLayout> columns, Boolean notificationsMuted) {
+                        Double windowHeight, List<ColumnLayout> columns, Boolean notificationsMuted, String theme,
+                        Boolean keepInTray) {
 
         static SettingsJson of(Settings settings) {
             return new SettingsJson(settings.watchRules().stream().map(RuleJson::of).toList(),
                     settings.filterText(), settings.pollInterval().toMillis(), settings.windowWidth(),
-                    settings.windowHeight(), settings.columns(), settings.notificationsMuted());
+                    settings.windowHeight(), settings.columns(), settings.notificationsMuted(),
+                    settings.desktop().theme().name().toLowerCase(Locale.ROOT), settings.desktop().keepInTray());
         }
 
         /** Missing fields take their defaults, so a hand-written file may hold only what it changes. */
@@ -243,7 +245,9 @@ public final class SettingsStore {
                     windowWidth == null ? defaults.windowWidth() : windowWidth,
                     windowHeight == null ? defaults.windowHeight() : windowHeight,
                     columns == null ? defaults.columns() : columns,
-                    notificationsMuted != null && notificationsMuted);
+                    notificationsMuted != null && notificationsMuted,
+                    new DesktopPrefs(theme == null ? defaults.desktop().theme()
+                            : ThemeChoice.valueOf(theme.toUpperCase(Locale.ROOT)), keepInTray != null && keepInTray));
         }
     }
 

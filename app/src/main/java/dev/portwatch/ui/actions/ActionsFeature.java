@@ -6,18 +6,21 @@ import dev.portwatch.core.actions.RebindService;
 import dev.portwatch.os.ProcessReader;
 import dev.portwatch.os.SocketScanner;
 import dev.portwatch.ui.MainView;
+import dev.portwatch.ui.Shortcut;
+import dev.portwatch.ui.Shortcuts;
 import dev.portwatch.ui.tasks.UiTasks;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.scene.control.Button;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.Tooltip;
-import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Hooks the actions into the window: each {@link PortAction} of the {@link ActionsViewModel} becomes a row-menu item,
@@ -25,6 +28,9 @@ import java.util.Objects;
  * The flows themselves live in the view model; the dialogs in {@link FxActionPrompts}.
  */
 public final class ActionsFeature {
+
+    /** The table key of each action that has one, named in its menu item and tooltip. */
+    private static final Map<String, Shortcut> TABLE_KEYS = Map.of("kill", Shortcuts.KILL);
 
     private final MainView view;
     private final ActionsViewModel model;
@@ -69,12 +75,14 @@ public final class ActionsFeature {
             MenuItem row = item(action.label(), action.id() + "Row", () -> runOnSelected(action));
             row.disableProperty().bind(disabled);
             view.addRowMenuItems(row);
-            MenuItem menu = item(action.label(), action.id() + "Menu", () -> runOnSelected(action));
+            Optional<Shortcut> key = Optional.ofNullable(TABLE_KEYS.get(action.id()));
+            MenuItem menu = item(action.label() + key.map(k -> " (" + k.keysText() + " in the table)").orElse(""),
+                    action.id() + "Menu", () -> runOnSelected(action));
             menu.disableProperty().bind(disabled);
             menuItems.add(menu);
             var button = new Button(action.label().replace("Move to another port…", "Move…"));
             button.setId(action.id() + "Button");
-            button.setTooltip(new Tooltip(action.tooltip()));
+            button.setTooltip(new Tooltip(action.tooltip() + key.map(k -> " (" + k.keysText() + ")").orElse("")));
             button.setOnAction(e -> runOnSelected(action));
             button.disableProperty().bind(disabled);
             view.addToolbarItems(button);
@@ -83,10 +91,10 @@ public final class ActionsFeature {
         menuItems.add(item("Find a free port near…", "freePortMenu", () -> model.findFreePort(view.selected())));
         view.menu("Actions").getItems().addAll(menuItems);
 
-        // No accelerator for Delete: a scene-wide Delete would fire while editing the filter field.
+        // Keys on the table, not scene-wide accelerators: a scene-wide Delete would fire while editing the filter.
         PortAction kill = model.actions().get(0);
         view.table().addEventHandler(KeyEvent.KEY_PRESSED, e -> {
-            if (e.getCode() == KeyCode.DELETE && view.selected().filter(kill.enabledFor()).isPresent()) {
+            if (Shortcuts.KILL.matches(e) && view.selected().filter(kill.enabledFor()).isPresent()) {
                 e.consume();
                 runOnSelected(kill);
             }

@@ -62,7 +62,7 @@ public final class ActionsViewModel {
         this.snapshot = Objects.requireNonNull(snapshot, "snapshot");
         this.rescan = Objects.requireNonNull(rescan, "rescan");
         this.actions = List.of(
-                new PortAction("kill", "Kill…", "Stop the selected port's holder (Delete)", ActionsViewModel::hasOwner,
+                new PortAction("kill", "Kill…", "Stop the selected port's holder", ActionsViewModel::hasOwner,
                         this::kill),
                 new PortAction("move", "Move to another port…", "Move the selected port's holder to another port",
                         ActionsViewModel::hasOwner, this::rebind));

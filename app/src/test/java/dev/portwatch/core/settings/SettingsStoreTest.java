@@ -32,7 +32,8 @@ class SettingsStoreTest {
                 new WatchRule(PortRange.of(62893), "my API", "java", Set.of(Protocol.TCP)),
                 new WatchRule(new PortRange(3000, 3010), "", "", Set.of(Protocol.TCP, Protocol.UDP))),
                 "node", Duration.ofMillis(2500), 1000, 600,
-                List.of(new ColumnLayout("pid", 90, true), new ColumnLayout("port", 70, false)), true);
+                List.of(new ColumnLayout("pid", 90, true), new ColumnLayout("port", 70, false)), true,
+                new DesktopPrefs(ThemeChoice.DARK, true));
     }
 
     @Test
@@ -53,7 +54,7 @@ class SettingsStoreTest {
 
         String text = Files.readString(store.file());
         assertThat(text).contains("\"ports\" : \"3000-3010\"", "\"protocols\" : [ \"tcp\", \"udp\" ]",
-                "\"label\" : \"my API\"", "\n");
+                "\"label\" : \"my API\"", "\"theme\" : \"dark\"", "\"keepInTray\" : true", "\n");
         try (var files = Files.list(dir)) {
             assertThat(files).extracting(p -> p.getFileName().toString()).containsExactly(SettingsStore.FILE_NAME);
         }
