@@ -39,7 +39,7 @@ public final class FreePortCommand implements Callable<Integer> {
         if (count < 1 || count > 100) {
             throw new ParameterException(spec.commandLine(), "--count must be between 1 and 100, not " + count);
         }
-        var finder = new FreePortFinder(WatchedPorts.saved(), parent.scanner().scan());
+        var finder = new FreePortFinder(WatchedPorts.saved(spec.commandLine().getErr()), parent.scanner().scan());
         List<Integer> ports = finder.near(near, count);
         PrintWriter out = spec.commandLine().getOut();
         ports.forEach(out::println);

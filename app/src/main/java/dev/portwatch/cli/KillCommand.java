@@ -1,5 +1,6 @@
 package dev.portwatch.cli;
 
+import dev.portwatch.core.OwnerVisibility;
 import dev.portwatch.core.actions.ActionException;
 import dev.portwatch.core.actions.KillOptions;
 import dev.portwatch.core.actions.KillOutcome;
@@ -118,11 +119,20 @@ public final class KillCommand implements Callable<Integer> {
         Snapshot snapshot = scanner.scan();
         List<ProcessInfo> targets = targets(snapshot, err);
         if (targets.isEmpty()) {
-            return STILL_HELD;
+            return hiddenHolders(snapshot).isEmpty() || snapshot.privileged() ? STILL_HELD : PERMISSION_DENIED;
         }
         var service = new KillService(scanner, parent.processes());
+        List<String> named = new java.util.ArrayList<>();
         for (ProcessInfo target : targets) {
             describe(target, snapshot, out);
+            named.add(KillOutcome.describe(target));
+            List<ProcessInfo> sharers = service.sharers(target);
+            if (!sharers.isEmpty()) {
+                // Stopped along with it: the port is free only once every holder of the socket is gone.
+                out.println("  shares:  its listening socket with " + sharers.stream().map(KillOutcome::describe)
+                        .collect(Collectors.joining(", ")) + " (stopped too)");
+                sharers.stream().map(KillOutcome::describe).filter(n -> !named.contains(n)).forEach(named::add);
+            }
             try {
                 // Refuse before asking: pid 1, portwatch itself, a reused pid.
                 service.verify(target);
@@ -137,14 +147,17 @@ public final class KillCommand implements Callable<Integer> {
             }
         }
         out.flush();
-        OptionalInt stop = Terminal.confirmOrStop(parent.confirmer(), yes, "Stop " + targets.stream()
-                .map(KillOutcome::describe).collect(Collectors.joining(", ")) + (force ? " forcibly" : "") + "?", err);
+        OptionalInt stop = Terminal.confirmOrStop(parent.confirmer(), yes, "Stop " + String.join(", ", named)
+                + (force ? " forcibly" : "") + "?", err);
         if (stop.isPresent()) {
             return stop.getAsInt();
         }
         var options = new KillOptions(tree, force, Duration.ofMillis(Math.round(timeoutSeconds * 1000)), false);
         boolean allStopped = true;
         for (ProcessInfo target : targets) {
+            if (target != targets.get(0) && !parent.processes().isRunning(target.pid())) {
+                continue;   // stopped with an earlier target whose socket it shared
+            }
             try {
                 allStopped &= stop(service, target, options, out, err);
             } catch (PermissionDeniedException e) {
@@ -183,14 +196,26 @@ public final class KillCommand implements Callable<Integer> {
             List<ProcessInfo> held = KillService.holders(snapshot, port);
             if (held.isEmpty()) {
                 boolean unseen = !KillService.listenersOn(snapshot, port).isEmpty();
-                err.println(unseen
-                        ? "portwatch: " + port + " is held by a process portwatch can't see (another user's); "
-                                + "run portwatch with elevated rights."
-                        : "portwatch: nothing listens on " + port + ".");
+                if (!unseen) {
+                    err.println("portwatch: nothing listens on " + port + ".");
+                } else if (!snapshot.privileged()) {
+                    // Another user's socket: the kernel hides its owner from us, and would refuse the signal too.
+                    err.println("portwatch: " + port + " is held by another user's process, which portwatch may "
+                            + "neither see nor stop; run: sudo portwatch kill " + port);
+                } else {
+                    err.println("portwatch: " + port + " is held by a process portwatch can't see; "
+                            + OwnerVisibility.reasonFor(port, snapshot) + ".");
+                }
             }
             held.forEach(p -> holders.putIfAbsent(p.pid(), p));
         }
         return List.copyOf(holders.values());
+    }
+
+    /** The requested ports held only by sockets whose owner is unknown. */
+    private List<Integer> hiddenHolders(Snapshot snapshot) {
+        return ports.stream().filter(p -> KillService.holders(snapshot, p).isEmpty()
+                && !KillService.listenersOn(snapshot, p).isEmpty()).toList();
     }
 
     private boolean stop(KillService service, ProcessInfo target, KillOptions options, PrintWriter out,

@@ -79,18 +79,19 @@ public final class RebindCommand implements Callable<Integer> {
      * @param newPort          the port after
      * @param oldPid           the stopped process
      * @param newPid           the started process, or null when none was started
-     * @param oldCommand       the old argument vector
-     * @param newCommand       the new argument vector
+     * @param oldCommand       the old argument vector (as UTF-8 text; bytes that are not UTF-8 show as U+FFFD)
+     * @param newCommand       the new argument vector, likewise
      * @param workingDirectory where the new process runs
+     * @param runsAs           the user, group and groups the new process runs as (the old process's own)
      * @param environment      the changed environment variables with their new values
      * @param log              the new process's log file, or null
      * @param logTail          the log's last lines on failure
      */
     @JsonPropertyOrder({"success", "message", "oldPort", "newPort", "oldPid", "newPid", "oldCommand", "newCommand",
-        "workingDirectory", "environment", "log", "logTail"})
+        "workingDirectory", "runsAs", "environment", "log", "logTail"})
     public record RebindJson(boolean success, String message, int oldPort, int newPort, int oldPid, Long newPid,
                              List<String> oldCommand, List<String> newCommand, String workingDirectory,
-                             Map<String, String> environment, String log, List<String> logTail) {
+                             String runsAs, Map<String, String> environment, String log, List<String> logTail) {
     }
 
     @Override
@@ -120,7 +121,7 @@ public final class RebindCommand implements Callable<Integer> {
                     : port + " is held by " + holders.size() + " processes; stop the others first."));
             return 1;
         }
-        var finder = new FreePortFinder(WatchedPorts.saved(), snapshot);
+        var finder = new FreePortFinder(WatchedPorts.saved(spec.commandLine().getErr()), snapshot);
         int target;
         if (to != null) {
             target = to;
@@ -175,7 +176,7 @@ public final class RebindCommand implements Callable<Integer> {
             } else {
                 outcome.logTail().forEach(line -> out.println("  | " + line));
                 out.println("To start the old command by hand, in " + plan.workingDirectory() + ":");
-                out.println("  " + ShellQuoting.join(plan.rewrite().oldArguments()));
+                out.println("  " + ShellQuoting.joinExact(plan.rewrite().oldArguments()));
             }
         }
         out.flush();
@@ -186,13 +187,15 @@ public final class RebindCommand implements Callable<Integer> {
         PortRewrite rewrite = plan.rewrite();
         out.println(KillOutcome.describe(plan.process()) + " listens on " + plan.oldPort()
                 + "; found the port in " + rewrite.whereFound() + ".");
+        out.println("  runs as:   " + plan.runsAs());
         out.println("  directory: " + plan.workingDirectory());
-        out.println("  old:       " + ShellQuoting.join(rewrite.oldArguments()));
-        out.println("  new:       " + ShellQuoting.join(rewrite.newArguments()));
+        out.println("  old:       " + ShellQuoting.joinExact(rewrite.oldArguments()));
+        out.println("  new:       " + ShellQuoting.joinExact(rewrite.newArguments()));
         for (String name : rewrite.changedVariables()) {
-            out.println("  env:       " + name + "=" + rewrite.oldEnvironment().get(name) + " -> "
-                    + rewrite.newEnvironment().get(name));
+            out.println("  env:       " + name + "=" + rewrite.oldValue(name).orElse("") + " -> "
+                    + rewrite.newValue(name).orElse(""));
         }
+        rewrite.unchangedSentence().ifPresent(note -> out.println("  note:      " + note + "."));
         out.flush();
     }
 
@@ -200,10 +203,11 @@ public final class RebindCommand implements Callable<Integer> {
         RebindPlan plan = outcome.plan();
         PortRewrite rewrite = plan.rewrite();
         Map<String, String> environment = new TreeMap<>();
-        rewrite.changedVariables().forEach(name -> environment.put(name, rewrite.newEnvironment().get(name)));
+        rewrite.changedVariables().forEach(name -> environment.put(name, rewrite.newValue(name).orElse("")));
         return new RebindJson(outcome.success(), outcome.sentence(), plan.oldPort(), plan.newPort(),
                 plan.process().pid(), outcome.newPid().isPresent() ? outcome.newPid().getAsLong() : null,
-                rewrite.oldArguments(), rewrite.newArguments(), plan.workingDirectory(), environment,
+                rewrite.oldArgumentTexts(), rewrite.newArgumentTexts(), plan.workingDirectory(), plan.runsAs(),
+                environment,
                 outcome.log().toString(), outcome.logTail());
     }
 }

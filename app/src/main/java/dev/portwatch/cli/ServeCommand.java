@@ -78,7 +78,11 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Duration every = interval();
-        List<WatchRule> rules = WatchedPorts.rules(watch, spec);
+        Optional<List<WatchRule>> checked = WatchedPorts.rules(watch, spec);
+        if (checked.isEmpty()) {
+            return StatusCommand.EXIT_UNUSABLE_SETTINGS;
+        }
+        List<WatchRule> rules = checked.get();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (textfile != null) {

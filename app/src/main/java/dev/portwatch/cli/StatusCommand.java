@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
@@ -24,11 +25,13 @@ import java.util.stream.Collectors;
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = "Show each watched port's state (FREE, IN_USE, CONFLICT), reasons and holders.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:every entry is FREE or IN_USE", "1:some entry is CONFLICT", "2:usage error"})
+        exitCodeList = {"0:every entry is FREE or IN_USE", "1:some entry is CONFLICT", "2:usage error, or the saved watch list is unusable"})
 public final class StatusCommand implements Callable<Integer> {
 
     /** Exit code when some entry is in CONFLICT. */
     public static final int EXIT_CONFLICT = 1;
+    /** Exit code when the saved watch list can't be read or parsed (and no --watch was given). */
+    public static final int EXIT_UNUSABLE_SETTINGS = 2;
 
     @ParentCommand
     PortwatchCommand parent;
@@ -51,7 +54,11 @@ public final class StatusCommand implements Callable<Integer> {
         if (remote.isSet()) {
             return remote.runRemotely(spec, parent);
         }
-        List<WatchRule> rules = WatchedPorts.rules(watch, spec);
+        Optional<List<WatchRule>> checked = WatchedPorts.rules(watch, spec);
+        if (checked.isEmpty()) {
+            return EXIT_UNUSABLE_SETTINGS;
+        }
+        List<WatchRule> rules = checked.get();
         List<WatchStatus> statuses = WatchEvaluator.evaluate(parent.scanner().scan(), rules);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

@@ -8,7 +8,9 @@ import dev.portwatch.model.WatchRule;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
+import java.io.PrintWriter;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.IntPredicate;
 
 /**
@@ -21,25 +23,41 @@ final class WatchedPorts {
     }
 
     /**
-     * The rules of {@code --watch} when given (a bad spec is a usage error), else the saved watch list (a problem
-     * reading it is printed once on the command's error stream).
+     * The rules of {@code --watch} when given (a bad spec is a usage error), else the saved watch list; empty when
+     * the saved list can't be used (corrupt, unreadable): then the reason has been printed on the command's error
+     * stream, and the caller exits 2 rather than check the defaults, which would answer a question nobody asked.
      */
-    static List<WatchRule> rules(List<String> watch, CommandSpec spec) {
+    static Optional<List<WatchRule>> rules(List<String> watch, CommandSpec spec) {
         if (!watch.isEmpty()) {
             try {
-                return WatchSpecs.parseAll(watch);
+                return Optional.of(WatchSpecs.parseAll(watch));
             } catch (WatchSpecException e) {
                 throw new ParameterException(spec.commandLine(), "bad --watch: " + e.getMessage());
             }
         }
         SettingsStore.Loaded loaded = SettingsStore.inUserConfig().load();
-        loaded.problem().ifPresent(spec.commandLine().getErr()::println);
-        return loaded.settings().watchRules();
+        if (loaded.problem().isPresent()) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println(loaded.problem().get());
+            err.println("portwatch: the saved watch list could not be used, so nothing was checked; fix the "
+                    + "settings file or give --watch SPEC.");
+            err.flush();
+            return Optional.empty();
+        }
+        return Optional.of(loaded.settings().watchRules());
     }
 
-    /** True for a port inside any saved watch rule; reads the settings file once. */
-    static IntPredicate saved() {
-        List<PortRange> ranges = SettingsStore.inUserConfig().load().settings().watchRules().stream()
+    /**
+     * True for a port inside any saved watch rule; reads the settings file once, and tells the user on {@code err}
+     * when it could not be used (then the defaults' ports are avoided, and a corrupt file was moved aside).
+     */
+    static IntPredicate saved(PrintWriter err) {
+        SettingsStore.Loaded loaded = SettingsStore.inUserConfig().load();
+        loaded.problem().ifPresent(problem -> {
+            err.println(problem);
+            err.flush();
+        });
+        List<PortRange> ranges = loaded.settings().watchRules().stream()
                 .map(WatchRule::ports)
                 .distinct()
                 .toList();

@@ -12,8 +12,8 @@ import java.util.OptionalInt;
  * @param local     the bind address and port
  * @param remote    the peer for a connected socket; empty for listeners
  * @param state     what the socket is doing
- * @param owner     the owning process; empty when the OS would not tell (another user's process while not root,
- *                  or a socket of another network namespace)
+ * @param owner     the owning process; empty when unknown: {@link Snapshot#whyUnknown} says why (another user's
+ *                  process while not root, no process at all for TIME_WAIT, an owner that exited during the scan)
  */
 public record Listener(Protocol protocol, IpVersion ipVersion, Endpoint local, Optional<Endpoint> remote,
                        SocketState state, Optional<ProcessInfo> owner) {

@@ -1,5 +1,6 @@
 package dev.portwatch.os;
 
+import dev.portwatch.model.ExactCommand;
 import dev.portwatch.model.ProcessDetails;
 import dev.portwatch.model.ProcessInfo;
 
@@ -7,6 +8,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads processes: the details pane, kill and rebind use it, and the scanners use it for sockets' owners. Unlike a
@@ -49,6 +51,32 @@ public interface ProcessReader {
      * @return what could be read, by pid; processes that vanished are missing, never null
      */
     Map<Integer, ProcessInfo> readProcesses(Collection<Integer> pids);
+
+    /**
+     * Reads a process's exact command (argument vector and environment byte for byte, working directory, owner), to
+     * start it again. Only Linux can: elsewhere the argument vector the OS reports may have lost empty arguments and
+     * bytes, so this refuses rather than guess.
+     *
+     * @param pid the process id
+     * @param who how to name the process in a sentence, {@code node (pid 12)}
+     * @throws ExactCommandException saying why the exact command can't be read
+     */
+    default ExactCommand exactCommand(int pid, String who) throws ExactCommandException {
+        throw new ExactCommandException("portwatch can restart " + who + " only on Linux, where it can read the "
+                + "exact command line; restart it by hand.");
+    }
+
+    /**
+     * The other processes holding one of this process's listening sockets: after {@code fork} a parent and its
+     * children share one socket, and the port is free only once every one of them closed it. Zombies (exited, not
+     * yet reaped) hold nothing and are never listed.
+     *
+     * @param pid the process id
+     * @return the sharers' pids, ascending; empty where the OS can't tell (only Linux can)
+     */
+    default Set<Integer> socketSharers(int pid) {
+        return Set.of();
+    }
 
     /** Whether this process may see every process's sockets (root on Unix); false when the OS cannot tell. */
     boolean isPrivileged();

@@ -1,5 +1,6 @@
 package dev.portwatch.os;
 
+import dev.portwatch.os.linux.LinuxProcessReader;
 import dev.portwatch.os.linux.LinuxSocketScanner;
 import dev.portwatch.os.oshi.OshiProcessReader;
 import dev.portwatch.os.oshi.OshiSocketScanner;
@@ -23,7 +24,9 @@ public final class Scanners {
 
     /** Holds the process-wide reader, created on first use. */
     private static final class Shared {
-        static final ProcessReader PROCESSES = new OshiProcessReader();
+        static final ProcessReader PROCESSES = OsFamily.current() == OsFamily.LINUX
+                && LinuxSocketScanner.isSupported(PROC)
+                ? new LinuxProcessReader(PROC, new OshiProcessReader()) : new OshiProcessReader();
     }
 
     private Scanners() {

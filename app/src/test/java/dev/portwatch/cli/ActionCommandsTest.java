@@ -11,6 +11,7 @@ import dev.portwatch.model.WatchRule;
 import dev.portwatch.os.Scanners;
 import dev.portwatch.os.SocketScanner;
 import dev.portwatch.testing.Children;
+import dev.portwatch.testing.ForkingServer;
 import dev.portwatch.testing.Children.Child;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -79,6 +80,24 @@ class ActionCommandsTest {
         assertThat(ProcessHandle.of(1).map(ProcessHandle::isAlive)).contains(true);
     }
 
+    /** Issue 9, finding 5: kill stops every process holding the socket, and names each before. */
+    @Test
+    void killStopsEveryProcessSharingTheSocketAfterFork() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(ForkingServer.available(), "needs python3 to fork");
+        try (var server = ForkingServer.start()) {
+            long child = server.share();
+
+            int code = run("kill", String.valueOf(server.port()), "--yes");
+
+            assertThat(code).as(out + "\n" + err).isZero();
+            assertThat(out.toString()).contains("pid " + server.pid()).contains("pid " + child)
+                    .contains(server.port() + " is free now.").doesNotContain("still held");
+            assertThat(ForkingServer.exited(server.pid())).isTrue();
+            assertThat(ForkingServer.exited(child)).isTrue();
+            assertThat(KillService.listenersOn(SCANNER.scan(), server.port())).isEmpty();
+        }
+    }
+
     @Test
     void killReadsPortsWithTheGrammarOfWatch() throws Exception {
         Child first = children.startServer();
@@ -131,6 +150,9 @@ class ActionCommandsTest {
 
         assertThat(code).as(err + out.toString()).isZero();
         assertThat(result.get("success").asBoolean()).isTrue();
+        // The plan (on stderr with --json) and the result say who the new process runs as: the holder's user.
+        assertThat(err.toString()).contains("  runs as:   " + System.getProperty("user.name") + " (uid ");
+        assertThat(result.get("runsAs").asText()).startsWith(System.getProperty("user.name") + " (uid ");
         int q = result.get("newPort").asInt();
         assertThat(q).isGreaterThan(p);
         assertThat(result.get("oldPid").asLong()).isEqualTo(child.pid());
@@ -152,6 +174,30 @@ class ActionCommandsTest {
         assertThat(err.toString()).contains("neither the command line nor the environment")
                 .contains("A free port to configure by hand: ");
         assertThat(child.process().isAlive()).isTrue();
+    }
+
+    /** Issue 9, finding 7: rebind says so when it moves a corrupt settings file aside. */
+    @Test
+    void rebindSaysItMovedACorruptSettingsFileAside(@org.junit.jupiter.api.io.TempDir java.nio.file.Path config)
+            throws Exception {
+        String before = System.getProperty(dev.portwatch.core.settings.ConfigDirectory.PROPERTY);
+        System.setProperty(dev.portwatch.core.settings.ConfigDirectory.PROPERTY, config.toString());
+        try {
+            java.nio.file.Files.writeString(config.resolve(SettingsStore.FILE_NAME), "not json");
+            Child child = children.startServer();
+
+            run("rebind", String.valueOf(child.port()), "--yes");
+
+            assertThat(err.toString()).contains("The settings file " + config.resolve(SettingsStore.FILE_NAME)
+                    + " is not valid JSON").contains("It was kept as ");
+            assertThat(child.process().isAlive()).isTrue();
+        } finally {
+            if (before == null) {
+                System.clearProperty(dev.portwatch.core.settings.ConfigDirectory.PROPERTY);
+            } else {
+                System.setProperty(dev.portwatch.core.settings.ConfigDirectory.PROPERTY, before);
+            }
+        }
     }
 
     @Test

@@ -114,6 +114,29 @@ class StatusCommandTest {
         assertThat(err.toString()).contains("'80,' has an empty entry");
     }
 
+    /** Issue 9, finding 7: an unusable saved list is said, and exits 2, instead of checking the defaults. */
+    @Test
+    void anUnusableSavedListIsSaidAndExitsTwo(@TempDir Path config) throws Exception {
+        String before = System.getProperty(ConfigDirectory.PROPERTY);
+        System.setProperty(ConfigDirectory.PROPERTY, config.toString());
+        try {
+            java.nio.file.Files.writeString(config.resolve(SettingsStore.FILE_NAME), "{ \"watch\": [ 1");
+
+            int code = run("status");
+
+            assertThat(code).isEqualTo(StatusCommand.EXIT_UNUSABLE_SETTINGS);
+            assertThat(err.toString()).contains("is not valid JSON").contains("nothing was checked")
+                    .contains("--watch");
+            assertThat(out.toString()).isEmpty();
+        } finally {
+            if (before == null) {
+                System.clearProperty(ConfigDirectory.PROPERTY);
+            } else {
+                System.setProperty(ConfigDirectory.PROPERTY, before);
+            }
+        }
+    }
+
     @Test
     void withoutWatchItUsesTheSavedList(@TempDir Path config) throws Exception {
         String before = System.getProperty(ConfigDirectory.PROPERTY);

@@ -16,7 +16,8 @@ import java.util.List;
  * {@code LISTENING <port>} once bound, and serves until killed.
  *
  * <p>Arguments: {@code --port P} (also {@code --port=P}, {@code -p P}; else {@code PORT} from the environment; else
- * 0 for an ephemeral port), {@code --bind ADDR} (default 127.0.0.1), {@code --udp} (a UDP socket instead of TCP),
+ * 0 for an ephemeral port), {@code --bind ADDR} or {@code --host ADDR} (default 127.0.0.1, or 0.0.0.0
+ * after {@code --wildcard-by-default}, like a node server without {@code --host}), {@code --udp} (a UDP socket instead of TCP),
  * {@code --marker FILE} (written by a shutdown hook, so a test can see a graceful stop), {@code --ignore-term}
  * (ignores SIGTERM, so only a forced kill stops it), {@code --children N} (starts N sleeping child processes),
  * {@code --refuse-port N} (exits with an error instead of binding port N, like a server whose config rejects it),
@@ -34,7 +35,8 @@ public final class ChildServer {
             // Must happen before any networking class initialises: gives real AF_INET sockets (0.0.0.0, not ::).
             System.setProperty("java.net.preferIPv4Stack", "true");
         }
-        String bind = "127.0.0.1";
+        String bind = null;
+        boolean wildcardByDefault = false;
         int port = System.getenv("PORT") != null ? Integer.parseInt(System.getenv("PORT")) : 0;
         boolean udp = false;
         Path marker = null;
@@ -47,8 +49,10 @@ public final class ChildServer {
                 port = Integer.parseInt(args[++i]);
             } else if (arg.startsWith("--port=")) {
                 port = Integer.parseInt(arg.substring("--port=".length()));
-            } else if (arg.equals("--bind")) {
+            } else if (arg.equals("--bind") || arg.equals("--host")) {
                 bind = args[++i];
+            } else if (arg.equals("--wildcard-by-default")) {
+                wildcardByDefault = true;
             } else if (arg.equals("--udp")) {
                 udp = true;
             } else if (arg.equals("--marker")) {
@@ -60,6 +64,9 @@ public final class ChildServer {
             } else if (arg.equals("--refuse-port")) {
                 refused = Integer.parseInt(args[++i]);
             }
+        }
+        if (bind == null) {
+            bind = wildcardByDefault ? "0.0.0.0" : "127.0.0.1";
         }
         if (port == refused) {
             System.out.println("refusing to listen on " + port);

@@ -82,8 +82,9 @@ public final class Children implements AutoCloseable {
     }
 
     /**
-     * Starts a command that ends up running {@link ChildServer} (say behind {@code ip netns exec}) and waits (at
-     * most 20 s) until it reports its bound port.
+     * Starts a command that ends up running {@link ChildServer} (behind {@code ip netns exec}, {@code setpriv} as
+     * another user, or a {@code bash -c 'exec ...'} that passes bytes Java can't) and waits (at most 20 s) until it
+     * reports its bound port.
      */
     public Child start(List<String> command, Map<String, String> environment, Path workingDirectory)
             throws IOException {

@@ -35,6 +35,12 @@ public final class ForkingServer implements AutoCloseable {
             "                time.sleep(600)",
             "        s.close()",
             "        print('CHILD', pid, flush=True)",
+            "    elif cmd == 'share':",
+            "        pid = os.fork()",
+            "        if pid == 0:",
+            "            while True:",
+            "                time.sleep(600)",
+            "        print('CHILD', pid, flush=True)",
             "    elif cmd == 'orphan':",
             "        a, b = socket.socketpair()",
             "        fds = array.array('i', [s.fileno()])",
@@ -99,6 +105,37 @@ public final class ForkingServer implements AutoCloseable {
         long child = Long.parseLong(expect("CHILD "));
         children.add(child);
         return child;
+    }
+
+    /**
+     * Forks a child that keeps the socket while the server keeps its own copy too: one listening socket, two
+     * holders, as in a pre-forking server. The server never reaps the child, so a killed child stays a zombie until
+     * the server ends. Returns the child's pid.
+     */
+    public long share() throws IOException {
+        in.println("share");
+        long child = Long.parseLong(expect("CHILD "));
+        children.add(child);
+        return child;
+    }
+
+    /** True once the process is gone or a zombie (exited, not reaped), waiting at most 10 s. */
+    public static boolean exited(long pid) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            String stat;
+            try {
+                stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+            } catch (IOException e) {
+                return true;
+            }
+            char state = stat.charAt(stat.lastIndexOf(')') + 2);
+            if (state == 'Z' || state == 'X') {
+                return true;
+            }
+            Thread.sleep(20);
+        }
+        return false;
     }
 
     /**

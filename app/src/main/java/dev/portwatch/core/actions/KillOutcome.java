@@ -18,9 +18,10 @@ import java.util.stream.Collectors;
  * @param ports     the listening ports the process (and included children) held before the kill, ascending
  * @param stillHeld listening sockets on those ports seen by the rescan after the kill (by whatever process)
  * @param children  the children that were signalled too; empty when children were not included
+ * @param sharers   the other processes that held the same listening socket (after {@code fork}), signalled too
  */
 public record KillOutcome(ProcessInfo process, boolean exited, boolean forced, Duration waited, List<Integer> ports,
-                          List<Listener> stillHeld, List<ProcessInfo> children) {
+                          List<Listener> stillHeld, List<ProcessInfo> children, List<ProcessInfo> sharers) {
 
     /** Validates and copies. */
     public KillOutcome {
@@ -29,6 +30,7 @@ public record KillOutcome(ProcessInfo process, boolean exited, boolean forced, D
         ports = List.copyOf(ports);
         stillHeld = List.copyOf(stillHeld);
         children = List.copyOf(children);
+        sharers = List.copyOf(sharers);
     }
 
     /** True when the process is gone and none of its ports is held any more. */

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -33,6 +34,7 @@ public final class KillService {
 
     private static final Duration PROGRESS_STEP = Duration.ofMillis(50);
     private static final Duration FORCE_WAIT = Duration.ofSeconds(5);
+    private static final Duration VERDICT_SETTLE = Duration.ofSeconds(1);
 
     /** Receives the wait's progress, on the thread running the kill. */
     @FunctionalInterface
@@ -133,8 +135,27 @@ public final class KillService {
     }
 
     /**
+     * The other processes holding one of this process's listening sockets (shared across {@code fork}), which a kill
+     * must stop too for the port to be free; never pid 1 or portwatch itself (those keep the port, and the verdict
+     * says so).
+     *
+     * @param process the process to stop
+     * @return the sharers as they are now, ascending by pid
+     */
+    public List<ProcessInfo> sharers(ProcessInfo process) {
+        List<ProcessInfo> found = new ArrayList<>();
+        for (int pid : processes.socketSharers(process.pid())) {
+            if (pid != 1 && pid != ownPid) {
+                processes.process(pid).map(ProcessDetails::info).ifPresent(found::add);
+            }
+        }
+        return List.copyOf(found);
+    }
+
+    /**
      * Stops a process: checks the guards, reads its children (when included) and ports, sends the graceful
-     * request (or the forced one), waits up to the timeout, then forces or reports, and rescans.
+     * request (or the forced one) to it and to every process sharing its listening sockets ({@link #sharers}), waits
+     * up to the timeout, then forces or reports, and rescans until the verdict names live holders only.
      *
      * @param scanned  the process as a scan saw it; its start time guards against pid reuse
      * @param options  children, force, timeout
@@ -148,6 +169,8 @@ public final class KillService {
             throws ActionException, InterruptedException {
         refuseProtected(scanned.pid());
         List<ProcessInfo> children = options.includeChildren() ? descendants(scanned.pid()) : List.of();
+        List<ProcessInfo> sharers = new ArrayList<>(sharers(scanned));
+        sharers.removeIf(s -> children.stream().anyMatch(c -> c.pid() == s.pid()));
         Snapshot before = rescan();
         // The guards last, right before the signal, so the start time compared is as fresh as it can be.
         verify(scanned);
@@ -157,6 +180,11 @@ public final class KillService {
         for (ProcessInfo child : children) {
             targets.add((long) child.pid());
             socketsOf(before, child.pid()).forEach(l -> ports.add(l.port()));
+        }
+        // Processes sharing the socket (a forked parent or child): the port is free only once all of them are gone.
+        for (ProcessInfo sharer : sharers) {
+            targets.add((long) sharer.pid());
+            socketsOf(before, sharer.pid()).forEach(l -> ports.add(l.port()));
         }
         targets.add((long) scanned.pid());
         socketsOf(before, scanned.pid()).forEach(l -> ports.add(l.port()));
@@ -171,14 +199,34 @@ public final class KillService {
             exited = awaitAll(targets, FORCE_WAIT, Progress.NONE, System.nanoTime());
         }
         Duration waited = Duration.ofNanos(System.nanoTime() - start);
-        List<Listener> stillHeld = new ArrayList<>();
-        if (exited) {
+        List<Listener> stillHeld = exited ? stillHeld(ports, targets) : List.of();
+        return new KillOutcome(scanned, exited, forced, waited, List.copyOf(ports), stillHeld, children, sharers);
+    }
+
+    /**
+     * The listening sockets left on the ports, by live holders only: a socket the rescan still credits to a stopped
+     * target or to a process that is no longer running (a zombie, a stale cache entry) is looked at again, for up to
+     * a second, until the kernel has closed it or named its live holder.
+     */
+    private List<Listener> stillHeld(Set<Integer> ports, List<Long> targets) throws ActionException,
+            InterruptedException {
+        long deadline = System.nanoTime() + VERDICT_SETTLE.toNanos();
+        while (true) {
             Snapshot after = rescan();
+            List<Listener> held = new ArrayList<>();
             for (int port : ports) {
-                stillHeld.addAll(listenersOn(after, port));
+                held.addAll(listenersOn(after, port));
             }
+            boolean settled = held.stream().allMatch(l -> l.pid().isEmpty()
+                    || (!targets.contains((long) l.pid().getAsInt()) && processes.isRunning(l.pid().getAsInt())));
+            if (settled || System.nanoTime() > deadline) {
+                // Still credited to a dead process after the wait: the socket is there, its live holder unknown.
+                return held.stream().map(l -> l.pid().isEmpty() || processes.isRunning(l.pid().getAsInt()) ? l
+                        : new Listener(l.protocol(), l.ipVersion(), l.local(), l.remote(), l.state(),
+                                Optional.empty())).toList();
+            }
+            Thread.sleep(PROGRESS_STEP.toMillis());
         }
-        return new KillOutcome(scanned, exited, forced, waited, List.copyOf(ports), stillHeld, children);
     }
 
     private void refuseProtected(int pid) throws ProtectedProcessException {

@@ -1,14 +1,14 @@
 package dev.portwatch.core.actions;
 
 import dev.portwatch.model.Listener;
-import dev.portwatch.model.ProcessDetails;
+import dev.portwatch.model.ExactCommand;
 import dev.portwatch.model.ProcessInfo;
+import dev.portwatch.model.ProcessOwner;
 import dev.portwatch.model.Snapshot;
-import dev.portwatch.os.OsFamily;
+import dev.portwatch.os.ExactCommandException;
 import dev.portwatch.os.ScanException;
 import dev.portwatch.os.SocketScanner;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,10 +19,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -34,9 +34,10 @@ import java.util.logging.Logger;
  * same command with the port replaced, in the same working directory and environment, detached from portwatch, its
  * output going to a log file; then waits until the new port listens.
  *
- * <p>The new process is started without a shell, with the argument vector preserved exactly. On Linux it is
- * started through {@code setsid}, which execs the command in a new session (same pid), so closing portwatch's
- * terminal does not hang it up.
+ * <p>The command is read exactly ({@link SocketScanner#exactCommand}: argument vector and environment byte for byte)
+ * and the new process gets it back byte for byte except the port, as the old process's own user, group and
+ * supplementary groups, never as anyone else: when portwatch can't start it as that user, the plan is refused. It
+ * starts without a shell, in its own session, through {@link ExactLauncher} (Linux only).
  *
  * <p>Methods block on the OS and wait: call them on a background executor. Not thread-safe.
  */
@@ -79,23 +80,35 @@ public final class RebindService {
      */
     public RebindPlan plan(ProcessInfo holder, int oldPort, int newPort) throws ActionException {
         checkPorts(oldPort, newPort);
-        ProcessDetails details = killer.verify(holder);
-        List<String> arguments = details.info().arguments();
+        killer.verify(holder);
         String who = KillOutcome.describe(holder);
-        if (arguments.isEmpty()) {
-            throw new ActionException("portwatch can't read the command line of " + who
-                    + " (another user's process?); run portwatch with elevated rights.");
+        ExactCommand command;
+        ProcessOwner self;
+        try {
+            command = killer.processes().exactCommand(holder.pid(), who);
+            self = killer.processes().exactCommand((int) ProcessHandle.current().pid(), "portwatch").owner();
+        } catch (ExactCommandException e) {
+            throw new ActionException(e.getMessage(), e);
         }
-        if (details.workingDirectory().isEmpty() || details.environment().isEmpty()) {
-            throw new ActionException("portwatch can't read the working directory or environment of " + who
-                    + "; run portwatch as the process's user.");
+        // Read after the guard: make sure it is still the same process (not a reused pid) that was read.
+        killer.verify(holder);
+        Optional<String> refusal = ExactLauncher.refusal(command.owner(), self, holder.user(), who,
+                command.arguments(), command.environment());
+        if (refusal.isPresent()) {
+            throw new ActionException(refusal.get());
         }
-        PortRewrite rewrite = PortRewriter.rewrite(arguments, details.environment(), oldPort, newPort);
+        Set<String> bindAddresses = new HashSet<>();
+        KillService.listenersOn(scan(), oldPort).stream().filter(l -> l.pid().orElse(0) == holder.pid())
+                .forEach(l -> bindAddresses.add(l.address()));
+        PortRewrite rewrite = PortRewriter.rewrite(command.arguments(), command.environment(), oldPort, newPort,
+                bindAddresses);
         if (!rewrite.found()) {
             throw new PortNotInCommandException("Port " + oldPort + " is in neither the command line nor the "
-                    + "environment of " + who + ", so portwatch can't move it; it was left running.");
+                    + "environment of " + who + rewrite.unchangedSentence().map(s -> " (it " + s.replace(
+                            ", left unchanged", ", but not as the port it listens on") + ")").orElse("")
+                    + ", so portwatch can't move it; it was left running.");
         }
-        return new RebindPlan(holder, details.workingDirectory(), rewrite);
+        return new RebindPlan(holder, command, rewrite, bindAddresses, self.uid() == 0);
     }
 
     /**
@@ -136,10 +149,10 @@ public final class RebindService {
         Path log = logFile(plan);
         progress.accept("Starting on " + newPort + "…");
         Process started = start(plan, log);
-        long pid = started.pid();
-        progress.accept("Waiting for pid " + pid + " to listen on " + newPort + "…");
-        boolean listening = awaitNewListener(started, newPort, timeout);
-        if (listening) {
+        progress.accept("Waiting for the new process to listen on " + newPort + "…");
+        OptionalLong listener = awaitNewListener(started, newPort, timeout);
+        long pid = listener.orElse(started.pid());
+        if (listener.isPresent()) {
             List<String> others = KillService.holders(scan(), oldPort).stream().map(KillOutcome::describe).toList();
             String oldPortNow = others.isEmpty() ? oldPort + " is free."
                     : oldPort + " is still held by " + String.join(", ", others) + ".";
@@ -147,27 +160,19 @@ public final class RebindService {
                     who + " now runs as pid " + pid + " on " + newPort + "; " + oldPortNow);
         }
         String reason = started.isAlive()
-                ? "pid " + pid + " did not listen on " + newPort + " within " + timeout.toSeconds() + " s"
-                : "pid " + pid + " exited with code " + started.exitValue();
+                ? "it did not listen on " + newPort + " within " + timeout.toSeconds() + " s"
+                : ExactLauncher.exitReason(started.exitValue());
         return new RebindOutcome(plan, false, OptionalLong.of(pid), log, tail(log),
                 "The new process failed: " + reason + "; its output is in " + log + ".");
     }
 
     private Process start(RebindPlan plan, Path log) throws ActionException {
-        List<String> command = new ArrayList<>();
-        setsid().ifPresent(command::add);
-        command.addAll(plan.rewrite().newArguments());
-        var builder = new ProcessBuilder(command);
-        builder.directory(new File(plan.workingDirectory()));
-        builder.environment().clear();
-        builder.environment().putAll(plan.rewrite().newEnvironment());
-        builder.redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
-        builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        builder.redirectErrorStream(true);
+        PortRewrite rewrite = plan.rewrite();
         try {
-            return builder.start();
+            return ExactLauncher.start(rewrite.newArguments(), rewrite.newEnvironment(), plan.workingDirectory(),
+                    plan.command().owner(), plan.root(), log);
         } catch (IOException e) {
-            LOG.log(Level.INFO, "could not start " + command, e);
+            LOG.log(Level.INFO, "could not start " + rewrite.newArgumentTexts(), e);
             throw new ActionException("The holder was stopped, but the new command could not start ("
                     + e.getMessage() + "); start it by hand.", e);
         }
@@ -180,7 +185,8 @@ public final class RebindService {
             createPrivateDirectory(logDirectory);
             createPrivateFile(log);
             Files.writeString(log, "# portwatch rebind " + plan.oldPort() + " -> " + plan.newPort() + " in "
-                    + plan.workingDirectory() + "\n# " + ShellQuoting.join(plan.rewrite().newArguments()) + "\n",
+                    + plan.workingDirectory() + " as " + plan.runsAs() + "\n# "
+                    + ShellQuoting.joinExact(plan.rewrite().newArguments()) + "\n",
                     StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new ActionException("The holder was stopped, but the log file " + log + " could not be created ("
@@ -230,22 +236,25 @@ public final class RebindService {
         return true;
     }
 
-    private boolean awaitNewListener(Process started, int port, Duration timeout)
+    /** The pid of the started process or a descendant once it listens on the port; empty when none did in time. */
+    private OptionalLong awaitNewListener(Process started, int port, Duration timeout)
             throws ActionException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            // A launcher (npm, a shell script) may fork the real server: its descendants count too.
+            // The server runs below the launcher (xargs), and a launcher of its own (npm, a shell script) may fork
+            // the real server: every descendant counts.
             Set<Long> family = new HashSet<>();
             family.add(started.pid());
             started.descendants().forEach(p -> family.add(p.pid()));
             Snapshot snapshot = scan();
             for (Listener listener : KillService.listenersOn(snapshot, port)) {
-                if (family.contains((long) listener.pid().orElse(0))) {
-                    return true;
+                long pid = listener.pid().orElse(0);
+                if (family.contains(pid)) {
+                    return OptionalLong.of(pid);
                 }
             }
             if (!started.isAlive() || System.nanoTime() > deadline) {
-                return false;
+                return OptionalLong.empty();
             }
             Thread.sleep(POLL.toMillis());
         }
@@ -266,22 +275,6 @@ public final class RebindService {
         } catch (IOException e) {
             return List.of("(could not read " + log + ": " + e.getMessage() + ")");
         }
-    }
-
-    private static java.util.Optional<String> setsid() {
-        if (OsFamily.current() != OsFamily.LINUX) {
-            return java.util.Optional.empty();
-        }
-        for (String candidate : List.of("/usr/bin/setsid", "/bin/setsid")) {
-            if (Files.isExecutable(Path.of(candidate))) {
-                return java.util.Optional.of(candidate);
-            }
-        }
-        return java.util.Optional.empty();
-    }
-
-    private static File nullDevice() {
-        return new File(OsFamily.current() == OsFamily.WINDOWS ? "NUL" : "/dev/null");
     }
 
     private static void checkPorts(int oldPort, int newPort) throws ActionException {

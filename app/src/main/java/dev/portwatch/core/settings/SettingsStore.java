@@ -21,6 +21,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,13 +41,23 @@ import java.util.logging.Logger;
  * over the old file, so a crash or kill mid-write leaves either the old or the new file, never half of one. A file
  * that cannot be read or parsed is renamed to {@code settings.json.bak} and defaults are used, with one message
  * saying so. Methods block on the file system: never call them on the JavaFX application thread. Thread-safe.
+ *
+ * <p>Faults lose nothing: a file that can't be parsed is kept aside under a name of its own
+ * ({@code settings.json.<time>.bak}, never over an earlier backup); a file that can't be read (permission denied)
+ * or is not a regular file (a FIFO, which would block the read, a directory, a device) is never moved, never read
+ * and never overwritten by {@link #save} from this store: the user is told why and portwatch runs on defaults.
+ * Details (Jackson's message and trace) go to the log at FINE level, never to the terminal.
  */
 public final class SettingsStore {
 
     /** The settings file's name inside the config directory. */
     public static final String FILE_NAME = "settings.json";
-    /** The name a corrupt settings file is kept under. */
-    public static final String BACKUP_NAME = FILE_NAME + ".bak";
+    /** How a corrupt settings file's backup name ends: {@code settings.json.20261130-002501.bak}. */
+    public static final String BACKUP_SUFFIX = ".bak";
+    /** A settings file larger than this is not a settings file portwatch wrote; it is left alone. */
+    static final long MAX_SIZE = 4L * 1024 * 1024;
+    private static final java.time.format.DateTimeFormatter BACKUP_STAMP =
+            java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     private static final Logger LOG = Logger.getLogger(SettingsStore.class.getName());
     private static final String TEMP_PREFIX = "settings-";
@@ -65,6 +76,8 @@ public final class SettingsStore {
 
     private final Path directory;
     private final Runnable betweenChunks;
+    /** Set when the file could not be read: then this store never replaces it. Guarded by {@code this}. */
+    private String untouchable;
 
     /** A store in the given directory, created on first save. */
     public SettingsStore(Path directory) {
@@ -86,7 +99,8 @@ public final class SettingsStore {
      * What {@link #load()} found.
      *
      * @param settings the settings read, or the defaults
-     * @param problem  a sentence for the user when the file was corrupt or unreadable; empty otherwise
+     * @param problem  a sentence for the user when the file was corrupt or unreadable; empty otherwise. When
+     *                 present, the settings are the defaults, not what the user saved.
      */
     public record Loaded(Settings settings, Optional<String> problem) {
     }
@@ -97,19 +111,35 @@ public final class SettingsStore {
     }
 
     /**
-     * Reads the settings; defaults when there is no file yet. Never throws: a corrupt or unreadable file is kept
-     * aside as {@link #BACKUP_NAME} and reported in {@link Loaded#problem()}.
+     * Reads the settings; defaults when there is no file yet. Never throws and never blocks on a special file: a
+     * corrupt file is kept aside under a backup name of its own, an unreadable or non-regular one is left where it
+     * is; either way {@link Loaded#problem()} says what happened.
      */
     public synchronized Loaded load() {
         removeStaleTemporaryFiles();
         Path file = file();
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            return new Loaded(Settings.defaults(), Optional.empty());
+        } catch (IOException e) {
+            return leaveAlone("could not be read (" + reason(e) + ")", e);
+        }
+        // Checked before opening it: opening a FIFO for reading blocks until someone writes to it.
+        if (!attributes.isRegularFile()) {
+            return leaveAlone("is not a regular file (" + kind(attributes) + ")", null);
+        }
+        if (attributes.size() > MAX_SIZE) {
+            return leaveAlone("is " + attributes.size() / (1024 * 1024) + " MB, too large for a settings file", null);
+        }
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             return new Loaded(Settings.defaults(), Optional.empty());
         } catch (IOException e) {
-            return keepAside("could not be read (" + e.getMessage() + ")", e);
+            return leaveAlone("could not be read (" + reason(e) + ")", e);
         }
         try {
             SettingsJson json = MAPPER.readValue(bytes, SettingsJson.class);
@@ -120,7 +150,7 @@ public final class SettingsStore {
         } catch (JacksonException e) {
             return keepAside("is not valid JSON (line " + e.getLocation().getLineNr() + ")", e);
         } catch (IOException e) {
-            return keepAside("could not be read (" + e.getMessage() + ")", e);
+            return leaveAlone("could not be read (" + reason(e) + ")", e);
         } catch (WatchSpecException | IllegalArgumentException | NullPointerException e) {
             return keepAside("holds an invalid value (" + e.getMessage() + ")", e);
         }
@@ -132,6 +162,10 @@ public final class SettingsStore {
      * @throws SettingsException when the directory or file cannot be written; the old file is then untouched
      */
     public synchronized void save(Settings settings) throws SettingsException {
+        if (untouchable != null) {
+            throw new SettingsException("Settings not saved: " + file() + " " + untouchable
+                    + ", and portwatch does not overwrite a file it could not read.", null);
+        }
         byte[] bytes;
         try {
             bytes = MAPPER.writeValueAsBytes(SettingsJson.of(settings));
@@ -175,19 +209,55 @@ public final class SettingsStore {
     }
 
     private Loaded keepAside(String what, Exception cause) {
-        LOG.log(Level.WARNING, "settings file " + what, cause);
-        Path backup = directory.resolve(BACKUP_NAME);
+        LOG.log(Level.FINE, "settings file " + what, cause);
         String kept;
         try {
-            Files.move(file(), backup, StandardCopyOption.REPLACE_EXISTING);
+            Path backup = freeBackupName();
+            // No REPLACE_EXISTING: an earlier backup is never overwritten.
+            Files.move(file(), backup);
             kept = "It was kept as " + backup;
         } catch (IOException e) {
-            LOG.log(Level.WARNING, "could not keep the corrupt settings file aside", e);
-            kept = "It could not be moved aside (" + e.getMessage() + ")";
+            LOG.log(Level.FINE, "could not keep the corrupt settings file aside", e);
+            // Not moved, so never saved over either: what the user wrote stays.
+            untouchable = what;
+            kept = "It could not be moved aside (" + reason(e) + ") and is left as it is";
         }
         // One sentence a line: the window shows it in a notification, the command line on stderr.
-        return new Loaded(Settings.defaults(), Optional.of("The settings file " + what + ".\n" + kept
-                + ".\nportwatch started with default settings."));
+        return new Loaded(Settings.defaults(), Optional.of("The settings file " + file() + " " + what + ".\n"
+                + kept + ".\nportwatch started with default settings."));
+    }
+
+    /** For a file portwatch must not touch: it stays where it is, unread, and this store will not replace it. */
+    private Loaded leaveAlone(String what, Exception cause) {
+        LOG.log(Level.FINE, "settings file " + what, cause);
+        untouchable = what;
+        return new Loaded(Settings.defaults(), Optional.of("The settings file " + file() + " " + what + ".\n"
+                + "It was left as it is, and portwatch will not save over it.\n"
+                + "portwatch started with default settings."));
+    }
+
+    /** {@code settings.json.<time>.bak}, with {@code -2}, {@code -3}, ... when that name is taken. */
+    private Path freeBackupName() {
+        String stamp = java.time.LocalDateTime.now().format(BACKUP_STAMP);
+        Path backup = directory.resolve(FILE_NAME + "." + stamp + BACKUP_SUFFIX);
+        for (int n = 2; Files.exists(backup, java.nio.file.LinkOption.NOFOLLOW_LINKS); n++) {
+            backup = directory.resolve(FILE_NAME + "." + stamp + "-" + n + BACKUP_SUFFIX);
+        }
+        return backup;
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    private static String kind(BasicFileAttributes attributes) {
+        if (attributes.isDirectory()) {
+            return "a directory";
+        }
+        return attributes.isOther() ? "a FIFO, socket or device" : "not a file";
     }
 
     private void removeStaleTemporaryFiles() {

@@ -7,7 +7,9 @@ import dev.portwatch.model.Listener;
 import dev.portwatch.model.ProcessInfo;
 import dev.portwatch.model.Protocol;
 import dev.portwatch.model.Snapshot;
+import dev.portwatch.model.SocketKey;
 import dev.portwatch.model.SocketState;
+import dev.portwatch.model.UnknownOwner;
 import dev.portwatch.os.ProcessReader;
 import dev.portwatch.os.ScanException;
 import dev.portwatch.os.SocketScanner;
@@ -120,10 +122,15 @@ public final class LinuxSocketScanner implements SocketScanner {
         Map<Integer, Optional<ProcessInfo>> ownerByPid = ownersOf(owners.ownerPids(), stats);
 
         List<Listener> listeners = new ArrayList<>(lines.size());
+        Map<SocketKey, UnknownOwner> unknown = new HashMap<>();
         for (SocketLine line : lines) {
             Integer pid = line.inode() == 0 ? null : pidByInode.get(line.inode());
             Optional<ProcessInfo> owner = pid == null ? Optional.empty() : ownerByPid.get(pid);
-            listeners.add(listenerOf(line, owner));
+            Listener listener = listenerOf(line, owner);
+            listeners.add(listener);
+            if (owner.isEmpty()) {
+                unknown.put(listener.key(), whyUnknown(line.inode(), pid));
+            }
         }
         if (present.isPresent()) {
             rows.values().removeIf(row -> row.seenInScan != scanNumber);
@@ -131,7 +138,28 @@ public final class LinuxSocketScanner implements SocketScanner {
         if (addressText.size() > MAX_CACHED_ADDRESSES) {
             addressText.clear();
         }
-        return new Snapshot(Instant.now(), listeners, Duration.ofNanos(System.nanoTime() - start), privileged);
+        return new Snapshot(Instant.now(), listeners, Duration.ofNanos(System.nanoTime() - start), privileged,
+                unknown);
+    }
+
+    /**
+     * Why a socket has no owner. Inode 0 is the kernel's mark of a socket no file holds (TIME_WAIT and other
+     * closing states). A normal user can't read other users' descriptor tables, so there it is another user's
+     * process; as root, the owner search says whether a process vanished while it looked, refused it, or whether
+     * no descriptor table holds the socket at all.
+     */
+    private UnknownOwner whyUnknown(long inode, Integer pid) {
+        if (inode == 0) {
+            return UnknownOwner.NO_PROCESS;
+        }
+        if (pid != null) {
+            // Its owner was found but vanished before its details were read.
+            return UnknownOwner.EXITED;
+        }
+        if (!privileged) {
+            return UnknownOwner.OTHER_USER;
+        }
+        return owners.whyUnresolved(inode).orElse(UnknownOwner.NO_PROCESS);
     }
 
     /** How many processes' descriptor tables the last scan listed; 0 when every socket's owner was known. */

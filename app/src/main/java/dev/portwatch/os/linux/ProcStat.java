@@ -16,8 +16,14 @@ import java.util.Optional;
  * @param name       the short name ({@code comm}), at most 15 characters
  * @param parentPid  the parent's pid, 0 for none
  * @param startTicks the start time in clock ticks since boot
+ * @param state      the state letter: {@code R}, {@code S}, ..., {@code Z} for a zombie (exited, not yet reaped)
  */
-record ProcStat(int pid, String name, int parentPid, long startTicks) {
+record ProcStat(int pid, String name, int parentPid, long startTicks, char state) {
+
+    /** True for a process that has exited (a zombie not yet reaped, or dead): it holds no descriptors any more. */
+    boolean exited() {
+        return state == 'Z' || state == 'X' || state == 'x';
+    }
 
     /**
      * Reads one process's stat file.
@@ -48,7 +54,7 @@ record ProcStat(int pid, String name, int parentPid, long startTicks) {
         }
         try {
             return Optional.of(new ProcStat(pid, text.substring(open + 1, close), Integer.parseInt(rest[1]),
-                    Long.parseLong(rest[19])));
+                    Long.parseLong(rest[19]), rest[0].isEmpty() ? '?' : rest[0].charAt(0)));
         } catch (NumberFormatException e) {
             return Optional.empty();
         }

@@ -1,6 +1,10 @@
 package dev.portwatch.os.linux;
 
+import dev.portwatch.model.UnknownOwner;
+
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +42,11 @@ final class SocketOwners {
     private final Path proc;
     private final Map<Long, Integer> ownerByInode = new HashMap<>();
     private final Set<Long> unresolved = new HashSet<>();
+    /** Why each unresolved inode has no owner, as far as the search that gave up on it could tell. */
+    private final Map<Long, UnknownOwner> whyUnresolved = new HashMap<>();
+    /** During one resolve: a listed process vanished before its descriptors were read / they were refused. */
+    private boolean sawExit;
+    private boolean sawDenied;
     private final Map<Integer, Long> startTicksByOwner = new HashMap<>();
     private final Map<Integer, Long> fdCountByOwner = new HashMap<>();
     private Set<Integer> knownPids = Set.of();
@@ -61,11 +70,17 @@ final class SocketOwners {
     Map<Long, Integer> resolve(Optional<Set<Long>> present, Map<Integer, Optional<ProcStat>> stats) {
         scans++;
         lastWalks = 0;
+        sawExit = false;
+        sawDenied = false;
         Set<Long> targets = new HashSet<>();
         present.ifPresent(inodes -> {
             ownerByInode.keySet().retainAll(inodes);
             unresolved.retainAll(inodes);
         });
+        // A socket whose owner seemed to exit during the last search but is still here was not that process's (its
+        // sockets closed with it): nobody holds it.
+        whyUnresolved.keySet().retainAll(unresolved);
+        whyUnresolved.replaceAll((inode, why) -> why == UnknownOwner.EXITED ? UnknownOwner.NO_PROCESS : why);
         boolean changed = verifyOwners(present, stats, targets) || present.isPresent();
         present.ifPresent(inodes -> {
             for (Long inode : inodes) {
@@ -90,12 +105,23 @@ final class SocketOwners {
             }
             knownPids = alive;
         }
+        whyUnresolved.keySet().retainAll(unresolved);
         if (changed) {
             ownerPids = new HashSet<>(ownerByInode.values());
             startTicksByOwner.keySet().retainAll(ownerPids);
             fdCountByOwner.keySet().retainAll(ownerPids);
         }
         return ownerByInode;
+    }
+
+    /**
+     * Why an inode has no owner after the last {@link #resolve}, as the search saw it: {@link UnknownOwner#EXITED}
+     * when a process vanished while it was searched, {@link UnknownOwner#PROTECTED} when a process's descriptors
+     * were refused (the caller knows whether that means another user's), else {@link UnknownOwner#NO_PROCESS}: every
+     * descriptor table was read and none holds it.
+     */
+    Optional<UnknownOwner> whyUnresolved(long inode) {
+        return Optional.ofNullable(whyUnresolved.get(inode));
     }
 
     /** The pids owning at least one socket after the last {@link #resolve}. */
@@ -120,7 +146,10 @@ final class SocketOwners {
         List<Integer> recheck = new ArrayList<>();
         for (Integer owner : ownerPids) {
             Optional<ProcStat> stat = stats.computeIfAbsent(owner, p -> ProcStat.read(proc, p));
-            if (stat.isEmpty() || stat.get().startTicks() != startTicksByOwner.getOrDefault(owner, -1L)) {
+            // A zombie keeps its pid and start time but holds no descriptors: its sockets belong to someone else now
+            // (a parent that forked it with the socket), or to nobody.
+            if (stat.isEmpty() || (stat.get().exited() && !SharedSockets.threadsLeft(proc, owner))
+                    || stat.get().startTicks() != startTicksByOwner.getOrDefault(owner, -1L)) {
                 stale.add(owner);
                 continue;
             }
@@ -200,6 +229,10 @@ final class SocketOwners {
             claim(pid, targets, new HashSet<>(), stats);
         }
         unresolved.addAll(targets);
+        UnknownOwner why = sawExit ? UnknownOwner.EXITED : sawDenied ? UnknownOwner.PROTECTED : UnknownOwner.NO_PROCESS;
+        for (Long inode : targets) {
+            whyUnresolved.put(inode, why);
+        }
     }
 
     /** Lists one process's descriptors and takes the targets it holds. */
@@ -241,6 +274,12 @@ final class SocketOwners {
                     return;
                 }
             }
+        } catch (NoSuchFileException e) {
+            // The process exited while we looked: the socket we look for may have been its.
+            sawExit = true;
+        } catch (AccessDeniedException e) {
+            // Another user's process (not root), or one a security module protects.
+            sawDenied = true;
         } catch (IOException | RuntimeException e) {
             // The process exited or hides its descriptors; a racing exit is caught by the next scan.
         }

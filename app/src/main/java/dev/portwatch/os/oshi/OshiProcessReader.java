@@ -39,7 +39,21 @@ public final class OshiProcessReader implements ProcessReader {
             return Optional.empty();
         }
         return Optional.of(new ProcessDetails(toInfo(process), nonNull(process.getCurrentWorkingDirectory()),
-                process.getEnvironmentVariables(), nonNull(process.getPath())));
+                environment(process), nonNull(process.getPath())));
+    }
+
+    /**
+     * The environment OSHI read, without entries it could not split into a name and a value: a process that wrote
+     * a title over its argument area ({@code $0} in Perl) may have overwritten the environment block too.
+     */
+    private static Map<String, String> environment(OSProcess process) {
+        Map<String, String> environment = new HashMap<>();
+        process.getEnvironmentVariables().forEach((name, value) -> {
+            if (name != null && value != null) {
+                environment.put(name, value);
+            }
+        });
+        return environment;
     }
 
     @Override

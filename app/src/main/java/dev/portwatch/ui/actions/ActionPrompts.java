@@ -41,10 +41,12 @@ public interface ActionPrompts {
      * Asks whether and how to stop a process.
      *
      * @param children the process's children, read in the background; the dialog shows them when they arrive
+     * @param sharers  the processes sharing its listening socket (after {@code fork}), read in the background
      * @return the options chosen, or empty when the user cancelled
      */
     Optional<KillOptions> confirmKill(ProcessInfo process, List<Listener> sockets,
-                                      CompletionStage<List<ProcessInfo>> children);
+                                      CompletionStage<List<ProcessInfo>> children,
+                                      CompletionStage<List<ProcessInfo>> sharers);
 
     /** Opens a progress window. */
     Progress progress(String title, String text);

@@ -106,7 +106,9 @@ public final class ActionsViewModel {
         var children = new CompletableFuture<List<ProcessInfo>>();
         tasks.run(() -> killer.processes().children(process.pid()), children::complete,
                 children::completeExceptionally);
-        prompts.confirmKill(process, KillService.socketsOf(snapshot.get(), process.pid()), children)
+        var sharers = new CompletableFuture<List<ProcessInfo>>();
+        tasks.run(() -> killer.sharers(process), sharers::complete, sharers::completeExceptionally);
+        prompts.confirmKill(process, KillService.socketsOf(snapshot.get(), process.pid()), children, sharers)
                 .ifPresent(options -> stop(process, options));
     }
 

@@ -36,10 +36,12 @@ final class FxActionPrompts implements ActionPrompts {
 
     @Override
     public Optional<KillOptions> confirmKill(ProcessInfo process, List<Listener> sockets,
-                                             CompletionStage<List<ProcessInfo>> children) {
+                                             CompletionStage<List<ProcessInfo>> children,
+                                             CompletionStage<List<ProcessInfo>> sharers) {
         var dialog = new KillDialog(process, sockets);
         dialog.initOwner(owner.get());
         children.thenAccept(dialog::showChildren);
+        sharers.thenAccept(dialog::showSharers);
         return dialog.showAndWait();
     }
 
@@ -91,7 +93,7 @@ final class FxActionPrompts implements ActionPrompts {
         alert.getDialogPane().setId("rebindResult");
         alert.getDialogPane().getStylesheets().add(ActionsFeature.stylesheet());
         alert.setHeaderText(outcome.success() ? "Moved to " + outcome.plan().newPort() : "The move failed");
-        String oldCommand = ShellQuoting.join(outcome.plan().rewrite().oldArguments());
+        String oldCommand = ShellQuoting.joinExact(outcome.plan().rewrite().oldArguments());
         var details = new TextArea((outcome.success() ? "" : String.join("\n", outcome.logTail()) + "\n\n")
                 + "Old command (in " + outcome.plan().workingDirectory() + "):\n" + oldCommand + "\n\nLog: "
                 + outcome.log());

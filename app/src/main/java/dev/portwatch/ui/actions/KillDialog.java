@@ -28,6 +28,7 @@ final class KillDialog extends Dialog<KillOptions> {
     static final ButtonType STOP = new ButtonType("Stop process", ButtonBar.ButtonData.OK_DONE);
 
     private final Label children = new Label("reading…");
+    private final Label sharers = new Label("reading…");
 
     KillDialog(ProcessInfo process, List<Listener> sockets) {
         setTitle("Stop " + KillOutcome.describe(process));
@@ -69,6 +70,9 @@ final class KillDialog extends Dialog<KillOptions> {
         grid.addRow(row++, new Label("Command"), command);
         grid.addRow(row++, new Label("Ports"), ports);
         grid.addRow(row++, new Label("Children"), children);
+        sharers.setId("killSharers");
+        sharers.setWrapText(true);
+        grid.addRow(row++, new Label("Shares socket"), sharers);
         grid.add(includeChildren, 1, row++);
         grid.add(forceNow, 1, row);
         GridPane.setHgrow(command, Priority.ALWAYS);
@@ -87,6 +91,16 @@ final class KillDialog extends Dialog<KillOptions> {
         children.setText(found.isEmpty() ? "none" : found.stream()
                 .map(KillOutcome::describe)
                 .collect(Collectors.joining(", ")));
+    }
+
+    /**
+     * Shows the processes sharing its listening socket (after {@code fork}), which are stopped with it, once a
+     * background read found them. FX thread.
+     */
+    void showSharers(List<ProcessInfo> found) {
+        sharers.setText(found.isEmpty() ? "no other process" : found.stream()
+                .map(KillOutcome::describe)
+                .collect(Collectors.joining(", ")) + " (stopped too, or the port stays held)");
     }
 
     private static Label value(String id, String text) {

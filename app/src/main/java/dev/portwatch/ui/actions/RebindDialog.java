@@ -2,7 +2,6 @@ package dev.portwatch.ui.actions;
 
 import dev.portwatch.core.actions.KillOutcome;
 import dev.portwatch.core.actions.PortRewrite;
-import dev.portwatch.core.actions.PortRewriter;
 import dev.portwatch.core.actions.RebindPlan;
 import dev.portwatch.core.actions.ShellQuoting;
 import javafx.scene.Node;
@@ -40,6 +39,7 @@ final class RebindDialog extends Dialog<RebindPlan> {
     private final TextFlow oldCommand = new TextFlow();
     private final TextFlow newCommand = new TextFlow();
     private final VBox variables = new VBox(2);
+    private final Label unchanged = new Label();
 
     RebindDialog(RebindPlan suggested) {
         this.suggested = suggested;
@@ -62,7 +62,7 @@ final class RebindDialog extends Dialog<RebindPlan> {
             flow.setPrefWidth(420);
         }
         var copyOld = new Button("Copy old command");
-        copyOld.setOnAction(e -> ActionsFeature.copy(ShellQuoting.join(suggested.rewrite().oldArguments())));
+        copyOld.setOnAction(e -> ActionsFeature.copy(ShellQuoting.joinExact(suggested.rewrite().oldArguments())));
 
         var grid = new GridPane();
         grid.setHgap(12);
@@ -72,43 +72,47 @@ final class RebindDialog extends Dialog<RebindPlan> {
         half.setHgrow(Priority.ALWAYS);
         grid.getColumnConstraints().addAll(half, half);
         grid.add(new HBox(8, new Label("New port"), port, error), 0, 0, 2, 1);
-        grid.add(new Label("Working directory: " + suggested.workingDirectory()), 0, 1, 2, 1);
+        var runsAs = new Label("Runs as: " + suggested.runsAs() + " (the same user as now)");
+        runsAs.setId("rebindRunsAs");
+        grid.add(new VBox(4, new Label("Working directory: " + suggested.workingDirectory()), runsAs), 0, 1, 2, 1);
         grid.addRow(2, heading("Now (port " + suggested.oldPort() + ")"), heading("After"));
         grid.addRow(3, oldCommand, newCommand);
         grid.add(variables, 0, 4, 2, 1);
-        grid.add(copyOld, 0, 5);
+        unchanged.setId("rebindUnchanged");
+        unchanged.setWrapText(true);
+        grid.add(unchanged, 0, 5, 2, 1);
+        grid.add(copyOld, 0, 6);
         getDialogPane().setContent(grid);
         getDialogPane().getButtonTypes().setAll(MOVE, ButtonType.CANCEL);
         setResizable(true);
 
         port.textProperty().addListener((obs, old, text) -> update(text));
         update(port.getText());
-        setResultConverter(button -> button == MOVE ? rewriteFor(port.getText()).map(this::planFor).orElse(null)
-                : null);
+        setResultConverter(button -> button == MOVE ? planFor(port.getText()).orElse(null) : null);
     }
 
     private void update(String text) {
-        Optional<PortRewrite> rewrite = rewriteFor(text);
-        getDialogPane().lookupButton(MOVE).setDisable(rewrite.isEmpty());
-        error.setText(rewrite.isPresent() ? "" : problem(text));
-        PortRewrite shown = rewrite.orElse(suggested.rewrite());
-        fill(oldCommand, shown.oldArguments(), shown.newArguments(), shown.changedArguments(), "changed-old");
-        fill(newCommand, shown.newArguments(), shown.oldArguments(), shown.changedArguments(), "changed-new");
+        Optional<RebindPlan> plan = planFor(text);
+        getDialogPane().lookupButton(MOVE).setDisable(plan.isEmpty());
+        error.setText(plan.isPresent() ? "" : problem(text));
+        PortRewrite shown = plan.orElse(suggested).rewrite();
+        fill(oldCommand, shown.oldArgumentTexts(), shown.newArgumentTexts(), shown.changedArguments(), "changed-old");
+        fill(newCommand, shown.newArgumentTexts(), shown.oldArgumentTexts(), shown.changedArguments(), "changed-new");
         variables.getChildren().clear();
         for (String name : shown.changedVariables()) {
-            var line = new TextFlow(new Text("$" + name + ": "), highlighted(shown.oldEnvironment().get(name),
-                    "changed-old"), new Text("  →  "), highlighted(shown.newEnvironment().get(name), "changed-new"));
+            var line = new TextFlow(new Text("$" + name + ": "), highlighted(shown.oldValue(name).orElse(""),
+                    "changed-old"), new Text("  →  "), highlighted(shown.newValue(name).orElse(""), "changed-new"));
             variables.getChildren().add(line);
         }
+        unchanged.setText(shown.unchangedSentence().map(note -> "It " + note + ".").orElse(""));
     }
 
-    private Optional<PortRewrite> rewriteFor(String text) {
+    private Optional<RebindPlan> planFor(String text) {
         int wanted = parse(text);
         if (wanted < 1 || wanted > 65_535 || wanted == suggested.oldPort()) {
             return Optional.empty();
         }
-        return Optional.of(PortRewriter.rewrite(suggested.rewrite().oldArguments(),
-                suggested.rewrite().oldEnvironment(), suggested.oldPort(), wanted));
+        return Optional.of(suggested.withNewPort(wanted));
     }
 
     private String problem(String text) {
@@ -117,10 +121,6 @@ final class RebindDialog extends Dialog<RebindPlan> {
             return "That is the current port.";
         }
         return "Enter a port from 1 to 65535.";
-    }
-
-    private RebindPlan planFor(PortRewrite rewrite) {
-        return new RebindPlan(suggested.process(), suggested.workingDirectory(), rewrite);
     }
 
     private static int parse(String text) {

@@ -105,7 +105,7 @@ public final class ViewSettings implements AutoCloseable {
         try {
             store.save(settings);
         } catch (SettingsException e) {
-            LOG.log(Level.WARNING, "could not save settings", e);
+            LOG.log(Level.FINE, "could not save settings", e);   // the user is told below, in one sentence
             Platform.runLater(() -> onSaveFailed.accept(e.getMessage()));
         }
     }

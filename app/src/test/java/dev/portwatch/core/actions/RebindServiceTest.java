@@ -5,12 +5,16 @@ import dev.portwatch.model.ProcessInfo;
 import dev.portwatch.os.ProcessReader;
 import dev.portwatch.os.Scanners;
 import dev.portwatch.os.SocketScanner;
+import dev.portwatch.model.ByteString;
+import dev.portwatch.model.Listener;
 import dev.portwatch.testing.Children;
+import dev.portwatch.testing.OtherUser;
 import dev.portwatch.testing.Children.Child;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -60,7 +64,7 @@ class RebindServiceTest {
         RebindOutcome outcome = rebind(child, p, q);
 
         assertMoved(child, outcome, p, q);
-        assertThat(outcome.plan().rewrite().newArguments()).endsWith("--port", String.valueOf(q));
+        assertThat(outcome.plan().rewrite().newArgumentTexts()).endsWith("--port", String.valueOf(q));
     }
 
     @Test
@@ -148,9 +152,10 @@ class RebindServiceTest {
         outcome.newPid().ifPresent(rebound::add);
 
         assertThat(outcome.success()).isFalse();
-        assertThat(outcome.sentence()).contains("exited with code 3").contains(outcome.log().toString());
+        assertThat(outcome.sentence()).contains("the new process exited with an error")
+                .contains(outcome.log().toString());
         assertThat(outcome.logTail()).contains("refusing to listen on " + q);
-        assertThat(outcome.plan().rewrite().oldArguments()).contains("--port", String.valueOf(p));
+        assertThat(outcome.plan().rewrite().oldArgumentTexts()).contains("--port", String.valueOf(p));
         assertThat(KillService.listenersOn(SCANNER.scan(), q)).isEmpty();
     }
 
@@ -162,6 +167,121 @@ class RebindServiceTest {
                 .isInstanceOf(ActionException.class)
                 .hasMessageContaining("current one");
         assertThat(child.process().isAlive()).isTrue();
+    }
+
+    /** Issue 9, finding 1: root moving another user's server starts the new process as that user, never as root. */
+    @Test
+    void restartsAnotherUsersServerAsThatUserWithItsGroups() throws Exception {
+        OtherUser.assumeAvailable();
+        FreePortFinder ports = finder();
+        int p = ports.near(21_000 + (int) (ProcessHandle.current().pid() % 20_000), 1).get(0);
+        List<String> server = Children.serverCommand("--port", String.valueOf(p));
+        server.set(server.indexOf("-cp") + 1, OtherUser.classPath());
+        Child child = children.start(OtherUser.command(server), Map.of(), Path.of("/tmp"));
+        int q = ports.nearestAbove(p).orElseThrow();
+
+        Map<String, String> oldStatus = status(child.pid());
+        RebindPlan plan = service.plan(KillServiceTest.holderOf(child), p, q);
+        assertThat(plan.runsAs()).startsWith(OtherUser.NAME + " (uid " + OtherUser.uid() + ", gid ");
+        RebindOutcome outcome = service.execute(plan, finder(), TIMEOUT, step -> { });
+        outcome.newPid().ifPresent(rebound::add);
+
+        assertThat(outcome.success()).as(outcome.sentence() + " " + outcome.logTail()).isTrue();
+        long newPid = outcome.newPid().orElseThrow();
+        Map<String, String> status = status(newPid);
+        assertThat(status.get("Uid")).startsWith(OtherUser.uid() + "\t" + OtherUser.uid() + "\t");
+        assertThat(status.get("Gid")).isEqualTo(oldStatus.get("Gid"));
+        assertThat(status.get("Groups")).isEqualTo(oldStatus.get("Groups"));
+        assertThat(KillService.holders(SCANNER.scan(), q)).extracting(ProcessInfo::pid).containsExactly((int) newPid);
+    }
+
+    /**
+     * Issue 9, finding 2: the new process gets the old argument vector byte for byte but the port (a newline, an
+     * empty argument and bytes that are not UTF-8 included), and the environment likewise; the node-style server
+     * that binds the wildcard unless given {@code --host} after an empty {@code --title} stays on loopback.
+     */
+    @Test
+    void restartsWithTheExactArgumentVectorAndEnvironment() throws Exception {
+        FreePortFinder ports = finder();
+        int p = ports.near(22_000 + (int) (ProcessHandle.current().pid() % 20_000), 1).get(0);
+        // Java can't pass these bytes to a child; bash can, and execs the server in place.
+        List<String> command = new ArrayList<>(List.of("/bin/bash", "-c",
+                "export LATIN=$'caf\\xe9'; exec \"$@\" $'caf\\xe9' $'\\xff\\xfe'", "bash"));
+        command.addAll(Children.serverCommand("--wildcard-by-default", "--port=" + p, "multi\nline", "",
+                "--title", "", "--host", "127.0.0.1", "--tail-arg", "x"));
+        Child child = children.start(command, Map.of(), workingDirectory);
+        byte[] oldArgv = Files.readAllBytes(Path.of("/proc/" + child.pid() + "/cmdline"));
+        byte[] oldEnviron = Files.readAllBytes(Path.of("/proc/" + child.pid() + "/environ"));
+        int q = ports.nearestAbove(p).orElseThrow();
+
+        RebindOutcome outcome = rebind(child, p, q);
+
+        assertThat(outcome.success()).as(outcome.sentence() + " " + outcome.logTail()).isTrue();
+        long newPid = outcome.newPid().orElseThrow();
+        byte[] newArgv = Files.readAllBytes(Path.of("/proc/" + newPid + "/cmdline"));
+        byte[] expected = replace(oldArgv, ("--port=" + p).getBytes(StandardCharsets.US_ASCII),
+                ("--port=" + q).getBytes(StandardCharsets.US_ASCII));
+        assertThat(newArgv).isEqualTo(expected);
+        assertThat(ByteString.splitNulTerminated(newArgv)).contains(ByteString.utf8(""),
+                ByteString.utf8("multi\nline"), ByteString.of(new byte[] {'c', 'a', 'f', (byte) 0xE9}),
+                ByteString.of(new byte[] {(byte) 0xFF, (byte) 0xFE}));
+        List<ByteString> environment = ByteString.splitNulTerminated(
+                Files.readAllBytes(Path.of("/proc/" + newPid + "/environ")));
+        assertThat(environment).contains(ByteString.of(new byte[] {'L', 'A', 'T', 'I', 'N', '=', 'c', 'a', 'f',
+            (byte) 0xE9}));
+        assertThat(Files.readAllBytes(Path.of("/proc/" + newPid + "/environ"))).isEqualTo(oldEnviron);
+        assertThat(KillService.listenersOn(SCANNER.scan(), q)).extracting(Listener::address)
+                .containsExactly("127.0.0.1");
+        assertThat(Path.of(PROCESSES.process((int) newPid).orElseThrow().workingDirectory()).toRealPath())
+                .isEqualTo(workingDirectory.toRealPath());
+    }
+
+    /** Issue 9, finding 2: a process that rewrote its argument area is refused, not restarted from a guess. */
+    @Test
+    void refusesAProcessThatRewroteItsCommandLine() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/perl")));
+        // Perl's $0 writes a title over the argument area, as setproctitle() does for many servers.
+        String script = "use Socket; socket(S, PF_INET, SOCK_STREAM, 0) or die; "
+                + "setsockopt(S, SOL_SOCKET, SO_REUSEADDR, 1); "
+                + "bind(S, sockaddr_in($ARGV[0], inet_aton('127.0.0.1'))) or die; listen(S, 5) or die; "
+                + "$0 = 'myserver: accepting connections'; $| = 1; print \"LISTENING $ARGV[0]\\n\"; sleep 600;";
+        int p = Children.freeLoopbackPort();
+        Child child = children.start(List.of("/usr/bin/perl", "-e", script, String.valueOf(p)), Map.of(),
+                workingDirectory);
+
+        assertThatThrownBy(() -> service.plan(KillServiceTest.holderOf(child), p, p + 1))
+                .isInstanceOf(ActionException.class)
+                .hasMessageContaining("rewrote its own command line")
+                .hasMessageContaining("myserver: accepting connections");
+        assertThat(child.process().isAlive()).isTrue();
+    }
+
+    private static Map<String, String> status(long pid) throws java.io.IOException {
+        Map<String, String> fields = new java.util.HashMap<>();
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            int colon = line.indexOf(':');
+            if (colon > 0) {
+                fields.put(line.substring(0, colon), line.substring(colon + 1).strip());
+            }
+        }
+        return fields;
+    }
+
+    private static byte[] replace(byte[] haystack, byte[] needle, byte[] replacement) {
+        var out = new java.io.ByteArrayOutputStream();
+        int i = 0;
+        boolean done = false;
+        while (i < haystack.length) {
+            if (!done && java.util.Arrays.equals(haystack, i, Math.min(i + needle.length, haystack.length), needle, 0,
+                    needle.length)) {
+                out.writeBytes(replacement);
+                i += needle.length;
+                done = true;
+            } else {
+                out.write(haystack[i++]);
+            }
+        }
+        return out.toByteArray();
     }
 
     private RebindOutcome rebind(Child child, int p, int q) throws Exception {

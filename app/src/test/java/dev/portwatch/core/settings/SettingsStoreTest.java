@@ -78,8 +78,9 @@ class SettingsStoreTest {
 
         assertThat(loaded.settings()).isEqualTo(Settings.defaults());
         assertThat(loaded.problem()).hasValueSatisfying(m -> assertThat(m)
-                .contains("is not valid JSON", SettingsStore.BACKUP_NAME, "default settings"));
-        assertThat(dir.resolve(SettingsStore.BACKUP_NAME)).hasContent("{ \"watch\": [ {\"ports\": \"62");
+                .contains("is not valid JSON", "It was kept as " + dir.resolve(SettingsStore.FILE_NAME + "."),
+                        "default settings"));
+        assertThat(backups()).singleElement().satisfies(b -> assertThat(b).hasContent("{ \"watch\": [ {\"ports\": \"62"));
         assertThat(store.file()).doesNotExist();
         assertThat(store.load().problem()).as("said once: the next start is clean").isEmpty();
     }
@@ -92,7 +93,57 @@ class SettingsStoreTest {
         SettingsStore.Loaded loaded = store.load();
 
         assertThat(loaded.problem()).hasValueSatisfying(m -> assertThat(m).contains("invalid value", "70000"));
-        assertThat(dir.resolve(SettingsStore.BACKUP_NAME)).exists();
+        assertThat(backups()).hasSize(1);
+    }
+
+    /** Issue 9, finding 7: a second corruption keeps its own backup; the first is never overwritten. */
+    @Test
+    void eachCorruptionKeepsItsOwnBackup() throws IOException {
+        var store = new SettingsStore(dir);
+        Files.writeString(store.file(), "first {");
+        assertThat(store.load().problem()).isPresent();
+        Files.writeString(store.file(), "second [");
+        assertThat(store.load().problem()).isPresent();
+        Files.writeString(store.file(), "third");
+        assertThat(store.load().problem()).isPresent();
+
+        assertThat(backups()).hasSize(3).allSatisfy(b -> assertThat(b.getFileName().toString())
+                .startsWith(SettingsStore.FILE_NAME + ".").endsWith(SettingsStore.BACKUP_SUFFIX));
+        assertThat(backups().stream().map(b -> {
+            try {
+                return Files.readString(b);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        })).containsExactlyInAnyOrder("first {", "second [", "third");
+    }
+
+    /** Issue 9, finding 7: a FIFO is refused at once (reading it would block), left in place, never saved over. */
+    @Test
+    void aFifoIsRefusedAtOnceAndLeftAlone() throws Exception {
+        var store = new SettingsStore(dir);
+        Process mkfifo = new ProcessBuilder("mkfifo", store.file().toString()).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mkfifo.waitFor() == 0, "mkfifo is needed");
+
+        SettingsStore.Loaded loaded = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                Duration.ofSeconds(5), store::load);
+
+        assertThat(loaded.settings()).isEqualTo(Settings.defaults());
+        assertThat(loaded.problem()).hasValueSatisfying(m -> assertThat(m)
+                .contains("is not a regular file (a FIFO").contains("left as it is"));
+        assertThat(Files.isRegularFile(store.file())).isFalse();
+        assertThat(Files.exists(store.file())).isTrue();
+        assertThat(backups()).isEmpty();
+        assertThatThrownBy(() -> store.save(sample())).isInstanceOf(SettingsException.class)
+                .hasMessageContaining("does not overwrite a file it could not read");
+        assertThat(Files.isRegularFile(store.file())).isFalse();
+    }
+
+    private List<Path> backups() throws IOException {
+        try (var files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(SettingsStore.BACKUP_SUFFIX)).sorted()
+                    .toList();
+        }
     }
 
     @Test

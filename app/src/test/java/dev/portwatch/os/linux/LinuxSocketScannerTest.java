@@ -8,6 +8,7 @@ import dev.portwatch.os.ScanException;
 import dev.portwatch.os.oshi.OshiProcessReader;
 import dev.portwatch.os.oshi.OshiSocketScanner;
 import dev.portwatch.testing.Children;
+import dev.portwatch.model.UnknownOwner;
 import dev.portwatch.testing.ForkingServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -117,6 +118,57 @@ class LinuxSocketScannerTest {
         }
     }
 
+    /** Issue 9, finding 9: a listening socket no process holds (in flight, orphaned) says so, not "protected". */
+    @Test
+    void aSocketNoProcessHoldsSaysSo() throws Exception {
+        assumeTrue(ForkingServer.available(), "needs python3 to orphan a socket");
+        try (var server = ForkingServer.start()) {
+            ports.add(server.port());
+            server.orphan();
+
+            incremental.scan();
+            // The second scan: a process of the machine exiting during the first search could make its verdict
+            // "exited during the scan"; a socket that outlives that is nobody's.
+            Snapshot snapshot = incremental.scan();
+            Listener orphan = snapshot.listeners().stream()
+                    .filter(l -> l.port() == server.port() && l.state().isListening()).findFirst().orElseThrow();
+
+            assertThat(orphan.owner()).isEmpty();
+            if (snapshot.privileged()) {
+                assertThat(snapshot.whyUnknown(orphan)).contains(UnknownOwner.NO_PROCESS);
+                assertThat(dev.portwatch.core.OwnerVisibility.explain(java.util.List.of(orphan), snapshot))
+                        .contains("1 owner hidden: no process owns it (TIME_WAIT or orphaned)");
+            } else {
+                assertThat(snapshot.whyUnknown(orphan)).contains(UnknownOwner.OTHER_USER);
+            }
+        }
+    }
+
+    private LinuxProcessReader linuxReader() {
+        return new LinuxProcessReader(PROC, reader);
+    }
+
+    /** Issue 9, finding 5: a socket shared after fork has two holders; a dead one is never named. */
+    @Test
+    void aSocketSharedAfterForkNamesItsHoldersAndNeverAZombie() throws Exception {
+        assumeTrue(ForkingServer.available(), "needs python3 to fork with an open socket");
+        try (var server = ForkingServer.start()) {
+            ports.add(server.port());
+            long child = server.share();
+            assertThat(linuxReader().socketSharers((int) server.pid())).containsExactly((int) child);
+            assertThat(linuxReader().socketSharers((int) child)).containsExactly((int) server.pid());
+            assumeTrue(ownerOf(incremental.scan(), server.port()) == child, "the scan credited the parent");
+
+            // The test's own child, by pid; the server never reaps it, so it stays a zombie.
+            ProcessHandle.of(child).orElseThrow().destroyForcibly();
+            assertThat(ForkingServer.exited(child)).isTrue();
+
+            assertThat(linuxReader().isRunning((int) child)).isFalse();
+            assertThat(ownerOf(assertSameAsFullScan(), server.port())).isEqualTo(server.pid());
+            assertThat(linuxReader().socketSharers((int) server.pid())).isEmpty();
+        }
+    }
+
     @Test
     void ownerThatExecsAnotherProgramIsReadAgain() throws Exception {
         assumeTrue(ForkingServer.available(), "needs python3 to exec with an open socket");
@@ -184,7 +236,7 @@ class LinuxSocketScannerTest {
     @Test
     void statParsingKeepsNamesWithSpacesAndParentheses() {
         String text = "4242 (a) b (c)) S 17 4242 4242 0 -1 4194560 1 0 0 0 0 0 0 0 20 0 1 0 987654 1000 100";
-        assertThat(ProcStat.parse(4242, text)).contains(new ProcStat(4242, "a) b (c)", 17, 987654));
+        assertThat(ProcStat.parse(4242, text)).contains(new ProcStat(4242, "a) b (c)", 17, 987654, 'S'));
         assertThat(ProcStat.parse(4242, "garbage")).isEmpty();
     }
 

@@ -127,6 +127,10 @@ class ActionsFeatureTest {
         assertThat(rebind.lookupAll(".changed-new")).hasSize(1);
         assertThat(rebind.lookupAll(".changed-old")).extracting(n -> ((Label) n).getText())
                 .containsExactly(String.valueOf(withPort.port()));
+        // The dialog says who the new process runs as: the holder's own user.
+        String user = System.getProperty("user.name");
+        assertThat(robot.lookup("#rebindRunsAs").queryAs(Label.class).getText())
+                .startsWith("Runs as: " + user + " (uid ").contains("the same user as now");
 
         TextField portField = robot.lookup("#rebindPort").queryAs(TextField.class);
         robot.interact(() -> portField.setText("4100"));

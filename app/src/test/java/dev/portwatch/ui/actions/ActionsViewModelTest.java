@@ -127,6 +127,7 @@ class ActionsViewModelTest {
 
         assertThat(prompts.first("confirmKill " + child.pid())).isPresent();
         assertThat(prompts.children.toCompletableFuture().get()).isNotNull();
+        assertThat(prompts.sharers.toCompletableFuture().get()).isEmpty();
         assertThat(signalled).isEmpty();
         assertThat(child.process().isAlive()).isTrue();
         assertThat(rescans).hasValue(0);

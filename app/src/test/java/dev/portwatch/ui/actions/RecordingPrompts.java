@@ -24,11 +24,14 @@ final class RecordingPrompts implements ActionPrompts {
     boolean copyCommandAnswer;
     RebindPlan suggested;
     CompletionStage<List<ProcessInfo>> children;
+    CompletionStage<List<ProcessInfo>> sharers;
 
     @Override
     public Optional<KillOptions> confirmKill(ProcessInfo process, List<Listener> sockets,
-                                             CompletionStage<List<ProcessInfo>> children) {
+                                             CompletionStage<List<ProcessInfo>> children,
+                                             CompletionStage<List<ProcessInfo>> sharers) {
         this.children = children;
+        this.sharers = sharers;
         seen.add("confirmKill " + process.pid() + " sockets=" + sockets.size());
         return killAnswer;
     }

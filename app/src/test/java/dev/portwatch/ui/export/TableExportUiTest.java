@@ -63,7 +63,8 @@ class TableExportUiTest {
 
     @Test
     void exportsTheFilteredRowsInTableOrderAsCsvAndJson() throws Exception {
-        String awkward = "x,y \"z\"";
+        // Unique to this JVM: other worktrees on the machine run this same test at the same time.
+        String awkward = "x,y \"z\" " + ProcessHandle.current().pid();
         var first = children.startServer("--note", awkward);
         var second = children.startServer("--note", awkward);
         await(() -> rows().stream().filter(r -> r.getListener().port() == first.port()

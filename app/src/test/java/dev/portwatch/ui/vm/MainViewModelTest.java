@@ -156,7 +156,7 @@ class MainViewModelTest {
         model.apply(new Snapshot(now, next, Duration.ofMillis(5), false), SnapshotDiff.between(List.of(), next));
 
         assertThat(model.ownersNoteProperty().get())
-                .isEqualTo("1 owner hidden: run with elevated rights to see other users' processes");
+                .isEqualTo("1 owner hidden: another user's process (run with elevated rights to see it)");
     }
 
     @Test
