@@ -8,6 +8,7 @@ import dev.portwatch.core.actions.KillService;
 import dev.portwatch.core.actions.PermissionDeniedException;
 import dev.portwatch.core.actions.ProtectedProcessException;
 import dev.portwatch.core.format.SocketFields;
+import dev.portwatch.core.watch.PortHolders;
 import dev.portwatch.core.watch.WatchSpecException;
 import dev.portwatch.core.watch.WatchSpecs;
 import dev.portwatch.model.Listener;
@@ -197,7 +198,7 @@ public final class KillCommand implements Callable<Integer> {
             if (held.isEmpty()) {
                 boolean unseen = !KillService.listenersOn(snapshot, port).isEmpty();
                 if (!unseen) {
-                    err.println("portwatch: nothing listens on " + port + ".");
+                    err.println("portwatch: " + PortHolders.nothingHolds(snapshot, port));
                 } else if (!snapshot.privileged()) {
                     // Another user's socket: the kernel hides its owner from us, and would refuse the signal too.
                     err.println("portwatch: " + port + " is held by another user's process, which portwatch may "

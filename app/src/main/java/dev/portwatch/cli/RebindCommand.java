@@ -1,6 +1,7 @@
 package dev.portwatch.cli;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.portwatch.core.watch.PortHolders;
 import dev.portwatch.core.actions.ActionException;
 import dev.portwatch.core.actions.DataDirectory;
 import dev.portwatch.core.actions.FreePortFinder;
@@ -116,7 +117,8 @@ public final class RebindCommand implements Callable<Integer> {
         List<ProcessInfo> holders = KillService.holders(snapshot, port);
         if (holders.size() != 1) {
             err.println("portwatch: " + (holders.isEmpty()
-                    ? (KillService.listenersOn(snapshot, port).isEmpty() ? "nothing listens on " + port + "."
+                    ? (KillService.listenersOn(snapshot, port).isEmpty()
+                            ? PortHolders.nothingHolds(snapshot, port)
                             : port + " is held by a process portwatch can't see; run with elevated rights.")
                     : port + " is held by " + holders.size() + " processes; stop the others first."));
             return 1;

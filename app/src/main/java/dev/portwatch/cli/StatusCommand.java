@@ -85,6 +85,8 @@ public final class StatusCommand implements Callable<Integer> {
     }
 
     private static String holder(Listener listener) {
-        return listener.owner().map(p -> p.name() + "/" + p.pid()).orElse("?") + "@" + listener.local();
+        // A connection that holds the port shows its peer: java/4242@127.0.0.1:5005<-127.0.0.1:59816.
+        return listener.owner().map(p -> p.name() + "/" + p.pid()).orElse("?") + "@" + listener.local()
+                + (listener.state().isListening() ? "" : listener.remote().map(r -> "<-" + r).orElse(""));
     }
 }

@@ -125,7 +125,7 @@ class ActionCommandsTest {
         }
 
         assertThat(run("kill", String.valueOf(free), "--yes")).isEqualTo(1);
-        assertThat(err.toString()).contains("nothing listens on " + free);
+        assertThat(err.toString()).contains("nothing holds " + free);
     }
 
     @Test

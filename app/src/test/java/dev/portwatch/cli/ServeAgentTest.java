@@ -45,12 +45,6 @@ class ServeAgentTest {
         return matcher.find() ? Long.parseLong(matcher.group(1)) : 0;
     }
 
-    private static long status(long pid, String field) throws IOException {
-        return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
-                .filter(l -> l.startsWith(field + ":"))
-                .map(l -> l.replaceAll("\\D+", ""))
-                .mapToLong(Long::parseLong).findFirst().orElseThrow();
-    }
 
     @Test
     void servesOnLoopbackByDefaultFindsANewSocketLoadsNoJavaFxAndSurvivesAFlood() throws Exception {
@@ -74,8 +68,8 @@ class ServeAgentTest {
             await(() -> ServeChild.scrape(port).contains(wanted), "the test's socket is served");
 
             // A bounded flood: 1,000 scrapes from 16 clients. Scanning goes on, threads and memory stay put.
-            long threadsBefore = status(serve.pid(), "Threads");
-            long rssBefore = status(serve.pid(), "VmRSS");
+            long threadsBefore = serve.status("Threads");
+            long rssBefore = serve.status("VmRSS");
             long scansBefore = scans(port);
             ExecutorService clients = Executors.newFixedThreadPool(16);
             try {
@@ -89,8 +83,8 @@ class ServeAgentTest {
             } finally {
                 clients.shutdownNow();
             }
-            assertThat(status(serve.pid(), "Threads")).as("threads").isLessThanOrEqualTo(threadsBefore + 2);
-            assertThat(status(serve.pid(), "VmRSS") - rssBefore).as("RSS growth, kB").isLessThan(64 * 1024);
+            assertThat(serve.status("Threads")).as("threads").isLessThanOrEqualTo(threadsBefore + 2);
+            assertThat(serve.status("VmRSS") - rssBefore).as("RSS growth, kB").isLessThan(64 * 1024);
             await(() -> scans(port) > scansBefore + 1, "scans go on after the flood");
             assertThat(serve.out()).filteredOn(l -> l.startsWith("[") && l.contains("class,load"))
                     .isNotEmpty()

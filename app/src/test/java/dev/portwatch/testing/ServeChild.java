@@ -7,6 +7,8 @@ import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -75,6 +77,14 @@ public final class ServeChild implements AutoCloseable {
         return process.pid();
     }
 
+    /** A number field of the child's {@code /proc/PID/status}: {@code Threads}, {@code VmRSS} (kB). */
+    public long status(String field) throws IOException {
+        return Files.readAllLines(Path.of("/proc/" + pid() + "/status")).stream()
+                .filter(l -> l.startsWith(field + ":"))
+                .map(l -> l.replaceAll("\\D+", ""))
+                .mapToLong(Long::parseLong).findFirst().orElseThrow();
+    }
+
     /** Standard output so far, one line per element. */
     public List<String> out() {
         synchronized (out) {
@@ -89,10 +99,16 @@ public final class ServeChild implements AutoCloseable {
         }
     }
 
-    /** One {@code GET /metrics} over HTTP/1.0 on 127.0.0.1 (the server closes after it): the whole response. */
+    /**
+     * One {@code GET /metrics} over HTTP/1.0 on 127.0.0.1 (the server closes after it): the whole response.
+     *
+     * <p>The socket is reset, not closed, once the answer is read: a flood of closed connections would leave
+     * thousands of TIME_WAIT sockets on this machine for a minute, and other tests compare whole socket tables.
+     */
     public static String scrape(int port) throws IOException {
         try (var socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             socket.setSoTimeout(30_000);
+            socket.setSoLinger(true, 0);
             socket.getOutputStream().write("GET /metrics HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         }

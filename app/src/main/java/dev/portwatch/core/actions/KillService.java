@@ -1,5 +1,6 @@
 package dev.portwatch.core.actions;
 
+import dev.portwatch.core.watch.PortHolders;
 import dev.portwatch.model.Listener;
 import dev.portwatch.model.ProcessDetails;
 import dev.portwatch.model.ProcessInfo;
@@ -84,30 +85,34 @@ public final class KillService {
     }
 
     /**
-     * The known owners of TCP listeners and bound UDP sockets on exactly this port (never a port that merely
-     * contains these digits), in scan order, one entry per pid.
+     * The known owners of the sockets that hold exactly this port (never a port that merely contains these digits),
+     * in scan order, one entry per pid: listeners, and connections that outlived their listener (a JDWP agent with
+     * a debugger attached); see {@link PortHolders}.
      */
     public static List<ProcessInfo> holders(Snapshot snapshot, int port) {
         Map<Integer, ProcessInfo> byPid = new LinkedHashMap<>();
-        for (Listener listener : snapshot.listeners()) {
-            if (listener.port() == port && listener.state().isListening()) {
-                listener.owner().ifPresent(owner -> byPid.putIfAbsent(owner.pid(), owner));
-            }
+        for (Listener holder : listenersOn(snapshot, port)) {
+            holder.owner().ifPresent(owner -> byPid.putIfAbsent(owner.pid(), owner));
         }
         return List.copyOf(byPid.values());
     }
 
-    /** The listening sockets on exactly this port, whoever owns them (unknown owners included). */
+    /**
+     * The sockets that hold exactly this port, whoever owns them (unknown owners included): listeners, and
+     * connections whose process no longer listens there. Closed connections lingering in TIME_WAIT are not.
+     */
     public static List<Listener> listenersOn(Snapshot snapshot, int port) {
-        return snapshot.listeners().stream()
-                .filter(l -> l.port() == port && l.state().isListening())
-                .toList();
+        return PortHolders.holding(snapshot, port);
     }
 
-    /** The listening sockets a process holds, in scan order. */
+    /**
+     * The sockets a process holds ports with, in scan order: its listeners, and its connections that hold a port it
+     * no longer listens on and {@linkplain PortHolders#looksAccepted look accepted} (its outgoing connections'
+     * ephemeral ports are not "its ports").
+     */
     public static List<Listener> socketsOf(Snapshot snapshot, int pid) {
-        return snapshot.listeners().stream()
-                .filter(l -> l.state().isListening() && l.pid().orElse(0) == pid)
+        return PortHolders.holding(snapshot, l -> l.pid().orElse(0) == pid).stream()
+                .filter(l -> l.state().isListening() || PortHolders.looksAccepted(l))
                 .toList();
     }
 
@@ -217,8 +222,10 @@ public final class KillService {
             for (int port : ports) {
                 held.addAll(listenersOn(after, port));
             }
-            boolean settled = held.stream().allMatch(l -> l.pid().isEmpty()
-                    || (!targets.contains((long) l.pid().getAsInt()) && processes.isRunning(l.pid().getAsInt())));
+            // An ownerless socket is looked at again too: while a multi-threaded target's other threads close its
+            // descriptors, its sockets belong to no descriptor table portwatch can find.
+            boolean settled = held.stream().allMatch(l -> l.pid().isPresent()
+                    && !targets.contains((long) l.pid().getAsInt()) && processes.isRunning(l.pid().getAsInt()));
             if (settled || System.nanoTime() > deadline) {
                 // Still credited to a dead process after the wait: the socket is there, its live holder unknown.
                 return held.stream().map(l -> l.pid().isEmpty() || processes.isRunning(l.pid().getAsInt()) ? l

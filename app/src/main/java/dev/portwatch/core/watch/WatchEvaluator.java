@@ -12,6 +12,7 @@ import dev.portwatch.model.WatchStatus;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +22,11 @@ import java.util.stream.Collectors;
 /**
  * Decides the state of each watched entry from one snapshot: a pure function, safe on any thread.
  *
- * <p>Only listening sockets count as holders (TCP LISTEN, unconnected UDP); connections never hold a port for
- * others. TCP and UDP are judged apart: a TCP server and a UDP server on the same number are not a conflict.
- * Sockets whose owner the OS hid all count as one "unknown" process, since portwatch cannot tell them apart.
+ * <p>A port is held until a plain {@code bind} would succeed (see {@link PortHolders}): listeners hold it, and so does
+ * a connected socket whose process no longer listens there (a JDWP agent with a debugger attached); closed
+ * connections lingering in TIME_WAIT hold nothing but are named in the reasons. TCP and UDP are judged apart: a TCP
+ * server and a UDP server on the same number are not a conflict. Sockets whose owner the OS hid all count as one
+ * "unknown" process, since portwatch cannot tell them apart.
  */
 public final class WatchEvaluator {
 
@@ -38,23 +41,37 @@ public final class WatchEvaluator {
 
     /** The status of every rule, in the rules' order. */
     public static List<WatchStatus> evaluate(Snapshot snapshot, List<WatchRule> rules) {
-        List<Listener> listening = snapshot.listeners().stream().filter(l -> l.state().isListening()).toList();
+        Map<Integer, List<Listener>> byPort = new HashMap<>();
+        for (Listener socket : snapshot.listeners()) {
+            byPort.computeIfAbsent(socket.port(), p -> new ArrayList<>(2)).add(socket);
+        }
         List<WatchStatus> statuses = new ArrayList<>(rules.size());
         for (WatchRule rule : rules) {
-            statuses.add(evaluate(rule, listening));
+            List<Listener> onPorts = new ArrayList<>();
+            for (int port = rule.ports().from(); port <= rule.ports().to(); port++) {
+                for (Listener socket : byPort.getOrDefault(port, List.of())) {
+                    if (rule.watches(socket.protocol())) {
+                        onPorts.add(socket);
+                    }
+                }
+            }
+            statuses.add(evaluate(rule, onPorts, snapshot.privileged()));
         }
         return List.copyOf(statuses);
     }
 
-    /** The status of one rule against the listening sockets of a snapshot. */
-    static WatchStatus evaluate(WatchRule rule, List<Listener> listening) {
-        List<Listener> holders = listening.stream()
+    /** The status of one rule against the sockets of a snapshot (any, or only those on the rule's ports). */
+    static WatchStatus evaluate(WatchRule rule, List<Listener> sockets, boolean privileged) {
+        List<Listener> onPorts = sockets.stream()
                 .filter(l -> rule.watches(l.protocol()) && rule.ports().contains(l.port()))
-                .sorted(HOLDER_ORDER)
                 .toList();
+        List<Listener> holders = PortHolders.holding(onPorts, privileged).stream().sorted(HOLDER_ORDER).toList();
+        Optional<String> lingering = PortHolders.lingerReason(PortHolders.lingering(onPorts, privileged));
         if (holders.isEmpty()) {
-            return new WatchStatus(rule, WatchState.FREE, false,
-                    List.of("nothing is bound on " + rule.ports() + "/" + rule.protocolLabel()), holders);
+            List<String> reasons = new ArrayList<>();
+            reasons.add("nothing is bound on " + rule.ports() + "/" + rule.protocolLabel());
+            lingering.ifPresent(reasons::add);
+            return new WatchStatus(rule, WatchState.FREE, false, reasons, holders);
         }
         List<String> conflicts = new ArrayList<>();
         EnumSet<ConflictKind> kinds = EnumSet.noneOf(ConflictKind.class);
@@ -65,7 +82,7 @@ public final class WatchEvaluator {
         conflicts.addAll(wrongOwners);
         conflicts.addAll(sharedPorts(holders, kinds));
         List<String> exposures = holders.stream()
-                .filter(l -> Addresses.isNetworkExposed(l.address()))
+                .filter(l -> l.state().isListening() && Addresses.isNetworkExposed(l.address()))
                 .map(l -> "exposed to the network: " + who(l.owner()) + " listens on " + where(l))
                 .toList();
         List<String> reasons = new ArrayList<>(conflicts);
@@ -73,11 +90,17 @@ public final class WatchEvaluator {
         if (conflicts.isEmpty()) {
             reasons.add(inUse(holders));
         }
+        holders.stream().filter(PortHolders::isConnection).map(PortHolders::connectionReason)
+                .filter(reason -> !reasons.contains(reason)).forEach(reasons::add);
+        lingering.ifPresent(reasons::add);
         WatchState state = conflicts.isEmpty() ? WatchState.IN_USE : WatchState.CONFLICT;
         return new WatchStatus(rule, state, !exposures.isEmpty(), reasons, holders, kinds);
     }
 
-    /** True when this socket, listening, would be a holder of the rule. */
+    /**
+     * True when this socket, listening, would be a holder of the rule. A connection holds a port only when nothing
+     * listens there, which one socket cannot tell: use the statuses' holders for that.
+     */
     public static boolean holds(WatchRule rule, Listener listener) {
         return listener.state().isListening() && rule.watches(listener.protocol())
                 && rule.ports().contains(listener.port());
@@ -134,18 +157,16 @@ public final class WatchEvaluator {
                 l -> l.pid().orElse(0), LinkedHashMap::new, Collectors.toList()));
         return "in use by " + byProcess.values().stream()
                 .map(sockets -> who(sockets.get(0).owner()) + " on " + sockets.stream()
-                        .map(WatchEvaluator::where).collect(Collectors.joining(", ")))
+                        .map(l -> where(l) + (PortHolders.isConnection(l) ? " (a connection, not listening)" : ""))
+                        .distinct().collect(Collectors.joining(", ")))
                 .collect(Collectors.joining("; "));
     }
 
-    /** {@code java (pid 4242)}, or {@code an unknown process}. */
     static String who(Optional<ProcessInfo> owner) {
-        return owner.map(p -> (p.name().isEmpty() ? "process" : p.name()) + " (pid " + p.pid() + ")")
-                .orElse("an unknown process");
+        return PortHolders.who(owner);
     }
 
-    /** {@code 127.0.0.1:62893/tcp}. */
     static String where(Listener listener) {
-        return listener.local() + "/" + listener.protocol().label();
+        return PortHolders.where(listener);
     }
 }

@@ -22,8 +22,11 @@ enum SocketTable {
     UDP6("udp6", Protocol.UDP, 10, 16);
 
     private static final SocketTable[] ALL = values();
-    private static final int TCP_ESTABLISHED = 0x01;
-    private static final int TCP_LISTEN = 0x0A;
+    /** The kernel's TCP states by number ({@code include/net/tcp_states.h}); 12, NEW_SYN_RECV, is a SYN_RECV. */
+    private static final SocketState[] TCP_STATES = {SocketState.OTHER, SocketState.ESTABLISHED,
+        SocketState.SYN_SENT, SocketState.SYN_RECV, SocketState.FIN_WAIT_1, SocketState.FIN_WAIT_2,
+        SocketState.TIME_WAIT, SocketState.CLOSE, SocketState.CLOSE_WAIT, SocketState.LAST_ACK, SocketState.LISTEN,
+        SocketState.CLOSING, SocketState.SYN_RECV};
     private static final int IPPROTO_TCP = 6;
     private static final int IPPROTO_UDP = 17;
 
@@ -84,9 +87,6 @@ enum SocketTable {
         if (protocol == Protocol.UDP) {
             return remote.isPresent() ? SocketState.ESTABLISHED : SocketState.BOUND;
         }
-        if (tcpState == TCP_LISTEN) {
-            return SocketState.LISTEN;
-        }
-        return tcpState == TCP_ESTABLISHED ? SocketState.ESTABLISHED : SocketState.OTHER;
+        return tcpState >= 0 && tcpState < TCP_STATES.length ? TCP_STATES[tcpState] : SocketState.OTHER;
     }
 }

@@ -109,10 +109,20 @@ public final class OshiSocketScanner implements SocketScanner {
         if (protocol == Protocol.UDP) {
             return connected ? SocketState.ESTABLISHED : SocketState.BOUND;
         }
-        if (state == TcpState.LISTEN) {
-            return SocketState.LISTEN;
-        }
-        return state == TcpState.ESTABLISHED ? SocketState.ESTABLISHED : SocketState.OTHER;
+        return switch (state) {
+            case LISTEN -> SocketState.LISTEN;
+            case ESTABLISHED -> SocketState.ESTABLISHED;
+            case SYN_SENT -> SocketState.SYN_SENT;
+            case SYN_RECV -> SocketState.SYN_RECV;
+            case FIN_WAIT_1 -> SocketState.FIN_WAIT_1;
+            case FIN_WAIT_2 -> SocketState.FIN_WAIT_2;
+            case TIME_WAIT -> SocketState.TIME_WAIT;
+            case CLOSED -> SocketState.CLOSE;
+            case CLOSE_WAIT -> SocketState.CLOSE_WAIT;
+            case LAST_ACK -> SocketState.LAST_ACK;
+            case CLOSING -> SocketState.CLOSING;
+            default -> SocketState.OTHER;
+        };
     }
 
 }

@@ -4,15 +4,18 @@ import dev.portwatch.model.ConflictKind;
 import dev.portwatch.model.PortRange;
 import dev.portwatch.model.Protocol;
 import dev.portwatch.model.Snapshot;
+import dev.portwatch.model.SocketState;
 import dev.portwatch.model.WatchRule;
 import dev.portwatch.model.WatchState;
 import dev.portwatch.model.WatchStatus;
+import dev.portwatch.testing.Sockets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -43,8 +46,24 @@ class WatchEvaluatorTest {
                         WatchState.FREE, false, 0, "nothing is bound on 62893/tcp"),
                 Arguments.of("other ports only", rule("62893", ""), snapshot(tcp("127.0.0.1", P + 1, 1, "x", "x")),
                         WatchState.FREE, false, 0, "nothing is bound"),
-                Arguments.of("a connection does not hold the port", rule("62893", ""),
-                        snapshot(connection("127.0.0.1", P, 7)), WatchState.FREE, false, 0, "nothing is bound"),
+                Arguments.of("a connection whose process no longer listens holds the port", rule("62893", ""),
+                        snapshot(connection("127.0.0.1", P, 7)), WatchState.IN_USE, false, 1,
+                        "curl (pid 7) holds 127.0.0.1:62893/tcp through a connection with 10.0.0.9:40000"),
+                Arguments.of("a connection beside its process's listener adds no holder", rule("62893", ""),
+                        snapshot(tcp("127.0.0.1", P, 7, "curl", "curl"), connection("127.0.0.1", P, 7)),
+                        WatchState.IN_USE, false, 1, "in use by curl (pid 7) on 127.0.0.1:62893/tcp"),
+                Arguments.of("a connection in another process's accept queue adds no holder", rule("62893", ""),
+                        snapshot(tcp("127.0.0.1", P, 7, "curl", "curl"), Sockets.socket(Protocol.TCP,
+                                SocketState.ESTABLISHED, "127.0.0.1", P, Optional.empty())),
+                        WatchState.IN_USE, false, 1, "in use by curl (pid 7) on 127.0.0.1:62893/tcp"),
+                Arguments.of("a hidden owner's connection holds the port when nothing listens", rule("62893", ""),
+                        snapshot(Sockets.socket(Protocol.TCP, SocketState.ESTABLISHED, "127.0.0.1", P,
+                                Optional.empty())), WatchState.IN_USE, false, 1,
+                        "an unknown process holds 127.0.0.1:62893/tcp through a connection"),
+                Arguments.of("TIME_WAIT leftovers hold nothing but are named", rule("62893", ""),
+                        snapshot(Sockets.socket(Protocol.TCP, SocketState.TIME_WAIT, "127.0.0.1", P,
+                                Optional.empty())), WatchState.FREE, false, 0,
+                        "1 closed connection lingers on 62893/tcp in TIME_WAIT"),
                 Arguments.of("held, no owner expected", rule("62893", ""), snapshot(java),
                         WatchState.IN_USE, false, 1, "in use by java (pid 100) on 127.0.0.1:62893/tcp"),
                 Arguments.of("owner matches by name, any case", rule("62893", "JAVA"), snapshot(java),

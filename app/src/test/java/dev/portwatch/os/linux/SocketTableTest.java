@@ -29,7 +29,9 @@ class SocketTableTest {
         var peer = Optional.of(new Endpoint("10.0.0.2", 53));
         assertThat(SocketTable.TCP.stateOf(0x0A, Optional.empty())).isEqualTo(SocketState.LISTEN);
         assertThat(SocketTable.TCP6.stateOf(0x01, peer)).isEqualTo(SocketState.ESTABLISHED);
-        assertThat(SocketTable.TCP.stateOf(0x06, peer)).isEqualTo(SocketState.OTHER);
+        assertThat(SocketTable.TCP.stateOf(0x06, peer)).isEqualTo(SocketState.TIME_WAIT);
+        assertThat(SocketTable.TCP.stateOf(0x0C, peer)).isEqualTo(SocketState.SYN_RECV);
+        assertThat(SocketTable.TCP.stateOf(0x0D, peer)).isEqualTo(SocketState.OTHER);
         assertThat(SocketTable.UDP.stateOf(0x07, Optional.empty())).isEqualTo(SocketState.BOUND);
         assertThat(SocketTable.UDP.stateOf(0x01, peer)).isEqualTo(SocketState.ESTABLISHED);
     }
