@@ -19,7 +19,7 @@ import java.util.logging.Logger;
  * <p>The interval is clamped to {@link #MIN_INTERVAL}..{@link #MAX_INTERVAL}. Scans never overlap: the next one
  * is scheduled after the previous one finished. Methods are thread-safe.
  */
-public final class ScanPoller implements AutoCloseable {
+public final class ScanPoller implements ScanFeed {
 
     /** The shortest poll interval users may choose. */
     public static final Duration MIN_INTERVAL = Duration.ofMillis(500);

@@ -71,6 +71,7 @@ public final class MainView extends BorderPane {
     private final SplitPane vertical = new SplitPane();
     private final TabPane bottomTabs = new TabPane();
     private final List<BiConsumer<TableRow<ListenerRow>, ListenerRow>> rowDecorators = new ArrayList<>();
+    private StatusBar statusBar;
 
     /** Builds the view and binds it to the model. */
     public MainView(MainViewModel model) {
@@ -88,7 +89,8 @@ public final class MainView extends BorderPane {
         bottomTabs.setId("bottomTabs");
         bottomTabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         setCenter(vertical);
-        setBottom(buildStatusBar());
+        statusBar = buildStatusBar();
+        setBottom(statusBar);
         installShortcuts();
         // The view model expires highlights itself, only while there are some: a Timeline here kept JavaFX
         // pulsing 60 times a second all day.
@@ -138,6 +140,11 @@ public final class MainView extends BorderPane {
     /** Adds controls to the right end of the toolbar. */
     public void addToolbarItems(Node... items) {
         toolBar.getItems().addAll(items);
+    }
+
+    /** Adds a label or control to the left end of the status bar's right-hand items. */
+    public void addStatusItem(Node item) {
+        statusBar.getRightItems().add(0, item);
     }
 
     /** The toolbar's controls, read-only: for decorations such as icons (overflowed items are not in the scene). */

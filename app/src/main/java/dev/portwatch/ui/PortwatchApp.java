@@ -3,6 +3,7 @@ package dev.portwatch.ui;
 import dev.portwatch.core.ConfinedScanner;
 import dev.portwatch.core.DaemonThreads;
 import dev.portwatch.core.LaunchOptions;
+import dev.portwatch.core.remote.SshConnector;
 import dev.portwatch.core.service.ContainerNames;
 import dev.portwatch.core.settings.SettingsStore;
 import dev.portwatch.os.DockerContainers;
@@ -14,6 +15,7 @@ import dev.portwatch.core.desktop.DesktopColorScheme;
 import dev.portwatch.ui.actions.ActionsFeature;
 import dev.portwatch.ui.detail.DetailPane;
 import dev.portwatch.ui.export.TableExport;
+import dev.portwatch.ui.hosts.HostsFeature;
 import dev.portwatch.ui.settings.ViewSettings;
 import dev.portwatch.ui.tasks.UiTasks;
 import dev.portwatch.ui.autostart.AutostartFeature;
@@ -48,6 +50,7 @@ public final class PortwatchApp extends Application {
 
     /** Every executor of the window, in start order; {@link #stop()} shuts them all down. */
     private final List<ExecutorService> executors = new ArrayList<>();
+    private HostsFeature hosts;
     private MainViewModel model;
     private SettingsStore.Loaded loadedSettings;
     private ViewSettings settings;
@@ -98,10 +101,14 @@ public final class PortwatchApp extends Application {
         AutostartFeature.install(view, settings.io());
         tray = TrayFeature.install(stage, view, watch, settings);
         HelpFeature.install(view);
+        ScheduledExecutorService hostThread = own(Executors.newSingleThreadScheduledExecutor(
+                DaemonThreads.named("portwatch-hosts")));
+        ExecutorService hostReaders = own(Executors.newCachedThreadPool(DaemonThreads.named("portwatch-ssh")));
+        hosts = HostsFeature.install(view, settings, SshConnector.fromEnvironment(), hostThread, hostReaders);
         // A saved or default size larger than this screen (a laptop after an external monitor) would put the
         // window's edges out of reach, so it is fitted to the screen's usable area.
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
-        var scene = new Scene(view, Math.min(settings.current().windowWidth(), screen.getWidth()),
+        var scene = new Scene(hosts.root(), Math.min(settings.current().windowWidth(), screen.getWidth()),
                 Math.min(settings.current().windowHeight(), screen.getHeight()));
         scene.getStylesheets().add(PortwatchApp.class.getResource("portwatch.css").toExternalForm());
         stage.setTitle("portwatch");
@@ -122,6 +129,9 @@ public final class PortwatchApp extends Application {
         }
         if (model != null) {
             model.close();
+        }
+        if (hosts != null) {
+            hosts.close();
         }
         executors.forEach(ExecutorService::shutdownNow);
     }

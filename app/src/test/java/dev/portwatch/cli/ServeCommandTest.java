@@ -118,6 +118,17 @@ class ServeCommandTest {
     }
 
     @Test
+    void anAddressInUseIsOneSentenceAndExitsOne() throws Exception {
+        try (var taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            int code = run("serve", "--listen", "127.0.0.1:" + taken.getLocalPort());
+
+            assertThat(code).isEqualTo(1);
+            assertThat(err.toString()).isEqualTo("portwatch: cannot listen on 127.0.0.1:" + taken.getLocalPort()
+                    + ": Address already in use" + System.lineSeparator());
+        }
+    }
+
+    @Test
     void helpListsTheOptions() {
         assertThat(run("serve", "--help")).isZero();
         assertThat(out.toString()).contains("--listen=ADDR:PORT", "--interval=S", "--watch=SPEC", "--textfile=PATH");

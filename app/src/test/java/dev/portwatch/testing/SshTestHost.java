@@ -170,6 +170,26 @@ public final class SshTestHost implements AutoCloseable {
                 "") + "\n");
     }
 
+    /**
+     * Stops sshd and every process in the namespace except {@code keep} (all started by this test): the SSH sessions
+     * drop, and new ones are refused until {@link #restartSshd()}.
+     */
+    public void dropEverythingBut(long... keep) throws IOException, InterruptedException {
+        sshd.destroy();
+        sshd.waitFor(5, TimeUnit.SECONDS);
+        var kept = java.util.Arrays.stream(keep).boxed().toList();
+        for (String pid : output("ip", "netns", "pids", namespace).split("\\s+")) {
+            if (pid.matches("\\d+") && !kept.contains(Long.parseLong(pid))) {
+                ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly);
+            }
+        }
+    }
+
+    /** Starts sshd again after {@link #dropEverythingBut}. */
+    public void restartSshd() throws IOException, InterruptedException {
+        startSshd();
+    }
+
     private void startSshd() throws IOException, InterruptedException {
         // sshd insists on its privilege separation directory, which a fresh machine may lack.
         Files.createDirectories(Path.of("/run/sshd"));

@@ -183,7 +183,8 @@ public final class RemoteSession implements AutoCloseable {
         String why = diagnostic.isEmpty() ? "" : ": " + diagnostic;
         int code = status.orElse(-1);
         if (code == SSH_FAILED) {
-            return new RemoteException("Could not reach " + destination + " over SSH" + why, cause);
+            return new RemoteException((afterHello ? "Lost the SSH session to " : "Could not reach ") + destination
+                    + " over SSH" + why, cause);
         }
         if (code == COMMAND_NOT_FOUND || diagnostic.contains(SshConnector.REMOTE_PROGRAM + ": not found")
                 || diagnostic.contains("command not found")) {

@@ -6,6 +6,7 @@ import dev.portwatch.os.DockerContainers;
 
 import java.util.Collection;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Names the containers behind docker-proxy sockets for the Service field, asking docker only when a docker-proxy is
@@ -14,13 +15,26 @@ import java.util.Objects;
  */
 public final class ContainerNames {
 
-    private final DockerContainers docker;
+    private final Optional<DockerContainers> docker;
     private final ServiceIdentifier identifier;
 
     /** @param docker reads the running containers */
     public ContainerNames(DockerContainers docker) {
-        this.docker = Objects.requireNonNull(docker, "docker");
-        this.identifier = ServiceIdentifier.standard().withContainers(docker::cached);
+        this(Optional.of(Objects.requireNonNull(docker, "docker")));
+    }
+
+    private ContainerNames(Optional<DockerContainers> docker) {
+        this.docker = docker;
+        this.identifier = docker.map(d -> ServiceIdentifier.standard().withContainers(d::cached))
+                .orElseGet(ServiceIdentifier::standard);
+    }
+
+    /**
+     * Names no container: for a remote host's sockets, whose containers this machine's docker does not know; a
+     * docker-proxy row still shows the address it forwards to.
+     */
+    public static ContainerNames none() {
+        return new ContainerNames(Optional.empty());
     }
 
     /**
@@ -31,7 +45,7 @@ public final class ContainerNames {
         boolean proxied = shown.stream().flatMap(l -> l.owner().stream()).map(ProcessInfo::arguments)
                 .anyMatch(arguments -> DockerProxy.parse(arguments).isPresent());
         if (proxied) {
-            docker.byAddress();
+            docker.ifPresent(DockerContainers::byAddress);
         }
     }
 

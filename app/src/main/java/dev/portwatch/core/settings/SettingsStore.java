@@ -286,16 +286,17 @@ public final class SettingsStore {
 
     /** The file's JSON shape: ports as typed ({@code "3000-3010"}), protocols in lower case. */
     @JsonPropertyOrder({"watch", "filterText", "pollIntervalMillis", "windowWidth", "windowHeight", "columns",
-        "notificationsMuted", "theme", "keepInTray"})
+        "notificationsMuted", "theme", "keepInTray", "hosts"})
     record SettingsJson(List<RuleJson> watch, String filterText, Long pollIntervalMillis, Double windowWidth,
                         Double windowHeight, List<ColumnLayout> columns, Boolean notificationsMuted, String theme,
-                        Boolean keepInTray) {
+                        Boolean keepInTray, List<HostJson> hosts) {
 
         static SettingsJson of(Settings settings) {
             return new SettingsJson(settings.watchRules().stream().map(RuleJson::of).toList(),
                     settings.filterText(), settings.pollInterval().toMillis(), settings.windowWidth(),
                     settings.windowHeight(), settings.columns(), settings.notificationsMuted(),
-                    settings.desktop().theme().name().toLowerCase(Locale.ROOT), settings.desktop().keepInTray());
+                    settings.desktop().theme().name().toLowerCase(Locale.ROOT), settings.desktop().keepInTray(),
+                    settings.hosts().stream().map(HostJson::of).toList());
         }
 
         /** Missing fields take their defaults, so a hand-written file may hold only what it changes. */
@@ -317,7 +318,29 @@ public final class SettingsStore {
                     columns == null ? defaults.columns() : columns,
                     notificationsMuted != null && notificationsMuted,
                     new DesktopPrefs(theme == null ? defaults.desktop().theme()
-                            : ThemeChoice.valueOf(theme.toUpperCase(Locale.ROOT)), keepInTray != null && keepInTray));
+                            : ThemeChoice.valueOf(theme.toUpperCase(Locale.ROOT)), keepInTray != null && keepInTray),
+                    hosts == null ? List.of() : hosts.stream().map(HostJson::toHost).toList());
+        }
+    }
+
+    /** One remote host in the file: its SSH destination and its own watch list. */
+    @JsonPropertyOrder({"destination", "watch"})
+    record HostJson(String destination, List<RuleJson> watch) {
+
+        static HostJson of(SavedHost host) {
+            return new HostJson(host.destination(), host.watchRules().stream().map(RuleJson::of).toList());
+        }
+
+        SavedHost toHost() {
+            List<WatchRule> rules = new ArrayList<>();
+            for (RuleJson rule : watch == null ? List.<RuleJson>of() : watch) {
+                try {
+                    rules.add(rule.toRule());
+                } catch (WatchSpecException e) {
+                    throw new IllegalArgumentException("host " + destination + ": " + e.getMessage(), e);
+                }
+            }
+            return new SavedHost(destination, rules);
         }
     }
 

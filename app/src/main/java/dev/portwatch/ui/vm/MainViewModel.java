@@ -2,6 +2,7 @@ package dev.portwatch.ui.vm;
 
 import dev.portwatch.core.ListenerFilter;
 import dev.portwatch.core.OwnerVisibility;
+import dev.portwatch.core.ScanFeed;
 import dev.portwatch.core.ScanPoller;
 import dev.portwatch.core.service.ContainerNames;
 import dev.portwatch.core.service.ServiceIdentifier;
@@ -44,6 +45,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * State of the main window: the live rows, the filter and the status line. Owns the poller.
@@ -61,7 +64,7 @@ public final class MainViewModel implements AutoCloseable {
     /** The thread that applies scans (the FX thread); the timer acts only there. */
     private volatile Thread applyingThread;
     private final Clock clock;
-    private final ScanPoller poller;
+    private final ScanFeed poller;
 
     /** How often highlights are checked for expiry while some rows are highlighted. */
     public static final Duration HIGHLIGHT_TICK = Duration.ofMillis(250);
@@ -125,11 +128,26 @@ public final class MainViewModel implements AutoCloseable {
      */
     public MainViewModel(SocketScanner scanner, ScheduledExecutorService executor, Executor fxThread, Clock clock,
                          ContainerNames containers) {
+        this(sink -> new ScanPoller(scanner, executor, sink), executor, fxThread, clock, containers);
+    }
+
+    /**
+     * A view model fed by another source of scans, such as a remote host's stream.
+     *
+     * @param feeds      creates the feed, given the consumer it must deliver to on {@code executor}'s thread
+     * @param executor   the feed's single thread; the highlight timer runs there too
+     * @param fxThread   runs work on the JavaFX application thread
+     * @param clock      the time source for highlights
+     * @param containers names the containers behind docker-proxy rows ({@link ContainerNames#none()} for a host
+     *                   whose docker this machine cannot ask)
+     */
+    public MainViewModel(Function<Consumer<ScanResult>, ScanFeed> feeds, ScheduledExecutorService executor,
+                         Executor fxThread, Clock clock, ContainerNames containers) {
         this.containers = Objects.requireNonNull(containers, "containers");
         this.fxThread = fxThread;
         this.executor = executor;
         this.clock = clock;
-        this.poller = new ScanPoller(scanner, executor, this::onScanned);
+        this.poller = feeds.apply(this::onScanned);
         visibleRows.setPredicate(row -> filter.get().test(row.getListener()));
         filter.addListener((obs, old, now) -> {
             visibleRows.setPredicate(row -> now.test(row.getListener()));

@@ -10,6 +10,7 @@ import javafx.application.Platform;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -34,21 +35,43 @@ public final class WatchFeature {
                                          Optional<String> settingsProblem) {
         var watch = new WatchViewModel(view.model().snapshotProperty(), settings.current().watchRules(),
                 sessionRules(launchSpecs), rules -> settings.update(s -> s.withWatchRules(rules)));
-        watch.mutedProperty().set(settings.current().notificationsMuted());
-        watch.mutedProperty().addListener((obs, old, muted) ->
-                settings.update(s -> s.withNotificationsMuted(muted)));
-
-        var notifications = new WatchNotifications(view);
-        watch.setNotifier(notifications);
+        var notifications = wire(view, settings, watch, new WatchNotifications(view));
         settings.setOnSaveFailed(message -> notifications.show("Settings not saved", message, true));
-        view.addSidePanel(new WatchPanel(watch, view));
-        view.addBottomTab(new EventLogTab(watch, settings.io()));
-        view.addRowDecorator(new WatchRowMarks(watch));
-        watch.revisionProperty().addListener((obs, old, revision) -> view.refreshRows());
         // After start() returns, so the window exists to own the notification.
         settingsProblem.ifPresent(problem -> Platform.runLater(() ->
                 notifications.show("Settings reset", problem, true)));
         return watch;
+    }
+
+    /**
+     * Adds the watch feature to a remote host's view: the host's own watch list (saved with the host), its own
+     * panel, row marks, event log and notifications titled with the host's name. FX thread only.
+     *
+     * @param view     the host's view
+     * @param settings the window's settings: the mute switch is shared with this machine's
+     * @param host     the host's name, for notification titles
+     * @param saved    the host's saved watch list
+     * @param save     persists the host's new watch list
+     * @return the host's watch view model
+     */
+    public static WatchViewModel installForHost(MainView view, ViewSettings settings, String host,
+                                                List<WatchRule> saved, Consumer<List<WatchRule>> save) {
+        var watch = new WatchViewModel(view.model().snapshotProperty(), saved, List.of(), save);
+        wire(view, settings, watch, new WatchNotifications(view, host + ": "));
+        return watch;
+    }
+
+    private static WatchNotifications wire(MainView view, ViewSettings settings, WatchViewModel watch,
+                                           WatchNotifications notifications) {
+        watch.mutedProperty().set(settings.current().notificationsMuted());
+        watch.mutedProperty().addListener((obs, old, muted) ->
+                settings.update(s -> s.withNotificationsMuted(muted)));
+        watch.setNotifier(notifications);
+        view.addSidePanel(new WatchPanel(watch, view));
+        view.addBottomTab(new EventLogTab(watch, settings.io()));
+        view.addRowDecorator(new WatchRowMarks(watch));
+        watch.revisionProperty().addListener((obs, old, revision) -> view.refreshRows());
+        return notifications;
     }
 
     private static List<WatchRule> sessionRules(List<String> specs) {

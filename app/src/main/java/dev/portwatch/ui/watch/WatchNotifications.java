@@ -11,9 +11,16 @@ import java.util.function.Consumer;
 final class WatchNotifications implements Consumer<WatchEvent> {
 
     private final Node anchor;
+    private final String titlePrefix;
 
     WatchNotifications(Node anchor) {
+        this(anchor, "");
+    }
+
+    /** Notifications whose titles start with {@code titlePrefix}, e.g. a remote host's name and a colon. */
+    WatchNotifications(Node anchor, String titlePrefix) {
         this.anchor = anchor;
+        this.titlePrefix = titlePrefix;
     }
 
     @Override
@@ -26,7 +33,7 @@ final class WatchNotifications implements Consumer<WatchEvent> {
             default -> "portwatch";
         };
         boolean warning = event.kind() == WatchEvent.Kind.CONFLICT || event.kind() == WatchEvent.Kind.EXPOSED;
-        show(title, event.message(), warning);
+        show(titlePrefix + title, event.message(), warning);
     }
 
     /** Shows one notification; does nothing before the window is shown. */

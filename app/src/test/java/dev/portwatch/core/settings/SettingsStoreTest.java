@@ -33,7 +33,9 @@ class SettingsStoreTest {
                 new WatchRule(new PortRange(3000, 3010), "", "", Set.of(Protocol.TCP, Protocol.UDP))),
                 "node", Duration.ofMillis(2500), 1000, 600,
                 List.of(new ColumnLayout("pid", 90, true), new ColumnLayout("port", 70, false)), true,
-                new DesktopPrefs(ThemeChoice.DARK, true));
+                new DesktopPrefs(ThemeChoice.DARK, true),
+                List.of(new SavedHost("dev@dev-vm", List.of(WatchRule.tcp(PortRange.of(5432)))),
+                        new SavedHost("ssh://ci@runner:2222", List.of())));
     }
 
     @Test
