@@ -4,6 +4,8 @@ import dev.portwatch.cli.PortwatchCommand;
 import dev.portwatch.core.LaunchOptions;
 import dev.portwatch.os.Scanners;
 
+import java.util.Optional;
+
 /**
  * Entry point of {@code portwatch.jar}: subcommands run headless; no subcommand opens the window.
  *
@@ -24,6 +26,12 @@ public final class Main {
     }
 
     private static void openWindow(LaunchOptions options) {
-        dev.portwatch.ui.PortwatchApp.launchWindow(options);
+        // java -jar puts JavaFX on the class path, which JavaFX does not support: load it as modules instead.
+        Optional<WindowLayer.Jars> jars = WindowLayer.javafxInBootLayer() ? Optional.empty() : WindowLayer.jarLayout();
+        if (jars.isPresent()) {
+            WindowLayer.openWindow(jars.get(), options.watchSpecs());
+        } else {
+            dev.portwatch.ui.PortwatchApp.launchWindow(options);
+        }
     }
 }

@@ -65,9 +65,18 @@ public final class PortwatchApp extends Application {
         desktopScheme = DesktopColorScheme.detect();
     }
 
+    /**
+     * Opens the window and blocks until it is closed; the entry point {@code WindowLayer} calls reflectively, with
+     * the {@code --watch} specifications as plain strings.
+     */
+    public static void launchWindow(List<String> watchSpecs) {
+        launchWindow(new LaunchOptions(watchSpecs));
+    }
+
     /** Opens the window and blocks until it is closed. */
     public static void launchWindow(LaunchOptions options) {
         launchOptions = options;
+        RenderingPipeline.applyDefault();
         Application.launch(PortwatchApp.class);
     }
 
@@ -96,7 +105,7 @@ public final class PortwatchApp extends Application {
         // Actions scan on the polling thread, so the window keeps one scanner.
         ActionsFeature.install(view, new ConfinedScanner(scanner, scanThread), processes,
                 UiTasks.on(actionThread, Platform::runLater)).model().excludeWatchedPorts(watch);
-        ThemeFeature.install(view, settings, desktopScheme);
+        ThemeFeature.install(view, settings, desktopScheme).followDesktopOnFocus(stage);
         view.menu("View").getItems().add(new SeparatorMenuItem());
         AutostartFeature.install(view, settings.io());
         tray = TrayFeature.install(stage, view, watch, settings);
@@ -113,6 +122,7 @@ public final class PortwatchApp extends Application {
         scene.getStylesheets().add(PortwatchApp.class.getResource("portwatch.css").toExternalForm());
         stage.setTitle("portwatch");
         stage.setScene(scene);
+        StartupProbe.install(scene, model.snapshotProperty());
         stage.show();
         // After show: every feature has added its buttons and menu items, and the panes have their skins.
         Icons.decorate(view);

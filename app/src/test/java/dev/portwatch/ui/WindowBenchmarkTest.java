@@ -26,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -137,6 +138,49 @@ class WindowBenchmarkTest {
                 perKind * 3, ROWS, Timings.of(apply).medianMs(), Timings.of(apply).p95Ms(),
                 Timings.of(applyAndLayout).medianMs(), Timings.of(applyAndLayout).p95Ms(),
                 Timings.of(expire).medianMs());
+    }
+
+    /**
+     * Typing into the filter: each keystroke, from the text change to the table laid out again (FX thread), with
+     * ROWS rows (run with {@code -Dportwatch.bench.rows=20000} for the 20,000-listener figure).
+     */
+    @Test
+    void filteringPerKeystroke() throws Exception {
+        showWindow(new MainViewModel(Scanners.full(), executor, Platform::runLater, Clock.systemUTC()));
+        ProcessInfo owner = SyntheticListeners.owner(4242, "node");
+        List<Listener> rows = SyntheticListeners.listeners(FIRST_PORT, ROWS, owner);
+        onFx(() -> model.apply(snapshot(rows), SnapshotDiff.between(List.of(), rows)));
+        settle();
+        // Narrowing port by port ("2", "20", "200", "2000", "20001"), then widening again with backspaces.
+        String typed = String.valueOf(FIRST_PORT + 1);
+        List<String> texts = new ArrayList<>();
+        for (int i = 1; i <= typed.length(); i++) {
+            texts.add(typed.substring(0, i));
+        }
+        for (int i = typed.length() - 1; i >= 0; i--) {
+            texts.add(typed.substring(0, i));
+        }
+        int rounds = 5;
+        long[] took = new long[rounds * texts.size()];
+        int n = 0;
+        for (int round = 0; round < rounds; round++) {
+            for (String text : texts) {
+                long[] one = new long[1];
+                onFx(() -> {
+                    long start = System.nanoTime();
+                    view.filterTextProperty().set(text);
+                    view.applyCss();
+                    view.layout();
+                    one[0] = System.nanoTime() - start;
+                });
+                took[n++] = one[0];
+            }
+        }
+        assertThat(onFx(() -> view.table().getItems().size())).isEqualTo(ROWS);
+        Timings timings = Timings.of(took);
+        System.out.printf(Locale.ROOT, "BENCH filter keystroke on %d rows (FX thread, text change to layout): median"
+                + " %.1f ms p95 %.1f ms max %.1f ms (%d keystrokes)%n", ROWS, timings.medianMs(), timings.p95Ms(),
+                Arrays.stream(took).max().orElse(0) / 1e6, took.length);
     }
 
     /** A listener bound by another process shows in the table within how long, at 1 s polling. */

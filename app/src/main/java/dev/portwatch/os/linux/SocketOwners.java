@@ -44,6 +44,8 @@ final class SocketOwners {
     private final Set<Long> unresolved = new HashSet<>();
     /** Why each unresolved inode has no owner, as far as the search that gave up on it could tell. */
     private final Map<Long, UnknownOwner> whyUnresolved = new HashMap<>();
+    /** Unresolved inodes whose search was refused some descriptor table: one of those processes may hold them. */
+    private final Set<Long> searchedPastRefusals = new HashSet<>();
     /** During one resolve: a listed process vanished before its descriptors were read / they were refused. */
     private boolean sawExit;
     private boolean sawDenied;
@@ -78,9 +80,11 @@ final class SocketOwners {
             unresolved.retainAll(inodes);
         });
         // A socket whose owner seemed to exit during the last search but is still here was not that process's (its
-        // sockets closed with it): nobody holds it.
+        // sockets closed with it): nobody holds it, or a process whose descriptors were refused does.
         whyUnresolved.keySet().retainAll(unresolved);
-        whyUnresolved.replaceAll((inode, why) -> why == UnknownOwner.EXITED ? UnknownOwner.NO_PROCESS : why);
+        searchedPastRefusals.retainAll(unresolved);
+        whyUnresolved.replaceAll((inode, why) -> why != UnknownOwner.EXITED ? why
+                : searchedPastRefusals.contains(inode) ? UnknownOwner.PROTECTED : UnknownOwner.NO_PROCESS);
         boolean changed = verifyOwners(present, stats, targets) || present.isPresent();
         present.ifPresent(inodes -> {
             for (Long inode : inodes) {
@@ -232,6 +236,9 @@ final class SocketOwners {
         UnknownOwner why = sawExit ? UnknownOwner.EXITED : sawDenied ? UnknownOwner.PROTECTED : UnknownOwner.NO_PROCESS;
         for (Long inode : targets) {
             whyUnresolved.put(inode, why);
+            if (sawDenied) {
+                searchedPastRefusals.add(inode);
+            }
         }
     }
 
@@ -285,10 +292,15 @@ final class SocketOwners {
         }
     }
 
-    private static long socketInode(Path fd) {
+    private long socketInode(Path fd) {
         String target;
         try {
             target = Files.readSymbolicLink(fd).toString();
+        } catch (AccessDeniedException e) {
+            // The table lists but its entries are refused, even to root: a process the OS protects (ptrace rules
+            // of a security module, a sandbox's init).
+            sawDenied = true;
+            return -1;
         } catch (IOException e) {
             return -1;
         }

@@ -9,13 +9,15 @@ import javafx.application.Platform;
 import javafx.scene.control.Menu;
 import javafx.scene.control.RadioMenuItem;
 import javafx.scene.control.ToggleGroup;
+import javafx.stage.Window;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
  * View ▸ Theme: System (follow the desktop), Light, Dark; the choice is saved in the settings. The desktop's
- * preference is read off the FX thread: once before the window opens, and again whenever System is chosen.
+ * preference is read off the FX thread: once before the window opens, again whenever System is chosen, and when the
+ * window gains the focus (see {@link #followDesktopOnFocus}).
  */
 public final class ThemeFeature {
 
@@ -78,18 +80,39 @@ public final class ThemeFeature {
         return menu;
     }
 
+    /**
+     * Follows a change of the desktop's preference made while portwatch runs: when the window gains the focus (the
+     * user comes back from the desktop's settings) and the theme is System, the desktop is asked again, off the FX
+     * thread. Costs one {@code gsettings} call per focus change, nothing while the window sits unfocused.
+     */
+    public void followDesktopOnFocus(Window window) {
+        window.focusedProperty().addListener((obs, was, focused) -> {
+            if (focused) {
+                askDesktop();
+            }
+        });
+    }
+
+    /** Asks the desktop again when the theme is System, and shows its answer. FX thread. */
+    void askDesktop() {
+        if (settings.current().desktop().theme() != ThemeChoice.SYSTEM) {
+            return;
+        }
+        CompletableFuture.supplyAsync(desktop, settings.io()).thenAccept(scheme -> Platform.runLater(() -> {
+            // The user may have picked another theme while the desktop was being asked.
+            if (settings.current().desktop().theme() == ThemeChoice.SYSTEM && scheme != switcher.shown()) {
+                switcher.show(scheme);
+            }
+        }));
+    }
+
     private void choose(ThemeChoice choice) {
         settings.update(s -> s.withDesktop(s.desktop().withTheme(choice)));
         if (choice != ThemeChoice.SYSTEM) {
             switcher.show(resolve(choice, switcher.shown()));
             return;
         }
-        CompletableFuture.supplyAsync(desktop, settings.io()).thenAccept(scheme -> Platform.runLater(() -> {
-            // The user may have picked another theme while the desktop was being asked.
-            if (settings.current().desktop().theme() == ThemeChoice.SYSTEM) {
-                switcher.show(scheme);
-            }
-        }));
+        askDesktop();
     }
 
     private static String label(ThemeChoice choice) {

@@ -115,4 +115,21 @@ class AutostartTest {
         assertThatThrownBy(() -> DesktopEntries.exec(List.of("/x/evil\nExec=rm -rf ~")))
                 .isInstanceOf(AutostartException.class).hasMessageContaining("line break");
     }
+
+    @Test
+    void theEntryPassesTheReferenceValidatorEvenForAnAwkwardCommand() throws Exception {
+        var autostart = new Autostart(config.resolve("autostart"), List.of("/opt/my apps/java", "-Xmx128m",
+                "-Dnote=$HOME `id` \"q\" 100%", "-jar", "/home/me/port watch/portwatch.jar"));
+        autostart.enable();
+
+        Process validate = new ProcessBuilder("desktop-file-validate", autostart.file().toString())
+                .redirectErrorStream(true).start();
+        String output = new String(validate.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(validate.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(output).as("desktop-file-validate says").doesNotContain("error");
+        assertThat(validate.exitValue()).as(output).isZero();
+        assertThat(Files.readString(autostart.file())).contains(
+                "Exec=\"/opt/my apps/java\" -Xmx128m \"-Dnote=\\\\$HOME \\\\`id\\\\` \\\\\"q\\\\\" 100%%\" -jar "
+                        + "\"/home/me/port watch/portwatch.jar\"\n");
+    }
 }

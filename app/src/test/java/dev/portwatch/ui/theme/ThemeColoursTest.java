@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,22 +22,28 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ThemeColoursTest {
 
-    /** The row-state backgrounds that text is drawn on. */
+    /** The row-state backgrounds that text is drawn on (at least these; every one the CSS uses is checked). */
     private static final List<String> ROW_BACKGROUNDS = List.of("-pw-new", "-pw-new-selected", "-pw-closing",
             "-pw-closing-selected", "-pw-conflict", "-pw-conflict-selected", "-pw-exposed", "-pw-exposed-selected");
 
     private static final Pattern BLOCK = Pattern.compile("(?m)^\\.root(:dark)?\\s*\\{([^}]*)}");
+    /** A rule for table rows or list cells, and the last (innermost) layer of its background. */
+    private static final Pattern CELL_BACKGROUND = Pattern.compile(
+            "(?m)^[^{}]*(?:table-row-cell|list-cell)[^{}]*\\{[^}]*-fx-background-color:[^;]*?(-pw-[a-z-]+)\\s*;");
     private static final Pattern COLOUR = Pattern.compile("(-pw-[a-z-]+):\\s*#([0-9a-fA-F]{6});");
 
     @Test
     void everyRowStateIsReadableInBothThemes() throws IOException {
         Map<String, Map<String, String>> themes = themes();
         assertThat(themes).containsOnlyKeys("light", "dark");
+        Set<String> backgrounds = rowBackgrounds();
+        // The scan of the CSS finds the known ones, so a new row state (its colour) cannot slip past this test.
+        assertThat(backgrounds).containsAll(ROW_BACKGROUNDS);
         for (var theme : themes.entrySet()) {
             Map<String, String> colours = theme.getValue();
             String text = colours.get("-pw-row-text");
             assertThat(text).as("row text in " + theme.getKey()).isNotNull();
-            for (String background : ROW_BACKGROUNDS) {
+            for (String background : backgrounds) {
                 assertThat(colours).as(theme.getKey()).containsKey(background);
                 assertThat(contrast(text, colours.get(background)))
                         .as(background + " under " + text + " in the " + theme.getKey() + " theme")
@@ -53,11 +61,24 @@ class ThemeColoursTest {
         }
     }
 
-    private static Map<String, Map<String, String>> themes() throws IOException {
-        String css;
-        try (InputStream in = PortwatchApp.class.getResourceAsStream("portwatch.css")) {
-            css = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    /** Every looked-up colour that a table-row or list-cell rule paints its innermost background layer with. */
+    private static Set<String> rowBackgrounds() throws IOException {
+        Set<String> names = new TreeSet<>();
+        Matcher rule = CELL_BACKGROUND.matcher(css());
+        while (rule.find()) {
+            names.add(rule.group(1));
         }
+        return names;
+    }
+
+    private static String css() throws IOException {
+        try (InputStream in = PortwatchApp.class.getResourceAsStream("portwatch.css")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static Map<String, Map<String, String>> themes() throws IOException {
+        String css = css();
         Map<String, Map<String, String>> themes = new LinkedHashMap<>();
         Matcher block = BLOCK.matcher(css);
         while (block.find()) {

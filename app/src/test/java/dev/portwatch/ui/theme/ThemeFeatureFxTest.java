@@ -155,4 +155,26 @@ class ThemeFeatureFxTest {
         assertThat(desktopAsked).hasValue(1);
         assertThat(feature.shown()).isEqualTo(ColorScheme.DARK);
     }
+
+    @Test
+    void aDesktopThatTurnedDarkIsFollowedWhenTheWindowIsFocusedAgainButNotAFixedChoice() throws Exception {
+        open(ThemeChoice.SYSTEM, ColorScheme.LIGHT);
+        assertThat(rootIsDark()).isFalse();
+
+        // The desktop (the supplier) now says dark; the window learns it on the next focus.
+        LiveWindow.fx(() -> {
+            feature.askDesktop();
+            return null;
+        });
+        LiveWindow.await(this::rootIsDark);
+        assertThat(desktopAsked).hasValue(1);
+
+        choose("themeLight");
+        LiveWindow.fx(() -> {
+            feature.askDesktop();
+            return null;
+        });
+        assertThat(desktopAsked).hasValue(1);
+        assertThat(rootIsDark()).isFalse();
+    }
 }

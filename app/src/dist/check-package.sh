@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Builds the app image and the .deb (mvn -Pdist) and checks them the way a user meets them: the app image's launcher
+# runs the headless CLI (as root and as an unprivileged user) and prints the version; the .deb installs `portwatch` on
+# the PATH with a menu entry and an icon, and `dpkg -r` removes every file again. Run from the repository root (CI runs
+# it from .ci/run before the test suite). Stops only the processes it started, by pid.
+set -euo pipefail
+cd "$(dirname "$0")/../../.."
+
+fail() { echo "check-package: $*" >&2; exit 1; }
+
+mvn -B -q -Pdist package -DskipTests
+
+version=$(sed -n 's:^    <version>\(.*\)</version>$:\1:p' pom.xml | head -1)
+image=app/target/dist/portwatch
+launcher="$image/bin/portwatch"
+[ -x "$launcher" ] || fail "no launcher at $launcher"
+[ "$("$launcher" --version)" = "portwatch $version" ] || fail "app image --version: $("$launcher" --version)"
+# JavaFX is in the jlinked runtime as modules, its natives beside the JDK's, and the CDS archive holds its classes.
+"$image/lib/runtime/bin/java" --list-modules | grep -q '^javafx.controls@' || fail "javafx.controls not in the runtime"
+[ -f "$image/lib/runtime/lib/libglass.so" ] || fail "JavaFX natives not in the runtime's lib"
+
+# A listener held by another process, found by the app image's `list --json`, as root and as nobody.
+coproc HOLDER { exec "$image/lib/runtime/bin/java" -cp "$image/lib/app/portwatch.jar" dev.portwatch.core.ListenerHolder 0; }
+holder_pid=$HOLDER_PID
+trap 'kill "$holder_pid" 2>/dev/null || true' EXIT
+read -r ready <&"${HOLDER[0]}"
+[ "$ready" = "READY 0" ] || fail "listener holder said: $ready"
+echo open >&"${HOLDER[1]}"
+read -r opened port _ <&"${HOLDER[0]}"
+[ "$opened" = OPENED ] || fail "listener holder did not open a port"
+"$launcher" list --json | grep -q "\"port\" : $port," || fail "app image list --json did not show port $port"
+setpriv --reuid=nobody --regid=nogroup --clear-groups -- env HOME=/nonexistent "$launcher" list --json \
+    | grep -q "\"port\" : $port," || fail "app image list --json as nobody did not show port $port"
+
+# The plain jar opens the window with JavaFX as modules (WindowLayer): no "unnamed module" warning.
+jar_log=$(mktemp)
+xvfb-run -a -s "-screen 0 1400x900x24" java -Dportwatch.startupProbe=exit -Dportwatch.configDir="$(mktemp -d)" \
+    -jar app/target/portwatch.jar >"$jar_log" 2>&1 || fail "java -jar did not open the window: $(cat "$jar_log")"
+grep -q "portwatch-startup:" "$jar_log" || fail "java -jar: the window never showed a scan: $(cat "$jar_log")"
+if grep -q "Unsupported JavaFX configuration" "$jar_log"; then fail "java -jar loads JavaFX from the class path"; fi
+rm -f "$jar_log"
+
+deb=$(ls app/target/dist/portwatch_*.deb)
+if dpkg -s portwatch >/dev/null 2>&1; then
+    echo "check-package: portwatch is installed on this machine already; not installing $deb over it"
+    exit 0
+fi
+export DEBIAN_FRONTEND=noninteractive
+# The libraries the runtime links (dpkg-shlibdeps listed them) that a fresh machine may lack, such as libasound2.
+missing_deps=()
+for dep in $(dpkg-deb -f "$deb" Depends | tr -d ' ' | tr ',' ' '); do
+    dpkg -s "$dep" >/dev/null 2>&1 || missing_deps+=("$dep")
+done
+if [ "${#missing_deps[@]}" -gt 0 ]; then
+    apt-get update
+    apt-get install -y --no-install-recommends "${missing_deps[@]}" </dev/null
+fi
+dpkg -i "$deb" </dev/null
+[ "$(command -v portwatch)" = /usr/bin/portwatch ] || fail "portwatch is not on the PATH after dpkg -i"
+[ "$(portwatch --version)" = "portwatch $version" ] || fail "installed --version: $(portwatch --version)"
+portwatch list --json | grep -q "\"port\" : $port," || fail "installed list --json did not show port $port"
+entry=$(ls /usr/share/applications/*portwatch*.desktop)
+grep -q '^Exec=/usr/bin/portwatch' "$entry" || fail "menu entry does not start /usr/bin/portwatch"
+icon=$(sed -n 's/^Icon=//p' "$entry")
+[ -s "$icon" ] || fail "menu entry's icon $icon is missing"
+dpkg -r portwatch </dev/null
+[ ! -e /usr/bin/portwatch ] && [ ! -e /usr/lib/portwatch ] && [ ! -e "$entry" ] \
+    || fail "dpkg -r left files behind"
+dpkg -P portwatch </dev/null
+echo "check-package: app image and .deb OK (portwatch $version)"
