@@ -195,7 +195,7 @@ public final class ActionsViewModel {
      * @param selected the selected socket, if any
      */
     public void findFreePort(Optional<Listener> selected) {
-        int start = selected.map(l -> Math.min(l.port() + 1, FreePortFinder.MAX_PORT)).orElse(DEFAULT_FREE_PORT_START);
+        int start = selected.map(l -> Math.min(l.port() + 1, PortRange.MAX_PORT)).orElse(DEFAULT_FREE_PORT_START);
         Optional<String> answer = prompts.askPortNear(start);
         if (answer.isEmpty()) {
             return;
@@ -206,7 +206,7 @@ public final class ActionsViewModel {
         } catch (NumberFormatException e) {
             near = -1;
         }
-        if (near < 1 || near > FreePortFinder.MAX_PORT) {
+        if (near < 1 || near > PortRange.MAX_PORT) {
             prompts.inform(Severity.WARNING, "Not a port", "Enter a port from 1 to 65535, not '" + answer.get()
                     + "'.");
             return;

@@ -16,7 +16,6 @@ import dev.portwatch.os.Scanners;
 import dev.portwatch.os.SocketScanner;
 import dev.portwatch.testing.Children;
 import dev.portwatch.testing.Children.Child;
-import dev.portwatch.ui.actions.ActionPrompts.Severity;
 import dev.portwatch.ui.tasks.UiTasks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
