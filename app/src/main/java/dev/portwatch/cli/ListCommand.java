@@ -10,7 +10,11 @@ import dev.portwatch.core.format.SocketField;
 import dev.portwatch.core.format.SocketFields;
 import dev.portwatch.core.format.SocketJson;
 import dev.portwatch.core.service.ContainerNames;
+import dev.portwatch.core.watch.PortHolders;
+import dev.portwatch.core.watch.WatchSpecException;
+import dev.portwatch.core.watch.WatchSpecs;
 import dev.portwatch.model.Listener;
+import dev.portwatch.model.PortRange;
 import dev.portwatch.model.Snapshot;
 import dev.portwatch.os.DockerContainers;
 import dev.portwatch.os.ScanException;
@@ -19,15 +23,18 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 
 /** {@code portwatch list}: the sockets listening on this machine, as a table or JSON. */
 @Command(name = "list", mixinStandardHelpOptions = true,
@@ -40,6 +47,9 @@ public final class ListCommand implements Callable<Integer> {
             .thenComparing(Listener::address)
             .thenComparingInt(l -> l.pid().orElse(0));
 
+    /** Exit code when PORT|RANGE arguments were given and nothing holds any of them. */
+    static final int NOTHING_HELD = 1;
+
     @ParentCommand
     PortwatchCommand parent;
 
@@ -48,6 +58,11 @@ public final class ListCommand implements Callable<Integer> {
 
     @Mixin
     RemoteHostOption remote = new RemoteHostOption();
+
+    @Parameters(arity = "0..*", paramLabel = "PORT|RANGE",
+            description = "Only these ports (62893, 3000-3010, or a comma-separated list), on every address, "
+                    + "with what holds them; exit 0 when something holds one of them, 1 when none is held.")
+    List<String> portSpecs = List.of();
 
     @Option(names = "--all", description = "Include every bind address, not only those reachable at localhost.")
     boolean all;
@@ -73,9 +88,32 @@ public final class ListCommand implements Callable<Integer> {
         if (json && csv) {
             throw new ParameterException(spec.commandLine(), "--json and --csv exclude each other; pick one");
         }
+        List<PortRange> ranges = new ArrayList<>();
+        for (String text : portSpecs) {
+            try {
+                ranges.addAll(WatchSpecs.ranges(text));
+            } catch (WatchSpecException e) {
+                throw new ParameterException(spec.commandLine(), "bad PORT|RANGE: " + e.getMessage());
+            }
+        }
         Snapshot snapshot = parent.scanner().scan();
-        var filter = new ListenerFilter("", protocol, all, connections);
-        List<Listener> shown = snapshot.listeners().stream().filter(filter).sorted(BY_PORT).toList();
+        List<Listener> shown;
+        boolean held = true;
+        if (ranges.isEmpty()) {
+            var filter = new ListenerFilter("", protocol, all, connections);
+            shown = snapshot.listeners().stream().filter(filter).sorted(BY_PORT).toList();
+        } else {
+            // As lsof -i :PORT: every address, and whatever holds the port, a connection that outlived its listener
+            // included (a JDWP agent with a debugger attached).
+            Predicate<Listener> onPorts = l -> protocol.accepts(l.protocol())
+                    && ranges.stream().anyMatch(r -> r.contains(l.port()));
+            List<Listener> holders = PortHolders.holding(snapshot, onPorts);
+            held = !holders.isEmpty();
+            var filter = new ListenerFilter("", protocol, true, true);
+            shown = snapshot.listeners().stream().filter(onPorts)
+                    .filter(l -> holders.contains(l) || connections && filter.test(l))
+                    .distinct().sorted(BY_PORT).toList();
+        }
         var containers = new ContainerNames(DockerContainers.system());
         containers.refreshFor(shown);
         ServiceIdentifier services = containers.identifier();
@@ -87,14 +125,18 @@ public final class ListCommand implements Callable<Integer> {
             SocketCsv.write(shown, services, out);
             out.flush();
         } else {
-            printTable(shown, services, out);
+            printTable(shown, services, out, connections || shown.stream().anyMatch(l -> !l.state().isListening()));
             OwnerVisibility.explain(shown, snapshot).ifPresent(spec.commandLine().getErr()::println);
+            if (!held) {
+                spec.commandLine().getErr().println("Nothing holds " + String.join(" ", portSpecs) + ".");
+            }
         }
-        return 0;
+        return held ? 0 : NOTHING_HELD;
     }
 
-    private static void printTable(List<Listener> shown, ServiceIdentifier services, PrintWriter out) {
-        List<SocketField> columns = SocketFields.tableColumns();
+    private static void printTable(List<Listener> shown, ServiceIdentifier services, PrintWriter out,
+                                   boolean connections) {
+        List<SocketField> columns = SocketFields.tableColumns(connections);
         var table = new TextTable(columns.stream().map(f -> f.header().toUpperCase(Locale.ROOT)).toArray(String[]::new));
         for (Listener listener : shown) {
             table.add(columns.stream().map(f -> f.textOf(listener, services)).toArray(String[]::new));

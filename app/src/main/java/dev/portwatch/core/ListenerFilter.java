@@ -1,5 +1,6 @@
 package dev.portwatch.core;
 
+import dev.portwatch.model.Addresses;
 import dev.portwatch.model.Listener;
 import dev.portwatch.model.ProcessInfo;
 
@@ -17,8 +18,10 @@ import java.util.function.Predicate;
  * @param allAddresses       false shows only sockets reachable at {@code localhost} (loopback and wildcard binds);
  *                           true shows every bind address
  * @param includeConnections true adds established connections to the listeners
+ * @param onlyExposed        true shows only sockets other machines can reach (wildcard or non-loopback binds)
  */
-public record ListenerFilter(String text, ProtocolChoice protocols, boolean allAddresses, boolean includeConnections)
+public record ListenerFilter(String text, ProtocolChoice protocols, boolean allAddresses, boolean includeConnections,
+                             boolean onlyExposed)
         implements Predicate<Listener> {
 
     /** The default view: listeners reachable at localhost, TCP and UDP, no text. */
@@ -30,24 +33,34 @@ public record ListenerFilter(String text, ProtocolChoice protocols, boolean allA
         Objects.requireNonNull(protocols, "protocols");
     }
 
+    /** A filter that shows exposed and loopback sockets alike. */
+    public ListenerFilter(String text, ProtocolChoice protocols, boolean allAddresses, boolean includeConnections) {
+        this(text, protocols, allAddresses, includeConnections, false);
+    }
+
+    /** A copy that does or does not show only the sockets other machines can reach. */
+    public ListenerFilter withOnlyExposed(boolean only) {
+        return new ListenerFilter(text, protocols, allAddresses, includeConnections, only);
+    }
+
     /** A copy with other filter text. */
     public ListenerFilter withText(String newText) {
-        return new ListenerFilter(newText, protocols, allAddresses, includeConnections);
+        return new ListenerFilter(newText, protocols, allAddresses, includeConnections, onlyExposed);
     }
 
     /** A copy with another protocol choice. */
     public ListenerFilter withProtocols(ProtocolChoice choice) {
-        return new ListenerFilter(text, choice, allAddresses, includeConnections);
+        return new ListenerFilter(text, choice, allAddresses, includeConnections, onlyExposed);
     }
 
     /** A copy with another address scope. */
     public ListenerFilter withAllAddresses(boolean all) {
-        return new ListenerFilter(text, protocols, all, includeConnections);
+        return new ListenerFilter(text, protocols, all, includeConnections, onlyExposed);
     }
 
     /** A copy that does or does not include established connections. */
     public ListenerFilter withConnections(boolean include) {
-        return new ListenerFilter(text, protocols, allAddresses, include);
+        return new ListenerFilter(text, protocols, allAddresses, include, onlyExposed);
     }
 
     @Override
@@ -59,6 +72,9 @@ public record ListenerFilter(String text, ProtocolChoice protocols, boolean allA
             return false;
         }
         if (!allAddresses && !listener.isLocalhostReachable()) {
+            return false;
+        }
+        if (onlyExposed && !Addresses.isNetworkExposed(listener.address())) {
             return false;
         }
         return text.isEmpty() || matchesText(listener, text.toLowerCase(Locale.ROOT));

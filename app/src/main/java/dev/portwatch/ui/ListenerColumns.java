@@ -1,5 +1,6 @@
 package dev.portwatch.ui;
 
+import dev.portwatch.core.exposure.Exposure;
 import dev.portwatch.core.format.SocketField;
 import dev.portwatch.core.format.SocketFields;
 import dev.portwatch.core.service.ServiceIdentifier;
@@ -11,6 +12,7 @@ import javafx.scene.control.Tooltip;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /** The live table's columns. Each cell observes its row's listener property, so changed rows repaint in place. */
@@ -24,19 +26,22 @@ final class ListenerColumns {
     }
 
     /** The widths of the known columns; a new field gets {@link #DEFAULT_WIDTH}. */
-    private static final Map<String, Width> WIDTHS = Map.of(
-            "port", new Width(70, 64),
-            "proto", new Width(60, 56),
-            "address", new Width(130, 96),
-            "pid", new Width(70, 60),
-            "process", new Width(120, 84),
-            "service", new Width(150, 110),
-            "user", new Width(80, 60),
-            "started", new Width(165, 165),
-            "command", new Width(520, 160));
+    private static final Map<String, Width> WIDTHS = Map.ofEntries(
+            Map.entry("port", new Width(70, 64)),
+            Map.entry("proto", new Width(60, 56)),
+            Map.entry("address", new Width(130, 96)),
+            Map.entry("pid", new Width(70, 60)),
+            Map.entry("process", new Width(120, 84)),
+            Map.entry("exposure", new Width(80, 70)),
+            Map.entry("state", new Width(100, 80)),
+            Map.entry("remote", new Width(160, 110)),
+            Map.entry("service", new Width(190, 130)),
+            Map.entry("user", new Width(80, 60)),
+            Map.entry("started", new Width(165, 165)),
+            Map.entry("command", new Width(520, 160)));
     private static final Width DEFAULT_WIDTH = new Width(100, 60);
-    /** The column whose cells carry a tooltip with the whole value: it is the one too long to read in a cell. */
-    private static final String WITH_TOOLTIP = "command";
+    /** The columns whose cells carry a tooltip with the whole value: the ones often too long to read in a cell. */
+    private static final Set<String> WITH_TOOLTIP = Set.of("command", "service", "remote");
 
     /** One column per field of {@link SocketFields#tableColumns()}, in that order. */
     static List<TableColumn<ListenerRow, Listener>> all(ServiceIdentifier services) {
@@ -50,7 +55,10 @@ final class ListenerColumns {
         column.setId(field.id());
         column.setPrefWidth(width.preferred());
         column.setCellValueFactory(features -> features.getValue().listenerProperty());
-        column.setCellFactory(c -> new TextCell(text, field.id().equals(WITH_TOOLTIP)));
+        Function<Listener, String> tooltip = field.id().equals("exposure")
+                ? l -> Exposure.sentence(l, services.identify(l)).orElse("") : text;
+        column.setCellFactory(c -> new TextCell(text, tooltip,
+                WITH_TOOLTIP.contains(field.id()) || field.id().equals("exposure")));
         column.setComparator(field.order(services));
         return atLeast(width.minimum(), column);
     }
@@ -68,9 +76,11 @@ final class ListenerColumns {
     /** Renders one field of the listener; the command column adds a tooltip with the whole line. */
     private static final class TextCell extends TableCell<ListenerRow, Listener> {
         private final Function<Listener, String> text;
+        private final Function<Listener, String> tooltipText;
 
-        TextCell(Function<Listener, String> text, boolean withTooltip) {
+        TextCell(Function<Listener, String> text, Function<Listener, String> tooltipText, boolean withTooltip) {
             this.text = text;
+            this.tooltipText = tooltipText;
             if (withTooltip) {
                 // A Tooltip is a popup window: creating one per cell made every rebuild of the visible cells (the
                 // table rebuilds them whenever the row count changes) cost tens of milliseconds. Create it on the
@@ -92,13 +102,13 @@ final class ListenerColumns {
             String value = text.apply(item);
             setText(value);
             if (getTooltip() != null) {
-                getTooltip().setText(value);
+                getTooltip().setText(tooltipText.apply(item));
             }
         }
 
         private void showTooltip() {
-            if (getTooltip() == null && getText() != null && !getText().isEmpty()) {
-                var tip = new Tooltip(getText());
+            if (getTooltip() == null && getText() != null && !getText().isEmpty() && getItem() != null) {
+                var tip = new Tooltip(tooltipText.apply(getItem()));
                 tip.setWrapText(true);
                 tip.setMaxWidth(700);
                 setTooltip(tip);

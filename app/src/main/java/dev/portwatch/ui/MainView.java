@@ -3,6 +3,8 @@ package dev.portwatch.ui;
 import dev.portwatch.core.ListenerFilter;
 import dev.portwatch.core.ProtocolChoice;
 import dev.portwatch.core.ScanPoller;
+import dev.portwatch.core.exposure.Exposure;
+import dev.portwatch.core.format.SocketFields;
 import dev.portwatch.model.Listener;
 import dev.portwatch.model.ProcessInfo;
 import dev.portwatch.ui.vm.ListenerRow;
@@ -57,6 +59,7 @@ import java.util.function.Function;
 public final class MainView extends BorderPane {
 
     private static final PseudoClass NEW = PseudoClass.getPseudoClass("new");
+    private static final PseudoClass CRITICAL = PseudoClass.getPseudoClass("critical");
     private static final PseudoClass CLOSING = PseudoClass.getPseudoClass("closing");
     private static final PseudoClass ERROR = PseudoClass.getPseudoClass("error");
 
@@ -246,11 +249,22 @@ public final class MainView extends BorderPane {
         var unit = new Label("s");
         var intervalBox = new HBox(4, every, interval, unit);
         intervalBox.setAlignment(Pos.CENTER_LEFT);
-        return new ToolBar(filterField, protocols, allAddresses, connections, spacer, intervalBox, pause, refresh);
+        var onlyExposed = new CheckBox("Only exposed");
+        onlyExposed.setId("onlyExposed");
+        onlyExposed.setTooltip(new Tooltip("Show only sockets other machines can reach (bound to 0.0.0.0, :: or a "
+                + "network address)"));
+        onlyExposed.selectedProperty().addListener((obs, old, on) -> updateFilter(f -> f.withOnlyExposed(on)));
+        return new ToolBar(filterField, protocols, allAddresses, connections, onlyExposed, spacer, intervalBox, pause,
+                refresh);
     }
 
     private void updateFilter(Function<ListenerFilter, ListenerFilter> change) {
         model.filterProperty().set(change.apply(model.filterProperty().get()));
+    }
+
+    private void showConnectionColumns(boolean shown) {
+        table.getColumns().stream().filter(c -> SocketFields.CONNECTION_COLUMNS.contains(c.getId()))
+                .forEach(c -> c.setVisible(shown));
     }
 
     private void buildTable() {
@@ -264,6 +278,17 @@ public final class MainView extends BorderPane {
         table.getSortOrder().add(table.getColumns().get(0));
         table.setPlaceholder(new Label("Waiting for the first scan…"));
         table.setRowFactory(t -> new HighlightedRow(rowDecorators));
+        // A debug or remote-code endpoint reachable from the network: its own colour, whatever else marks the row.
+        rowDecorators.add((row, item) -> row.pseudoClassStateChanged(CRITICAL, item != null
+                && Exposure.of(item.getListener(), model.services().identify(item.getListener()))
+                        == Exposure.CRITICAL));
+        // State and Remote describe connections: shown while connections are (and hideable then like any column).
+        showConnectionColumns(model.filterProperty().get().includeConnections());
+        model.filterProperty().addListener((obs, old, now) -> {
+            if (old == null || old.includeConnections() != now.includeConnections()) {
+                showConnectionColumns(now.includeConnections());
+            }
+        });
         // The command column takes the width left over; long command lines end in an ellipsis and show whole in
         // their tooltip.
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);

@@ -81,7 +81,7 @@ class ListCommandTest {
             assertThat(line.split(" +")).startsWith(String.valueOf(server.getLocalPort()), "tcp4", "127.0.0.1",
                     String.valueOf(ProcessHandle.current().pid()));
             assertThat(out.toString().lines().findFirst().orElseThrow().split(" +")).startsWith("PORT", "PROTO",
-                    "ADDRESS", "PID", "PROCESS", "SERVICE", "USER", "STARTED", "COMMAND");
+                    "ADDRESS", "EXPOSURE", "PID", "PROCESS", "SERVICE", "USER", "STARTED", "COMMAND");
         }
     }
 
@@ -122,5 +122,57 @@ class ListCommandTest {
             endpoints.add(node.get("address").asText() + ":" + node.get("port").asInt());
         }
         return endpoints;
+    }
+
+    @Test
+    void listPortShowsOnlyThatPortAndExitsZeroWhenHeldOneWhenNot() throws Exception {
+        try (var wild = new ServerSocket(0, 50, InetAddress.getByName("0.0.0.0"));
+             var loop = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            int free;
+            try (var probe = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+                free = probe.getLocalPort();
+            }
+
+            assertThat(run("list", String.valueOf(wild.getLocalPort()), "--json")).isZero();
+            JsonNode array = Json.mapper().readTree(out.toString());
+            assertThat(array).isNotEmpty();
+            array.forEach(e -> assertThat(e.get("port").asInt()).isEqualTo(wild.getLocalPort()));
+            JsonNode first = array.get(0);
+            assertThat(first.get("exposed").asBoolean()).isTrue();
+            assertThat(first.get("exposure").asText()).isEqualTo("network");
+
+            out.getBuffer().setLength(0);
+            String range = (loop.getLocalPort() - 1) + "-" + loop.getLocalPort();
+            assertThat(run("list", range, String.valueOf(free), "--csv")).isZero();
+            var csv = out.toString().lines().toList();
+            assertThat(csv.get(0)).startsWith("port,protocol,ipVersion,address,exposure,exposed,");
+            assertThat(csv).anySatisfy(line -> assertThat(line)
+                    .startsWith(loop.getLocalPort() + ",tcp,4,127.0.0.1,loopback,false,LISTEN,"));
+
+            out.getBuffer().setLength(0);
+            assertThat(run("list", String.valueOf(free))).isEqualTo(ListCommand.NOTHING_HELD);
+            assertThat(out.toString().lines().skip(1).toList()).isEmpty();
+            assertThat(err.toString()).contains("Nothing holds " + free);
+
+            err.getBuffer().setLength(0);
+            assertThat(run("list", "70000")).isEqualTo(2);
+            assertThat(err.toString()).contains("70000");
+        }
+    }
+
+    @Test
+    void connectionsTextHasStateAndRemote() throws Exception {
+        try (var server = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
+             var client = new java.net.Socket(InetAddress.getByName("127.0.0.1"), server.getLocalPort());
+             var accepted = server.accept()) {
+            assertThat(run("list", "--connections")).isZero();
+            String header = out.toString().lines().findFirst().orElseThrow();
+            assertThat(header.split(" +")).contains("STATE", "REMOTE");
+            assertThat(out.toString()).contains("ESTABLISHED", "127.0.0.1:" + client.getLocalPort());
+
+            out.getBuffer().setLength(0);
+            run("list");
+            assertThat(out.toString().lines().findFirst().orElseThrow()).doesNotContain("STATE", "REMOTE");
+        }
     }
 }

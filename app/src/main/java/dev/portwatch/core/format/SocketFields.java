@@ -1,6 +1,7 @@
 package dev.portwatch.core.format;
 
 import dev.portwatch.core.format.SocketField.Reader;
+import dev.portwatch.core.exposure.Exposure;
 import dev.portwatch.core.format.SocketField.Sort;
 import dev.portwatch.core.service.ServiceMatch;
 import dev.portwatch.model.Listener;
@@ -34,8 +35,15 @@ public final class SocketFields {
                     (l, s) -> Optional.of(l.protocol().label() + l.ipVersion().label()), NOT_TOLD),
             machineOnly("ipVersion", (l, s) -> Optional.of(Integer.parseInt(l.ipVersion().label()))),
             text("address", "Address", "address", (l, s) -> Optional.of(l.address()), NOT_TOLD),
-            machineOnly("state", (l, s) -> Optional.of(l.state().name())),
-            machineOnly("remote", (l, s) -> l.remote().map(Object::toString)),
+            // Exposure: the window shows a marker only for what other machines can reach, so loopback is blank.
+            new SocketField("exposure", "Exposure", "exposure", Sort.TEXT,
+                    (l, s) -> Optional.of(Exposure.of(l, s.identify(l)).label()),
+                    (l, s) -> Optional.of(Exposure.of(l, s.identify(l))).filter(Exposure::isExposed)
+                            .map(e -> e == Exposure.CRITICAL ? "CRITICAL" : "exposed"), NONE),
+            machineOnly("exposed", (l, s) -> Optional.of(Exposure.of(l, s.identify(l)).isExposed())),
+            new SocketField("state", "State", "state", Sort.TEXT, (l, s) -> Optional.of(l.state().name()),
+                    (l, s) -> Optional.of(l.state().label()), NONE),
+            text("remote", "Remote", "remote", (l, s) -> l.remote().map(Object::toString), NONE),
             number("pid", "PID", "pid", (l, s) -> l.owner().map(ProcessInfo::pid)),
             text("process", "Process", "process", (l, s) -> owner(l).map(ProcessInfo::name).filter(nonBlank()),
                     NOT_TOLD),
@@ -50,9 +58,17 @@ public final class SocketFields {
     private SocketFields() {
     }
 
+    /** The ids of the columns that describe a connection: shown only while connections are. */
+    public static final java.util.Set<String> CONNECTION_COLUMNS = java.util.Set.of("state", "remote");
+
     /** The fields the window's table and {@code list} show as columns, in order. */
     public static List<SocketField> tableColumns() {
         return ALL.stream().filter(SocketField::shownInTables).toList();
+    }
+
+    /** The columns {@code list} prints: without State and Remote unless connections are listed. */
+    public static List<SocketField> tableColumns(boolean connections) {
+        return tableColumns().stream().filter(f -> connections || !CONNECTION_COLUMNS.contains(f.id())).toList();
     }
 
     /** Finds a field by its {@link SocketField#id()}. */

@@ -1,7 +1,8 @@
 package dev.portwatch.ui.detail;
 
-import dev.portwatch.core.format.SocketFields;
 import dev.portwatch.core.DaemonThreads;
+import dev.portwatch.core.exposure.Exposure;
+import dev.portwatch.core.format.SocketFields;
 import dev.portwatch.core.service.ServiceMatch;
 import dev.portwatch.model.Listener;
 import dev.portwatch.model.ProcessInfo;
@@ -12,6 +13,7 @@ import dev.portwatch.ui.MainView;
 import dev.portwatch.ui.vm.ListenerRow;
 import javafx.application.Platform;
 import javafx.beans.value.ChangeListener;
+import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -44,6 +46,8 @@ import java.util.stream.Collectors;
  */
 public final class DetailPane extends StackPane {
 
+    private static final PseudoClass CRITICAL = PseudoClass.getPseudoClass("critical");
+
     private final DetailViewModel model;
     private final Consumer<String> browser;
     private final Clock clock;
@@ -51,6 +55,7 @@ public final class DetailPane extends StackPane {
     private final Label placeholder = new Label("Select a row to see what is on its port.");
     private final Label title = label("detailTitle");
     private final Label service = label("detailService");
+    private final Label exposure = label("detailExposure");
     private final Label range = label("detailRange");
     private final TextArea command = new TextArea();
     private final Label directory = label("detailDirectory");
@@ -94,6 +99,7 @@ public final class DetailPane extends StackPane {
         row(left, 1, "Port range", range);
         row(left, 2, "Directory", directory);
         row(left, 3, "Command", command);
+        row(left, 4, "Exposure", exposure);
         GridPane right = grid();
         row(right, 0, "User", user);
         row(right, 1, "Started", started);
@@ -188,6 +194,9 @@ public final class DetailPane extends StackPane {
                 + owner.map(p -> (p.name().isEmpty() ? "?" : p.name()) + " (pid " + p.pid() + ")")
                         .orElse("owner unknown"));
         service.setText(state.bestService().map(DetailPane::describe).orElse("not recognised"));
+        exposure.setText(Exposure.sentence(listener, state.service())
+                .orElse("Loopback only: other machines cannot connect."));
+        exposure.pseudoClassStateChanged(CRITICAL, Exposure.of(listener, state.service()) == Exposure.CRITICAL);
         range.setText(state.extras().map(e -> e.portClass().describe()).orElse("…"));
         command.setText(owner.map(ProcessInfo::commandLine).filter(c -> !c.isEmpty()).orElse("unknown"));
         directory.setText(state.extras().map(e -> e.workingDirectory().isEmpty() ? "unknown" : e.workingDirectory())

@@ -308,7 +308,9 @@ class RebindServiceTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(logs))).isEqualTo("rwx------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(outcome.log())))
                 .isEqualTo("rw-------");
-        assertThat(Files.readString(outcome.log())).contains("LISTENING " + q);
+        // The server prints LISTENING right after its bind, so the log may trail the scan that saw the socket.
+        org.testfx.util.WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS,
+                () -> Files.readString(outcome.log()).contains("LISTENING " + q));
         assertThat(outcome.sentence()).contains("pid " + newPid).contains(String.valueOf(q));
     }
 

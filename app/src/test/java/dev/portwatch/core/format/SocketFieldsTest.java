@@ -46,8 +46,8 @@ class SocketFieldsTest {
         List<CSVRecord> records;
         try (CSVParser parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
                 .parse(new StringReader(out.toString()))) {
-            assertThat(parser.getHeaderNames()).containsExactly("port", "protocol", "ipVersion", "address", "state",
-                    "remote", "pid", "process", "service", "user", "started", "command");
+            assertThat(parser.getHeaderNames()).containsExactly("port", "protocol", "ipVersion", "address", "exposure",
+                    "exposed", "state", "remote", "pid", "process", "service", "user", "started", "command");
             records = parser.getRecords();
         }
         assertThat(records).hasSize(2);
@@ -92,7 +92,7 @@ class SocketFieldsTest {
     @Test
     void tableColumnsAreTheFieldsWithAHeaderAndIdsAreUnique() {
         assertThat(SocketFields.tableColumns()).extracting(SocketField::id).containsExactly("port", "proto",
-                "address", "pid", "process", "service", "user", "started", "command");
+                "address", "exposure", "state", "remote", "pid", "process", "service", "user", "started", "command");
         assertThat(SocketFields.ALL).extracting(SocketField::id).doesNotHaveDuplicates();
         assertThat(SocketFields.ALL).extracting(SocketField::jsonName).doesNotHaveDuplicates();
     }

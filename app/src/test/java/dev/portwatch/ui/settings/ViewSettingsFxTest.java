@@ -60,8 +60,8 @@ class ViewSettingsFxTest {
                 view.filterTextProperty().set("java");
                 view.model().setInterval(Duration.ofMillis(2500));
                 var columns = view.table().getColumns();
-                columns.get(3).setVisible(false);
-                columns.add(0, columns.remove(4));
+                columns.get(6).setVisible(false);
+                columns.add(0, columns.remove(7));
                 first[0].close();
                 view.model().close();
             }).get(10, TimeUnit.SECONDS);
@@ -71,10 +71,11 @@ class ViewSettingsFxTest {
             assertThat(saved.pollInterval()).isEqualTo(Duration.ofMillis(2500));
             assertThat(saved.windowWidth()).isEqualTo(Settings.defaults().windowWidth());
             assertThat(saved.columns()).extracting(ColumnLayout::id)
-                    .containsExactly("process", "port", "proto", "address", "pid", "service", "user", "started",
-                            "command");
+                    .containsExactly("process", "port", "proto", "address", "exposure", "state", "remote", "pid",
+                            "service", "user", "started", "command");
+            // State and Remote are hidden while connections are.
             assertThat(saved.columns()).filteredOn(c -> !c.visible()).extracting(ColumnLayout::id)
-                    .containsExactly("pid");
+                    .containsExactly("state", "remote", "pid");
 
             ViewSettings[] second = new ViewSettings[1];
             MainView restored = WaitForAsyncUtils.asyncFx(() -> open(saved, scans, second)).get(10, TimeUnit.SECONDS);
@@ -82,7 +83,7 @@ class ViewSettingsFxTest {
             assertThat(restored.model().intervalProperty().get()).isEqualTo(Duration.ofMillis(2500));
             assertThat(restored.table().getColumns()).extracting(c -> c.getId())
                     .startsWith("process", "port");
-            assertThat(restored.table().getColumns().get(4).isVisible()).isFalse();
+            assertThat(restored.table().getColumns().get(7).isVisible()).isFalse();
             WaitForAsyncUtils.asyncFx(() -> {
                 second[0].io().shutdownNow();
                 restored.model().close();
