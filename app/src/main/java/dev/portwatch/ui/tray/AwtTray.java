@@ -17,11 +17,13 @@ import java.awt.SystemTray;
 import java.awt.TrayIcon;
 import java.awt.image.BufferedImage;
 import java.lang.reflect.InvocationTargetException;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -40,6 +42,9 @@ import java.util.logging.Logger;
 public final class AwtTray implements TrayIconView {
 
     private static final Logger LOG = Logger.getLogger(AwtTray.class.getName());
+    /** How long to keep looking for a tray that is not there yet (a panel starting after portwatch at login). */
+    private static final Duration TRAY_WAIT = Duration.ofMinutes(2);
+    private static final Duration TRAY_RETRY = Duration.ofSeconds(5);
 
     private final Consumer<TrayCommand> onCommand;
     private final Map<TrayLevel, Image> images = new EnumMap<>(TrayLevel.class);
@@ -56,30 +61,58 @@ public final class AwtTray implements TrayIconView {
      * Adds portwatch's icon to the desktop's tray, on a thread of its own.
      *
      * @param onCommand receives the menu's commands, on AWT's event thread: hand them to the JavaFX thread
-     * @return completes with the tray, or empty when this desktop has none (logged once)
+     * @return completes with the tray as soon as there is one (looking again every 5 s for 2 minutes, since a panel
+     *         may start after portwatch at login), or empty when there is none by then or no display (logged)
      */
     public static CompletableFuture<Optional<AwtTray>> open(Consumer<TrayCommand> onCommand) {
-        ExecutorService thread = Executors.newSingleThreadExecutor(DaemonThreads.named("portwatch-tray"));
-        CompletableFuture<Optional<AwtTray>> opened = CompletableFuture.supplyAsync(() -> {
-            if (GraphicsEnvironment.isHeadless() || !SystemTray.isSupported()) {
-                LOG.info("This desktop has no system tray (no XEmbed tray host); portwatch runs without a tray icon.");
-                return Optional.empty();
+        CompletableFuture<Optional<AwtTray>> opened = new CompletableFuture<>();
+        if (GraphicsEnvironment.isHeadless()) {
+            LOG.info("No display (headless AWT); portwatch runs without a tray icon.");
+            opened.complete(Optional.empty());
+            return opened;
+        }
+        ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(
+                DaemonThreads.named("portwatch-tray"));
+        // At login portwatch may start before the panel that hosts the tray: look again for a while.
+        long deadline = System.nanoTime() + TRAY_WAIT.toNanos();
+        thread.execute(new Runnable() {
+            private boolean logged;
+
+            @Override
+            public void run() {
+                if (SystemTray.isSupported()) {
+                    opened.complete(add(onCommand));
+                } else if (System.nanoTime() - deadline < 0) {
+                    if (!logged) {
+                        logged = true;
+                        LOG.info("This desktop has no system tray (no XEmbed tray host) yet; looking again for "
+                                + TRAY_WAIT.toSeconds() + " s, portwatch works without one.");
+                    }
+                    thread.schedule(this, TRAY_RETRY.toMillis(), TimeUnit.MILLISECONDS);
+                    return;
+                } else {
+                    LOG.info("This desktop has no system tray (no XEmbed tray host); portwatch runs without a tray "
+                            + "icon.");
+                    opened.complete(Optional.empty());
+                }
+                thread.shutdown();
             }
-            var tray = new AwtTray(onCommand);
-            try {
-                EventQueue.invokeAndWait(tray::add);
-            } catch (InvocationTargetException e) {
-                LOG.log(Level.INFO, "The system tray refused portwatch's icon; portwatch runs without one.",
-                        e.getCause());
-                return Optional.empty();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Optional.empty();
-            }
-            return Optional.of(tray);
-        }, thread);
-        opened.whenComplete((tray, error) -> thread.shutdown());
+        });
         return opened;
+    }
+
+    private static Optional<AwtTray> add(Consumer<TrayCommand> onCommand) {
+        var tray = new AwtTray(onCommand);
+        try {
+            EventQueue.invokeAndWait(tray::add);
+        } catch (InvocationTargetException e) {
+            LOG.log(Level.INFO, "The system tray refused portwatch's icon; portwatch runs without one.", e.getCause());
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+        return Optional.of(tray);
     }
 
     /** Shows a model; does nothing when it equals the one shown. Any thread; returns at once. */
