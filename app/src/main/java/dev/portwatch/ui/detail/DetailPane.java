@@ -65,7 +65,7 @@ public final class DetailPane extends StackPane {
     private final Button openBrowser = button("openBrowser", "Open in browser");
     private final Button copyCurl = button("copyCurl", "Copy curl");
     private final Button copyLsof = button("copyLsof", "Copy lsof");
-    private final Button copyNetstat = button("copyNetstat", "Copy netstat");
+    private final Button copyNetstat = button("copyNetstat", PortCommands.netstatLabel());
     private final ScrollPane content;
 
     private ListenerRow followed;
