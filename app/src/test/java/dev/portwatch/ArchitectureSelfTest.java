@@ -59,8 +59,9 @@ class ArchitectureSelfTest {
     void ruleDoesNotBlameTheCleanClasses(String rule) {
         EvaluationResult result = RULES.get(rule).apply(ROOT).evaluate(planted);
 
-        assertThat(result.getFailureReport().getDetails()).noneMatch(line -> line.startsWith("Class <archfixture.ui.Window>")
-                || line.contains("<archfixture.os.oshi.OshiThing> calls")
-                || line.startsWith("Method <archfixture.Main."));
+        assertThat(result.getFailureReport().getDetails()).noneMatch(line ->
+                line.startsWith("Class <archfixture.ui.Window>")
+                        || line.contains("<archfixture.os.oshi.OshiThing> calls")
+                        || line.startsWith("Method <archfixture.Main."));
     }
 }

@@ -5,10 +5,8 @@ import dev.portwatch.model.Endpoint;
 import dev.portwatch.model.IpVersion;
 import dev.portwatch.model.Listener;
 import dev.portwatch.model.ProcessInfo;
-import dev.portwatch.model.Protocol;
 import dev.portwatch.model.Snapshot;
 import dev.portwatch.model.SocketKey;
-import dev.portwatch.model.SocketState;
 import dev.portwatch.model.UnknownOwner;
 import dev.portwatch.os.ProcessReader;
 import dev.portwatch.os.ScanException;
@@ -175,7 +173,8 @@ public final class LinuxSocketScanner implements SocketScanner {
                 List<SocketLine> lines = new ArrayList<>(count);
                 for (int i = 0; i < count; i++) {
                     int at = i * SockDiag.RECORD;
-                    lines.add(new SocketLine(SocketTable.ofOrdinal(records[at]), records, at, at + SockDiag.KEY, diag.inode(i), true));
+                    lines.add(new SocketLine(SocketTable.ofOrdinal(records[at]), records, at, at + SockDiag.KEY,
+                            diag.inode(i), true));
                 }
                 return lines;
             } catch (IOException | RuntimeException e) {

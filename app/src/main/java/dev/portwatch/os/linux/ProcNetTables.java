@@ -69,7 +69,8 @@ final class ProcNetTables {
             int end = nextLine(text, pos, length) - 1;
             int fields = fields(text, pos, end, starts, ends);
             if (fields == 10) {
-                lines.add(new SocketLine(table, text, starts[1], ends[3], parseDecimal(text, starts[9], ends[9]), false));
+                lines.add(new SocketLine(table, text, starts[1], ends[3], parseDecimal(text, starts[9], ends[9]),
+                        false));
             }
             pos = end + 1;
         }

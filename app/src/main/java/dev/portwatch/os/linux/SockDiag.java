@@ -25,7 +25,10 @@ import java.util.Optional;
  */
 final class SockDiag implements Closeable {
 
-    /** Bytes of one record: table ({@link SocketTable#ordinal()}, 1), TCP state (1), ports (4), source (16), destination (16), inode (8). */
+    /**
+     * Bytes of one record: table ({@link SocketTable#ordinal()}, 1), TCP state (1), ports (4), source (16),
+     * destination (16), inode (8).
+     */
     static final int RECORD = 46;
     /** The leading bytes of a record that say whether a socket is unchanged; the inode follows them. */
     static final int KEY = 38;
