@@ -25,7 +25,7 @@ final class ArchitectureRules {
     /** Every rule, for the packages under {@code root}. */
     static List<ArchRule> all(String root) {
         return List.of(layers(root), javaFxOnlyInUi(root), noControlsInViewModels(root), oshiOnlyInOsOshi(root),
-                jnaOnlyInOsLinux(root));
+                jnaOnlyInOsLinux(root), osServicesMadeOnlyByTheWiring(root));
     }
 
     /**
@@ -72,6 +72,23 @@ final class ArchitectureRules {
         return noClasses().that().resideInAPackage(root + "..").and().resideOutsideOfPackage(root + ".os.oshi..")
                 .should().dependOnClassesThat().resideInAPackage("oshi..")
                 .as("OSHI only in os.oshi");
+    }
+
+    /**
+     * The OS services (scanners, the process reader) are made by the entry point's wiring only: the window's
+     * composition root, the command line's root and the privileged helper's (plus {@code bench}, which compares
+     * scanners), so no feature
+     * builds a scanner of its own.
+     */
+    static ArchRule osServicesMadeOnlyByTheWiring(String root) {
+        return noClasses().that().resideInAPackage(root + "..").and().resideOutsideOfPackages(root, root + ".os")
+                .and().doNotHaveFullyQualifiedName(root + ".ui.PortwatchApp")
+                .and().doNotHaveFullyQualifiedName(root + ".cli.PortwatchCommand")
+                .and().doNotHaveFullyQualifiedName(root + ".cli.BenchCommand")
+                // The privileged helper is its own process: HelperMain is that process's composition root.
+                .and().doNotHaveFullyQualifiedName(root + ".core.helper.HelperMain")
+                .should().dependOnClassesThat().haveFullyQualifiedName(root + ".os.Scanners")
+                .as("OS services made only by the wiring");
     }
 
     /** Native calls (netlink through JNA) stay in the Linux implementation. */

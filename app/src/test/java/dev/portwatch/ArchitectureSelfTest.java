@@ -26,7 +26,8 @@ class ArchitectureSelfTest {
             "javafx", ArchitectureRules::javaFxOnlyInUi,
             "viewmodel", ArchitectureRules::noControlsInViewModels,
             "oshi", ArchitectureRules::oshiOnlyInOsOshi,
-            "jna", ArchitectureRules::jnaOnlyInOsLinux);
+            "jna", ArchitectureRules::jnaOnlyInOsLinux,
+            "wiring", ArchitectureRules::osServicesMadeOnlyByTheWiring);
     private static JavaClasses planted;
 
     @BeforeAll
@@ -45,6 +46,7 @@ class ArchitectureSelfTest {
         "viewmodel, archfixture.ui.vm.SceneInViewModel",
         "oshi, archfixture.core.CoreUsingOshi",
         "jna, archfixture.core.CoreUsingJna",
+        "wiring, archfixture.ui.FeatureMakingItsOwnScanner",
     })
     void ruleFailsOnThePlantedViolation(String rule, String violator) {
         EvaluationResult result = RULES.get(rule).apply(ROOT).evaluate(planted);
@@ -55,12 +57,13 @@ class ArchitectureSelfTest {
     }
 
     @ParameterizedTest(name = "{0} lets the clean classes be")
-    @CsvSource({"layers", "javafx", "viewmodel", "oshi", "jna"})
+    @CsvSource({"layers", "javafx", "viewmodel", "oshi", "jna", "wiring"})
     void ruleDoesNotBlameTheCleanClasses(String rule) {
         EvaluationResult result = RULES.get(rule).apply(ROOT).evaluate(planted);
 
-        assertThat(result.getFailureReport().getDetails()).noneMatch(line -> line.startsWith("Class <archfixture.ui.Window>")
-                || line.contains("<archfixture.os.oshi.OshiThing> calls")
-                || line.startsWith("Method <archfixture.Main."));
+        assertThat(result.getFailureReport().getDetails()).noneMatch(line ->
+                line.startsWith("Class <archfixture.ui.Window>")
+                        || line.contains("<archfixture.os.oshi.OshiThing> calls")
+                        || line.startsWith("Method <archfixture.Main."));
     }
 }

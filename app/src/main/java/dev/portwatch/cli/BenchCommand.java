@@ -1,9 +1,9 @@
 package dev.portwatch.cli;
 
-import dev.portwatch.core.ListenerHolderProcess;
-import dev.portwatch.core.ScanBenchmark;
-import dev.portwatch.core.ScanBenchmark.Report;
-import dev.portwatch.core.ScanBenchmark.Timings;
+import dev.portwatch.core.bench.ListenerHolderProcess;
+import dev.portwatch.core.bench.ScanBenchmark;
+import dev.portwatch.core.bench.ScanBenchmark.Report;
+import dev.portwatch.core.bench.ScanBenchmark.Timings;
 import dev.portwatch.core.format.Json;
 import dev.portwatch.os.ScanException;
 import dev.portwatch.os.Scanners;

@@ -1,6 +1,7 @@
 package dev.portwatch.cli;
 
 import dev.portwatch.core.actions.FreePortFinder;
+import dev.portwatch.model.PortRange;
 import dev.portwatch.os.ScanException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,7 +34,7 @@ public final class FreePortCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws ScanException {
-        if (near < 1 || near > FreePortFinder.MAX_PORT) {
+        if (near < 1 || near > PortRange.MAX_PORT) {
             throw new ParameterException(spec.commandLine(), "--near must be between 1 and 65535, not " + near);
         }
         if (count < 1 || count > 100) {

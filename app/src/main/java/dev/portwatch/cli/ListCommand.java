@@ -141,7 +141,8 @@ public final class ListCommand implements Callable<Integer> {
     private static void printTable(List<Listener> shown, ServiceIdentifier services, PrintWriter out,
                                    boolean connections) {
         List<SocketField> columns = SocketFields.tableColumns(connections);
-        var table = new TextTable(columns.stream().map(f -> f.header().toUpperCase(Locale.ROOT)).toArray(String[]::new));
+        var table = new TextTable(columns.stream().map(f -> f.header().toUpperCase(Locale.ROOT))
+                .toArray(String[]::new));
         for (Listener listener : shown) {
             table.add(columns.stream().map(f -> f.textOf(listener, services)).toArray(String[]::new));
         }

@@ -14,6 +14,7 @@ import dev.portwatch.core.actions.RebindPlan;
 import dev.portwatch.core.actions.RebindService;
 import dev.portwatch.core.actions.ShellQuoting;
 import dev.portwatch.core.format.Json;
+import dev.portwatch.model.PortRange;
 import dev.portwatch.model.ProcessInfo;
 import dev.portwatch.model.Snapshot;
 import dev.portwatch.os.ScanException;
@@ -100,10 +101,10 @@ public final class RebindCommand implements Callable<Integer> {
         if (remote.isSet()) {
             return remote.runRemotely(spec, parent);
         }
-        if (port < 1 || port > 65_535) {
+        if (port < 1 || port > PortRange.MAX_PORT) {
             throw new ParameterException(spec.commandLine(), "PORT must be between 1 and 65535, not " + port);
         }
-        if (to != null && (to < 1 || to > 65_535 || to == port)) {
+        if (to != null && (to < 1 || to > PortRange.MAX_PORT || to == port)) {
             throw new ParameterException(spec.commandLine(),
                     "--to must be between 1 and 65535 and differ from PORT, not " + to);
         }

@@ -6,6 +6,7 @@ import dev.portwatch.core.metrics.MetricsAgent;
 import dev.portwatch.core.metrics.MetricsServer;
 import dev.portwatch.core.metrics.TextfileWriter;
 import dev.portwatch.core.service.ServiceIdentifier;
+import dev.portwatch.model.PortRange;
 import dev.portwatch.model.WatchRule;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -186,7 +187,7 @@ public final class ServeCommand implements Callable<Integer> {
     private InetSocketAddress listenAddress() {
         Matcher matcher = LISTEN.matcher(listen.strip());
         int port = matcher.matches() ? Integer.parseInt(matcher.group(2)) : -1;
-        if (port < 0 || port > 65_535) {
+        if (port < 0 || port > PortRange.MAX_PORT) {
             throw new ParameterException(spec.commandLine(), "bad --listen '" + listen + "': give ADDR:PORT with an"
                     + " IP address, e.g. 127.0.0.1:9863, [::1]:9863 or 0.0.0.0:9863");
         }

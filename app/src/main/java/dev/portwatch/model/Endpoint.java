@@ -14,7 +14,7 @@ public record Endpoint(String address, int port) {
     /** Validates the fields. */
     public Endpoint {
         Objects.requireNonNull(address, "address");
-        if (port < 0 || port > 65_535) {
+        if (port < 0 || port > PortRange.MAX_PORT) {
             throw new IllegalArgumentException("port out of range: " + port);
         }
     }

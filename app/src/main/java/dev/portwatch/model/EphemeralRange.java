@@ -14,11 +14,12 @@ import java.util.Objects;
 public record EphemeralRange(int first, int last, String source) {
 
     /** The IANA dynamic range 49152–65535, the default of Windows and macOS. */
-    public static final EphemeralRange IANA_DYNAMIC = new EphemeralRange(49_152, 65_535, "the IANA dynamic range");
+    public static final EphemeralRange IANA_DYNAMIC =
+            new EphemeralRange(49_152, PortRange.MAX_PORT, "the IANA dynamic range");
 
     /** Validates the fields. */
     public EphemeralRange {
-        if (first < 1 || last > 65_535 || first > last) {
+        if (first < 1 || last > PortRange.MAX_PORT || first > last) {
             throw new IllegalArgumentException("bad ephemeral range " + first + "-" + last);
         }
         Objects.requireNonNull(source, "source");

@@ -50,9 +50,4 @@ public record Snapshot(Instant takenAt, List<Listener> listeners, Duration scanD
     public static Snapshot empty() {
         return new Snapshot(Instant.EPOCH, List.of(), Duration.ZERO, false);
     }
-
-    /** How many sockets have no known owner. */
-    public long unknownOwners() {
-        return listeners.stream().filter(l -> l.owner().isEmpty()).count();
-    }
 }

@@ -262,6 +262,18 @@ public final class MainView extends BorderPane {
         model.filterProperty().set(change.apply(model.filterProperty().get()));
     }
 
+    /** What an empty table means: no scan yet, or nothing that passes the filter. */
+    static String placeholderText(dev.portwatch.model.Snapshot snapshot, ListenerFilter filter) {
+        if (snapshot == null || snapshot.takenAt().equals(java.time.Instant.EPOCH)) {
+            return "Waiting for the first scan…";
+        }
+        if (!filter.text().isEmpty()) {
+            return "No socket matches '" + filter.text() + "'";
+        }
+        return filter.onlyExposed() ? "No socket in this view is exposed to the network"
+                : "No socket in this view";
+    }
+
     private void showConnectionColumns(boolean shown) {
         table.getColumns().stream().filter(c -> SocketFields.CONNECTION_COLUMNS.contains(c.getId()))
                 .forEach(c -> c.setVisible(shown));
@@ -276,7 +288,12 @@ public final class MainView extends BorderPane {
             table.getColumns().add(column);
         }
         table.getSortOrder().add(table.getColumns().get(0));
-        table.setPlaceholder(new Label("Waiting for the first scan…"));
+        var placeholder = new Label();
+        placeholder.setId("placeholder");
+        placeholder.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> placeholderText(model.snapshotProperty().get(), model.filterProperty().get()),
+                model.snapshotProperty(), model.filterProperty()));
+        table.setPlaceholder(placeholder);
         table.setRowFactory(t -> new HighlightedRow(rowDecorators));
         // A debug or remote-code endpoint reachable from the network: its own colour, whatever else marks the row.
         rowDecorators.add((row, item) -> row.pseudoClassStateChanged(CRITICAL, item != null

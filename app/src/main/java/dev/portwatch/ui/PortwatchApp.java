@@ -1,18 +1,26 @@
 package dev.portwatch.ui;
 
+import dev.portwatch.core.ConfinedScanner;
 import dev.portwatch.core.DaemonThreads;
 import dev.portwatch.core.LaunchOptions;
 import dev.portwatch.core.remote.SshConnector;
+import dev.portwatch.core.service.ContainerNames;
 import dev.portwatch.core.settings.SettingsStore;
 import dev.portwatch.core.helper.Elevation;
 import dev.portwatch.core.helper.RevealingScanner;
+import dev.portwatch.os.DockerContainers;
+import dev.portwatch.os.ProcessReader;
 import dev.portwatch.os.Scanners;
+import dev.portwatch.os.SocketScanner;
 import dev.portwatch.core.desktop.ColorScheme;
 import dev.portwatch.core.desktop.DesktopColorScheme;
 import dev.portwatch.ui.actions.ActionsFeature;
+import dev.portwatch.ui.detail.DetailPane;
+import dev.portwatch.ui.export.TableExport;
 import dev.portwatch.ui.hosts.HostsFeature;
 import dev.portwatch.ui.elevate.ShowAllOwners;
 import dev.portwatch.ui.settings.ViewSettings;
+import dev.portwatch.ui.tasks.UiTasks;
 import dev.portwatch.ui.autostart.AutostartFeature;
 import dev.portwatch.ui.help.HelpFeature;
 import dev.portwatch.ui.tray.TrayFeature;
@@ -29,6 +37,7 @@ import javafx.scene.control.SeparatorMenuItem;
 import javafx.stage.Stage;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -42,9 +51,8 @@ public final class PortwatchApp extends Application {
     private static final Logger LOG = Logger.getLogger(PortwatchApp.class.getName());
     private static volatile LaunchOptions launchOptions = new LaunchOptions(List.of());
 
-    private ScheduledExecutorService scanExecutor;
-    private ScheduledExecutorService hostExecutor;
-    private ExecutorService hostReaders;
+    /** Every executor of the window, in start order; {@link #stop()} shuts them all down. */
+    private final List<ExecutorService> executors = new ArrayList<>();
     private HostsFeature hosts;
     private MainViewModel model;
     private SettingsStore.Loaded loadedSettings;
@@ -80,31 +88,42 @@ public final class PortwatchApp extends Application {
     @Override
     public void start(Stage stage) {
         Thread.setDefaultUncaughtExceptionHandler(PortwatchApp::onUncaught);
-        scanExecutor = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("portwatch-scan"));
-        Clock clock = Clock.systemUTC();
+        // The composition root: the OS services and every thread of the window are made here, once, and handed to
+        // the features through their constructors.
+        ScheduledExecutorService scanThread = own(Executors.newSingleThreadScheduledExecutor(
+                DaemonThreads.named("portwatch-scan")));
+        ExecutorService actionThread = own(Executors.newSingleThreadExecutor(DaemonThreads.named("portwatch-actions")));
+        ExecutorService detailThread = own(Executors.newSingleThreadExecutor(DaemonThreads.named("portwatch-details")));
+        ExecutorService exportThread = own(Executors.newSingleThreadExecutor(DaemonThreads.named("portwatch-export")));
         // The window's scanner merges owners from the privileged helper once Show all owners started it.
-        var scanner = new RevealingScanner(Scanners.create());
-        model = new MainViewModel(scanner, scanExecutor, Platform::runLater, clock);
+        var revealing = new RevealingScanner(Scanners.create());
+        SocketScanner scanner = revealing;
+        ProcessReader processes = Scanners.processes();
+        Clock clock = Clock.systemUTC();
+        model = new MainViewModel(scanner, scanThread, Platform::runLater, clock,
+                new ContainerNames(DockerContainers.system()));
         settings = new ViewSettings(SettingsStore.inUserConfig(), loadedSettings.settings(), model);
         var view = new MainView(model);
         // Features hook into the view here, one line each.
         settings.bind(view);
         var watch = WatchFeature.install(view, settings, launchOptions.watchSpecs(), loadedSettings.problem());
-        dev.portwatch.ui.detail.DetailPane.install(view, getHostServices()::showDocument);
-        dev.portwatch.ui.export.TableExport.install(view);
+        DetailPane.install(view, processes, detailThread, getHostServices()::showDocument);
+        TableExport.install(view, exportThread);
+        // Actions scan on the polling thread, so the window keeps one scanner.
+        ActionsFeature.install(view, new ConfinedScanner(scanner, scanThread), processes,
+                UiTasks.on(actionThread, Platform::runLater)).model().excludeWatchedPorts(watch);
         ThemeFeature.install(view, settings, desktopScheme).followDesktopOnFocus(stage);
         view.menu("View").getItems().add(new SeparatorMenuItem());
         AutostartFeature.install(view, settings.io());
         tray = TrayFeature.install(stage, view, watch, settings);
         HelpFeature.install(view);
-        hostExecutor = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("portwatch-hosts"));
-        hostReaders = Executors.newCachedThreadPool(DaemonThreads.named("portwatch-ssh"));
-        hosts = HostsFeature.install(view, settings, SshConnector.fromEnvironment(), hostExecutor, hostReaders);
-        elevationExecutor = Executors.newSingleThreadExecutor(DaemonThreads.named("portwatch-elevation"));
-        showAllOwners = new ShowAllOwners(view, scanner, elevationExecutor, () -> Elevation.choose(false)).install();
-        var actions = ActionsFeature.install(view);
-        actions.excludeWatchedPorts(watch);
-        actions.useHelper(showAllOwners::helper);
+        ScheduledExecutorService hostThread = own(Executors.newSingleThreadScheduledExecutor(
+                DaemonThreads.named("portwatch-hosts")));
+        ExecutorService hostReaders = own(Executors.newCachedThreadPool(DaemonThreads.named("portwatch-ssh")));
+        hosts = HostsFeature.install(view, settings, SshConnector.fromEnvironment(), hostThread, hostReaders);
+        ExecutorService elevationThread = own(Executors.newSingleThreadExecutor(
+                DaemonThreads.named("portwatch-elevation")));
+        showAllOwners = new ShowAllOwners(view, revealing, elevationThread, () -> Elevation.choose(false)).install();
         // A saved or default size larger than this screen (a laptop after an external monitor) would put the
         // window's edges out of reach, so it is fitted to the screen's usable area.
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
@@ -134,22 +153,16 @@ public final class PortwatchApp extends Application {
         if (hosts != null) {
             hosts.close();
         }
-        if (scanExecutor != null) {
-            scanExecutor.shutdownNow();
-        }
-        if (hostExecutor != null) {
-            hostExecutor.shutdownNow();
-        }
-        if (hostReaders != null) {
-            hostReaders.shutdownNow();
-        }
         // Quitting ends the privileged helper (its input closes).
         if (showAllOwners != null) {
             showAllOwners.close();
         }
-        if (elevationExecutor != null) {
-            elevationExecutor.shutdownNow();
-        }
+        executors.forEach(ExecutorService::shutdownNow);
+    }
+
+    private <T extends ExecutorService> T own(T executor) {
+        executors.add(executor);
+        return executor;
     }
 
     /** The single handler for exceptions nobody caught: log the trace, show the user one sentence. */

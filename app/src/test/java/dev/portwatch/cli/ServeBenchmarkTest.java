@@ -1,6 +1,6 @@
 package dev.portwatch.cli;
 
-import dev.portwatch.core.ListenerHolderProcess;
+import dev.portwatch.core.bench.ListenerHolderProcess;
 import dev.portwatch.testing.ServeChild;
 import org.junit.jupiter.api.Test;
 

@@ -143,4 +143,16 @@ class MainWindowTest {
                     .containsExactly(selected);
         }
     }
+
+    @Test
+    void aFilterThatMatchesNothingSaysSoInsteadOfWaiting(FxRobot robot) throws Exception {
+        awaitFirstScan();
+        robot.interact(() -> view.filterTextProperty().set("zzzz-no-such-socket"));
+
+        WaitForAsyncUtils.waitFor(TWO_POLLS_SECONDS, TimeUnit.SECONDS, () -> LiveWindow.fx(() -> table(robot)
+                .getItems().isEmpty()));
+        var placeholder = robot.lookup("#placeholder").queryLabeled();
+        assertThat(LiveWindow.fx(placeholder::getText)).isEqualTo("No socket matches 'zzzz-no-such-socket'");
+        assertThat(LiveWindow.fx(placeholder::isVisible)).isTrue();
+    }
 }

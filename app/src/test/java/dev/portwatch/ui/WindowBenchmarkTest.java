@@ -1,7 +1,7 @@
 package dev.portwatch.ui;
 
-import dev.portwatch.core.ListenerHolderProcess;
-import dev.portwatch.core.ScanBenchmark.Timings;
+import dev.portwatch.core.bench.ListenerHolderProcess;
+import dev.portwatch.core.bench.ScanBenchmark.Timings;
 import dev.portwatch.model.Listener;
 import dev.portwatch.model.ProcessInfo;
 import dev.portwatch.model.Snapshot;

@@ -1,6 +1,7 @@
 package dev.portwatch.core.actions;
 
 import dev.portwatch.model.Listener;
+import dev.portwatch.model.PortRange;
 import dev.portwatch.model.Protocol;
 import dev.portwatch.model.Snapshot;
 
@@ -25,9 +26,6 @@ import java.util.function.IntPredicate;
  * Probing opens sockets: call it off the JavaFX thread. Thread-safe.
  */
 public final class FreePortFinder {
-
-    /** The highest port number. */
-    public static final int MAX_PORT = 65_535;
 
     private final IntPredicate excluded;
     private final Set<Integer> seenInUse;
@@ -87,7 +85,7 @@ public final class FreePortFinder {
 
     private List<Integer> from(int start, int count) {
         List<Integer> found = new ArrayList<>(count);
-        for (int port = start; port <= MAX_PORT && found.size() < count; port++) {
+        for (int port = start; port <= PortRange.MAX_PORT && found.size() < count; port++) {
             if (isFree(port)) {
                 found.add(port);
             }
@@ -135,7 +133,7 @@ public final class FreePortFinder {
     }
 
     static void checkPort(int port) {
-        if (port < 1 || port > MAX_PORT) {
+        if (port < 1 || port > PortRange.MAX_PORT) {
             throw new IllegalArgumentException("port must be between 1 and 65535: " + port);
         }
     }

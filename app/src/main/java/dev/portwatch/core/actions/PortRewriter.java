@@ -2,6 +2,7 @@ package dev.portwatch.core.actions;
 
 import dev.portwatch.model.ByteString;
 
+import dev.portwatch.model.PortRange;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -247,7 +248,7 @@ public final class PortRewriter {
     }
 
     private static void checkPort(int port) {
-        if (port < 1 || port > 65_535) {
+        if (port < 1 || port > PortRange.MAX_PORT) {
             throw new IllegalArgumentException("port must be between 1 and 65535: " + port);
         }
     }

@@ -2,6 +2,7 @@ package dev.portwatch.core.actions;
 
 import dev.portwatch.model.Listener;
 import dev.portwatch.model.ExactCommand;
+import dev.portwatch.model.PortRange;
 import dev.portwatch.model.ProcessInfo;
 import dev.portwatch.model.ProcessOwner;
 import dev.portwatch.model.Snapshot;
@@ -278,13 +279,13 @@ public final class RebindService {
     }
 
     private static void checkPorts(int oldPort, int newPort) throws ActionException {
-        if (newPort < 1 || newPort > FreePortFinder.MAX_PORT) {
+        if (newPort < 1 || newPort > PortRange.MAX_PORT) {
             throw new ActionException("The new port must be between 1 and 65535, not " + newPort + ".");
         }
         if (newPort == oldPort) {
             throw new ActionException("The new port is the current one; pick another.");
         }
-        if (oldPort < 1 || oldPort > FreePortFinder.MAX_PORT) {
+        if (oldPort < 1 || oldPort > PortRange.MAX_PORT) {
             throw new ActionException("The port must be between 1 and 65535, not " + oldPort + ".");
         }
     }

@@ -46,7 +46,7 @@ public final class RevealingScanner implements SocketScanner, AutoCloseable {
     public Snapshot scan() throws ScanException {
         Snapshot snapshot = own.scan();
         HelperClient current = helper;
-        if (current == null || snapshot.unknownOwners() == 0) {
+        if (current == null || snapshot.listeners().stream().allMatch(l -> l.owner().isPresent())) {
             return snapshot;
         }
         try {

@@ -1,5 +1,7 @@
 package dev.portwatch.core.service;
 
+import dev.portwatch.model.PortRange;
+
 /** The IANA class of a port number (RFC 6335). */
 public enum RangeClass {
     /** 0–1023: system ports; binding them usually needs elevated rights on Unix. */
@@ -7,7 +9,7 @@ public enum RangeClass {
     /** 1024–49151: user ports, registered with IANA for particular services. */
     REGISTERED(1024, 49_151, "registered"),
     /** 49152–65535: dynamic/private ports, never registered. */
-    DYNAMIC(49_152, 65_535, "dynamic");
+    DYNAMIC(49_152, PortRange.MAX_PORT, "dynamic");
 
     private final int first;
     private final int last;

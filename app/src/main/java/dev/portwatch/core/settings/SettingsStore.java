@@ -1,10 +1,13 @@
 package dev.portwatch.core.settings;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.portwatch.core.watch.WatchSpecException;
 import dev.portwatch.core.watch.WatchSpecs;
@@ -69,6 +72,8 @@ public final class SettingsStore {
             .enable(SerializationFeature.INDENT_OUTPUT)
             // Newer versions may add fields; an older portwatch keeps working with their file.
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            // A null inside a list ("watch": [null]) is a bad file, refused while reading, not a crash later.
+            .withConfigOverride(List.class, o -> o.setSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL)))
             .build();
 
     /** Bytes written per call, so a large file is written in several steps (and a test can stop in between). */
@@ -147,11 +152,13 @@ public final class SettingsStore {
                 return keepAside("is empty", null);
             }
             return new Loaded(json.toSettings(), Optional.empty());
+        } catch (InvalidNullException e) {
+            return keepAside("holds an invalid value (null in a list, line " + e.getLocation().getLineNr() + ")", e);
         } catch (JacksonException e) {
             return keepAside("is not valid JSON (line " + e.getLocation().getLineNr() + ")", e);
         } catch (IOException e) {
             return leaveAlone("could not be read (" + reason(e) + ")", e);
-        } catch (WatchSpecException | IllegalArgumentException | NullPointerException e) {
+        } catch (WatchSpecException | IllegalArgumentException e) {
             return keepAside("holds an invalid value (" + e.getMessage() + ")", e);
         }
     }
@@ -332,6 +339,9 @@ public final class SettingsStore {
         }
 
         SavedHost toHost() {
+            if (destination == null || destination.isBlank()) {
+                throw new IllegalArgumentException("a saved host has no destination");
+            }
             List<WatchRule> rules = new ArrayList<>();
             for (RuleJson rule : watch == null ? List.<RuleJson>of() : watch) {
                 try {

@@ -5,7 +5,6 @@ import dev.portwatch.model.Endpoint;
 import dev.portwatch.model.IpVersion;
 import dev.portwatch.model.Listener;
 import dev.portwatch.model.ProcessInfo;
-import dev.portwatch.model.Protocol;
 import dev.portwatch.model.Snapshot;
 import dev.portwatch.model.SocketKey;
 import dev.portwatch.model.SocketUser;

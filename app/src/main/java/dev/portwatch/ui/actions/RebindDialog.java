@@ -4,6 +4,7 @@ import dev.portwatch.core.actions.KillOutcome;
 import dev.portwatch.core.actions.PortRewrite;
 import dev.portwatch.core.actions.RebindPlan;
 import dev.portwatch.core.actions.ShellQuoting;
+import dev.portwatch.model.PortRange;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
@@ -109,7 +110,7 @@ final class RebindDialog extends Dialog<RebindPlan> {
 
     private Optional<RebindPlan> planFor(String text) {
         int wanted = parse(text);
-        if (wanted < 1 || wanted > 65_535 || wanted == suggested.oldPort()) {
+        if (wanted < 1 || wanted > PortRange.MAX_PORT || wanted == suggested.oldPort()) {
             return Optional.empty();
         }
         return Optional.of(suggested.withNewPort(wanted));

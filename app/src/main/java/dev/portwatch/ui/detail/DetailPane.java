@@ -1,6 +1,5 @@
 package dev.portwatch.ui.detail;
 
-import dev.portwatch.core.DaemonThreads;
 import dev.portwatch.core.exposure.Exposure;
 import dev.portwatch.core.format.SocketFields;
 import dev.portwatch.core.service.ServiceMatch;
@@ -8,7 +7,7 @@ import dev.portwatch.model.Listener;
 import dev.portwatch.model.ProcessInfo;
 import dev.portwatch.os.DockerContainers;
 import dev.portwatch.os.EphemeralPorts;
-import dev.portwatch.os.Scanners;
+import dev.portwatch.os.ProcessReader;
 import dev.portwatch.ui.MainView;
 import dev.portwatch.ui.vm.ListenerRow;
 import javafx.application.Platform;
@@ -35,8 +34,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -67,7 +65,7 @@ public final class DetailPane extends StackPane {
     private final Button openBrowser = button("openBrowser", "Open in browser");
     private final Button copyCurl = button("copyCurl", "Copy curl");
     private final Button copyLsof = button("copyLsof", "Copy lsof");
-    private final Button copyNetstat = button("copyNetstat", "Copy netstat");
+    private final Button copyNetstat = button("copyNetstat", PortCommands.netstatLabel());
     private final ScrollPane content;
 
     private ListenerRow followed;
@@ -133,15 +131,16 @@ public final class DetailPane extends StackPane {
     }
 
     /**
-     * Adds the pane as the "Details" tab of {@code view}, following its selection and scans. Process details are
-     * read on a background thread of the pane's own.
+     * Adds the pane as the "Details" tab of {@code view}, following its selection and scans.
      *
-     * @param browser opens a URL, e.g. {@code getHostServices()::showDocument}
+     * @param processes  reads the selected socket's process
+     * @param background reads process details; one thread, owned by the caller
+     * @param browser    opens a URL, e.g. {@code getHostServices()::showDocument}
      */
-    public static DetailPane install(MainView view, Consumer<String> browser) {
-        ExecutorService background = Executors.newSingleThreadExecutor(DaemonThreads.named("portwatch-details"));
+    public static DetailPane install(MainView view, ProcessReader processes, Executor background,
+                                     Consumer<String> browser) {
         DockerContainers docker = DockerContainers.system();
-        var model = new DetailViewModel(Scanners.processes(), background, Platform::runLater, EphemeralPorts::current,
+        var model = new DetailViewModel(processes, background, Platform::runLater, EphemeralPorts::current,
                 docker::byAddress);
         var pane = new DetailPane(model, browser, Clock.systemDefaultZone());
         pane.follow(view);

@@ -4,6 +4,7 @@ import dev.portwatch.model.Addresses;
 import dev.portwatch.model.Listener;
 import dev.portwatch.model.Protocol;
 import dev.portwatch.model.SocketState;
+import dev.portwatch.os.OsFamily;
 
 import java.util.Optional;
 
@@ -36,9 +37,29 @@ public final class PortCommands {
         return "lsof -nP -i " + (listener.protocol() == Protocol.UDP ? "UDP" : "TCP") + ":" + listener.port();
     }
 
-    /** The Windows command that shows who holds the port. */
+    /** The command that shows who holds the port on the OS this runs on; see {@link #netstat(Listener, OsFamily)}. */
     public static String netstat(Listener listener) {
-        return "netstat -ano | findstr :" + listener.port();
+        return netstat(listener, OsFamily.current());
+    }
+
+    /**
+     * The native command that shows who holds the port: {@code ss -ltnp 'sport = :P'} on Linux ({@code -lunp} for
+     * UDP; netstat is deprecated there and often missing), {@code netstat -anv -p tcp | grep '.P '} on macOS, and
+     * {@code netstat -ano | findstr :P} on Windows.
+     */
+    public static String netstat(Listener listener, OsFamily os) {
+        int port = listener.port();
+        boolean udp = listener.protocol() == Protocol.UDP;
+        return switch (os) {
+            case LINUX -> "ss -" + (udp ? "lunp" : "ltnp") + " 'sport = :" + port + "'";
+            case WINDOWS -> "netstat -ano | findstr :" + port;
+            case MAC, OTHER -> "netstat -anv -p " + (udp ? "udp" : "tcp") + " | grep '\\." + port + " '";
+        };
+    }
+
+    /** The label of the button that copies {@link #netstat(Listener)}: "Copy ss" on Linux. */
+    public static String netstatLabel() {
+        return OsFamily.current() == OsFamily.LINUX ? "Copy ss" : "Copy netstat";
     }
 
     private static String host(String address) {

@@ -1,6 +1,5 @@
 package dev.portwatch.ui.export;
 
-import dev.portwatch.core.DaemonThreads;
 import dev.portwatch.core.format.Json;
 import dev.portwatch.core.format.SocketCsv;
 import dev.portwatch.core.format.SocketJson;
@@ -22,7 +21,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.logging.Level;
@@ -83,9 +81,12 @@ public final class TableExport {
         }
     }
 
-    /** Adds the export items to the File menu, asking for the file with a file chooser. */
-    public static TableExport install(MainView view) {
-        Executor writer = Executors.newSingleThreadExecutor(DaemonThreads.named("portwatch-export"));
+    /**
+     * Adds the export items to the File menu, asking for the file with a file chooser.
+     *
+     * @param writer writes the files; owned by the caller
+     */
+    public static TableExport install(MainView view, Executor writer) {
         return new TableExport(view, format -> choose(view, format), writer, Platform::runLater, message -> {
             var alert = new Alert(Alert.AlertType.ERROR, message);
             alert.setHeaderText("Export failed");

@@ -1,6 +1,7 @@
 package dev.portwatch.ui.hosts;
 
 import dev.portwatch.core.remote.RemoteConnection;
+import dev.portwatch.model.PortRange;
 import dev.portwatch.ui.MainView;
 import dev.portwatch.ui.vm.HostViewModel;
 import dev.portwatch.ui.vm.RemoteActionFlow;
@@ -114,7 +115,7 @@ final class HostActions implements RemoteActionFlow.Dialogs {
     private static Optional<Integer> port(String text) {
         try {
             int port = Integer.parseInt(text.strip());
-            return port >= 1 && port <= 65_535 ? Optional.of(port) : Optional.empty();
+            return port >= 1 && port <= PortRange.MAX_PORT ? Optional.of(port) : Optional.empty();
         } catch (NumberFormatException e) {
             return Optional.empty();
         }

@@ -159,7 +159,7 @@ public final class HostsFeature implements AutoCloseable {
 
         WatchFeature.installForHost(view, settings, destination.text(), saved.watchRules(),
                 rules -> saveWatchRules(destination.text(), rules));
-        TableExport.install(view);
+        TableExport.install(view, readers);
         HostActions.install(view, host, connector, readers);
         // The same toolbar as this machine's: its interval spinner and Pause drive the remote scans.
         host.table().setInterval(settings.current().pollInterval());

@@ -98,6 +98,23 @@ class SettingsStoreTest {
         assertThat(backups()).hasSize(1);
     }
 
+    /** Nulls a person may write are refused as bad values while reading; no NullPointerException is caught. */
+    @Test
+    void nullsInListsAndAHostWithoutDestinationCountAsCorrupt() throws IOException {
+        var store = new SettingsStore(dir);
+        for (String content : List.of("{ \"watch\": [ null ] }",
+                "{ \"watch\": [ {\"ports\": \"80\", \"protocols\": [null]} ] }",
+                "{ \"columns\": [ null ] }", "{ \"hosts\": [ {\"watch\": []} ] }")) {
+            Files.writeString(store.file(), content);
+
+            SettingsStore.Loaded loaded = store.load();
+
+            assertThat(loaded.problem()).as(content).hasValueSatisfying(m -> assertThat(m).contains("invalid value"));
+            assertThat(loaded.settings()).isEqualTo(Settings.defaults());
+        }
+        assertThat(backups()).hasSize(4);
+    }
+
     /** Issue 9, finding 7: a second corruption keeps its own backup; the first is never overwritten. */
     @Test
     void eachCorruptionKeepsItsOwnBackup() throws IOException {

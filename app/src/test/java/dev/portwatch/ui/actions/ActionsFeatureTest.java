@@ -7,6 +7,7 @@ import dev.portwatch.os.SocketScanner;
 import dev.portwatch.testing.Children;
 import dev.portwatch.testing.Children.Child;
 import dev.portwatch.ui.MainView;
+import dev.portwatch.ui.tasks.UiTasks;
 import dev.portwatch.ui.vm.MainViewModel;
 import javafx.application.Platform;
 import javafx.scene.Node;
@@ -55,8 +56,8 @@ class ActionsFeatureTest {
         actions = Executors.newSingleThreadExecutor();
         model = new MainViewModel(Scanners.create(), scans, Platform::runLater, Clock.systemUTC());
         view = new MainView(model);
-        feature = new ActionsFeature(view, Scanners.create(), Scanners.processes(), actions);
-        feature.hook();
+        feature = ActionsFeature.install(view, Scanners.create(), Scanners.processes(),
+                UiTasks.on(actions, Platform::runLater));
         stage.setScene(new Scene(view, 1200, 700));
         stage.show();
         model.start();

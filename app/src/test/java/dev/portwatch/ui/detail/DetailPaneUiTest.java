@@ -1,9 +1,12 @@
 package dev.portwatch.ui.detail;
 
 import dev.portwatch.model.Listener;
+import dev.portwatch.os.Scanners;
 import dev.portwatch.testing.Children;
 import dev.portwatch.testing.LiveWindow;
 import dev.portwatch.ui.MainView;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
 import javafx.scene.input.Clipboard;
@@ -54,15 +57,19 @@ class DetailPaneUiTest {
         CHILDREN.close();
     }
 
+    private ExecutorService details;
+
     @Start
     void start(Stage stage) {
-        window = LiveWindow.show(stage, v -> DetailPane.install(v, opened::add));
+        details = Executors.newSingleThreadExecutor();
+        window = LiveWindow.show(stage, v -> DetailPane.install(v, Scanners.processes(), details, opened::add));
         view = window.view();
     }
 
     @AfterEach
     void stop() {
         window.close();
+        details.shutdownNow();
     }
 
     @Test

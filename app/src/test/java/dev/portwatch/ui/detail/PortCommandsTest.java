@@ -5,6 +5,7 @@ import dev.portwatch.model.IpVersion;
 import dev.portwatch.model.Listener;
 import dev.portwatch.model.Protocol;
 import dev.portwatch.model.SocketState;
+import dev.portwatch.os.OsFamily;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -43,8 +44,14 @@ class PortCommandsTest {
         assertThat(PortCommands.lsof(socket(Protocol.TCP, SocketState.LISTEN, "::1")))
                 .isEqualTo("lsof -nP -i TCP:8080");
         assertThat(PortCommands.lsof(socket(Protocol.UDP, SocketState.BOUND, "::1"))).isEqualTo("lsof -nP -i UDP:8080");
-        assertThat(PortCommands.netstat(socket(Protocol.TCP, SocketState.LISTEN, "::1")))
+        assertThat(PortCommands.netstat(socket(Protocol.TCP, SocketState.LISTEN, "::1"), OsFamily.WINDOWS))
                 .isEqualTo("netstat -ano | findstr :8080");
+        assertThat(PortCommands.netstat(socket(Protocol.TCP, SocketState.LISTEN, "::1"), OsFamily.LINUX))
+                .isEqualTo("ss -ltnp 'sport = :8080'");
+        assertThat(PortCommands.netstat(socket(Protocol.UDP, SocketState.BOUND, "::1"), OsFamily.LINUX))
+                .isEqualTo("ss -lunp 'sport = :8080'");
+        assertThat(PortCommands.netstat(socket(Protocol.TCP, SocketState.LISTEN, "::1"), OsFamily.MAC))
+                .isEqualTo("netstat -anv -p tcp | grep '\\.8080 '");
     }
 
     @Test

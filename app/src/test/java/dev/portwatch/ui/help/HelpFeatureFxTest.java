@@ -1,11 +1,13 @@
 package dev.portwatch.ui.help;
 
 import dev.portwatch.core.AppVersion;
+import dev.portwatch.os.Scanners;
 import dev.portwatch.testing.LiveWindow;
 import dev.portwatch.ui.Icons;
 import dev.portwatch.ui.Shortcut;
 import dev.portwatch.ui.Shortcuts;
 import dev.portwatch.ui.actions.ActionsFeature;
+import dev.portwatch.ui.tasks.UiTasks;
 import javafx.scene.Node;
 import javafx.scene.control.ButtonBase;
 import javafx.scene.control.DialogPane;
@@ -42,7 +44,8 @@ class HelpFeatureFxTest {
     @Start
     void start(Stage stage) {
         window = LiveWindow.show(stage, view -> {
-            ActionsFeature.install(view);
+            // Only the menus and keys matter here; no action runs, so nothing reaches the OS.
+            ActionsFeature.install(view, Scanners.create(), Scanners.processes(), UiTasks.direct());
             help = HelpFeature.install(view);
         });
         Icons.decorate(window.view());

@@ -55,8 +55,19 @@ class ViewSettingsFxTest {
         ScheduledExecutorService scans = Executors.newSingleThreadScheduledExecutor();
         try {
             ViewSettings[] first = new ViewSettings[1];
+            double[] size = new double[2];
+            WaitForAsyncUtils.asyncFx(() -> open(Settings.defaults(), scans, first)).get(10, TimeUnit.SECONDS);
+            // A size that is not the default, so the test fails when the window size is not saved.
             WaitForAsyncUtils.asyncFx(() -> {
-                MainView view = open(Settings.defaults(), scans, first);
+                stage.setWidth(Settings.defaults().windowWidth() - 137);
+                stage.setHeight(Settings.defaults().windowHeight() - 91);
+            }).get(10, TimeUnit.SECONDS);
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() ->
+                    stage.getScene().getWidth() < Settings.defaults().windowWidth() - 100).get());
+            WaitForAsyncUtils.asyncFx(() -> {
+                MainView view = (MainView) stage.getScene().getRoot();
+                size[0] = stage.getScene().getWidth();
+                size[1] = stage.getScene().getHeight();
                 view.filterTextProperty().set("java");
                 view.model().setInterval(Duration.ofMillis(2500));
                 var columns = view.table().getColumns();
@@ -69,7 +80,8 @@ class ViewSettingsFxTest {
             Settings saved = new SettingsStore(config).load().settings();
             assertThat(saved.filterText()).isEqualTo("java");
             assertThat(saved.pollInterval()).isEqualTo(Duration.ofMillis(2500));
-            assertThat(saved.windowWidth()).isEqualTo(Settings.defaults().windowWidth());
+            assertThat(saved.windowWidth()).isEqualTo(size[0]).isNotEqualTo(Settings.defaults().windowWidth());
+            assertThat(saved.windowHeight()).isEqualTo(size[1]).isNotEqualTo(Settings.defaults().windowHeight());
             assertThat(saved.columns()).extracting(ColumnLayout::id)
                     .containsExactly("process", "port", "proto", "address", "exposure", "state", "remote", "pid",
                             "service", "user", "started", "command");

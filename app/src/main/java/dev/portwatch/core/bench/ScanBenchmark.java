@@ -1,4 +1,4 @@
-package dev.portwatch.core;
+package dev.portwatch.core.bench;
 
 import dev.portwatch.model.Listener;
 import dev.portwatch.model.Snapshot;

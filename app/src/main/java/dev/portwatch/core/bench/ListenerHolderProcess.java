@@ -1,4 +1,4 @@
-package dev.portwatch.core;
+package dev.portwatch.core.bench;
 
 import java.io.BufferedReader;
 import java.io.IOException;

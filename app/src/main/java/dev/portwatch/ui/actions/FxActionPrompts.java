@@ -1,0 +1,165 @@
+package dev.portwatch.ui.actions;
+
+import dev.portwatch.core.actions.KillOptions;
+import dev.portwatch.core.actions.KillOutcome;
+import dev.portwatch.core.actions.RebindOutcome;
+import dev.portwatch.core.actions.RebindPlan;
+import dev.portwatch.core.actions.ShellQuoting;
+import dev.portwatch.model.Listener;
+import dev.portwatch.model.ProcessInfo;
+import dev.portwatch.ui.MainView;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextInputDialog;
+import javafx.scene.layout.VBox;
+import javafx.stage.Window;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+
+/** The window's {@link ActionPrompts}: JavaFX dialogs owned by the main window. JavaFX thread only. */
+final class FxActionPrompts implements ActionPrompts {
+
+    private final Supplier<Window> owner;
+
+    /** @param owner the window that owns the dialogs */
+    FxActionPrompts(Supplier<Window> owner) {
+        this.owner = Objects.requireNonNull(owner, "owner");
+    }
+
+    @Override
+    public Optional<KillOptions> confirmKill(ProcessInfo process, List<Listener> sockets,
+                                             CompletionStage<List<ProcessInfo>> children,
+                                             CompletionStage<List<ProcessInfo>> sharers) {
+        var dialog = new KillDialog(process, sockets);
+        dialog.initOwner(owner.get());
+        children.thenAccept(dialog::showChildren);
+        sharers.thenAccept(dialog::showSharers);
+        return dialog.showAndWait();
+    }
+
+    @Override
+    public Progress progress(String title, String text) {
+        var wait = new WaitDialog(title, text);
+        wait.initOwner(owner.get());
+        wait.show();
+        return new Progress() {
+            @Override
+            public void fraction(double done) {
+                wait.progress(done);
+            }
+
+            @Override
+            public void step(String step) {
+                wait.step(step);
+            }
+
+            @Override
+            public void close() {
+                wait.close();
+            }
+        };
+    }
+
+    @Override
+    public boolean offerForce(ProcessInfo process, String sentence) {
+        var force = new ButtonType("Force", ButtonBar.ButtonData.OK_DONE);
+        var leave = new ButtonType("Leave running", ButtonBar.ButtonData.CANCEL_CLOSE);
+        var alert = new Alert(Alert.AlertType.CONFIRMATION, sentence, force, leave);
+        alert.setHeaderText(KillOutcome.describe(process) + " did not stop");
+        alert.initOwner(owner.get());
+        alert.getDialogPane().setId("forceDialog");
+        return alert.showAndWait().filter(force::equals).isPresent();
+    }
+
+    @Override
+    public Optional<RebindPlan> confirmRebind(RebindPlan suggested) {
+        var dialog = new RebindDialog(suggested);
+        dialog.initOwner(owner.get());
+        return dialog.showAndWait();
+    }
+
+    @Override
+    public void showRebound(RebindOutcome outcome) {
+        var alert = new Alert(outcome.success() ? Alert.AlertType.INFORMATION : Alert.AlertType.ERROR);
+        alert.initOwner(owner.get());
+        alert.getDialogPane().setId("rebindResult");
+        alert.getDialogPane().getStylesheets().add(ActionsFeature.stylesheet());
+        alert.setHeaderText(outcome.success() ? "Moved to " + outcome.plan().newPort() : "The move failed");
+        String oldCommand = ShellQuoting.joinExact(outcome.plan().rewrite().oldArguments());
+        var details = new TextArea((outcome.success() ? "" : String.join("\n", outcome.logTail()) + "\n\n")
+                + "Old command (in " + outcome.plan().workingDirectory() + "):\n" + oldCommand + "\n\nLog: "
+                + outcome.log());
+        details.setEditable(false);
+        details.setWrapText(true);
+        details.setPrefRowCount(outcome.success() ? 5 : 14);
+        details.setPrefColumnCount(70);
+        details.getStyleClass().add("log-tail");
+        var copy = new Button("Copy old command");
+        copy.setOnAction(e -> copy(oldCommand));
+        alert.getDialogPane().setContent(new VBox(8, new Label(outcome.sentence()), details, copy));
+        alert.setResizable(true);
+        alert.show();
+    }
+
+    @Override
+    public boolean offerFreePort(String reason, int free) {
+        var copyFree = new ButtonType("Copy a free port (" + free + ")", ButtonBar.ButtonData.OK_DONE);
+        var alert = new Alert(Alert.AlertType.INFORMATION, reason
+                + "\nConfigure the server with another port by hand; " + free + " is free.", copyFree,
+                ButtonType.CLOSE);
+        alert.setHeaderText("Can't move this process automatically");
+        alert.initOwner(owner.get());
+        alert.getDialogPane().setId("notInCommand");
+        return alert.showAndWait().filter(copyFree::equals).isPresent();
+    }
+
+    @Override
+    public Optional<String> askPortNear(int start) {
+        var ask = new TextInputDialog(String.valueOf(start));
+        ask.setTitle("Find a free port");
+        ask.setHeaderText("Find a free TCP port near…\nFree on 127.0.0.1, ::1 and all addresses; copied to the "
+                + "clipboard.");
+        ask.setContentText("Start at");
+        ask.initOwner(owner.get());
+        ask.getDialogPane().setId("freePortDialog");
+        return ask.showAndWait();
+    }
+
+    @Override
+    public void inform(Severity severity, String header, String text) {
+        var alert = new Alert(severity == Severity.INFO ? Alert.AlertType.INFORMATION : Alert.AlertType.WARNING,
+                text);
+        alert.setHeaderText(header);
+        alert.initOwner(owner.get());
+        alert.getDialogPane().setId("actionResult");
+        alert.show();
+    }
+
+    @Override
+    public boolean showFailure(String header, String message, Optional<String> elevatedCommand) {
+        var alert = new Alert(Alert.AlertType.ERROR, message);
+        alert.setHeaderText(header);
+        alert.initOwner(owner.get());
+        alert.getDialogPane().setId("actionError");
+        if (elevatedCommand.isPresent()) {
+            var copyCommand = new ButtonType("Copy command", ButtonBar.ButtonData.LEFT);
+            alert.getButtonTypes().add(copyCommand);
+            return alert.showAndWait().filter(copyCommand::equals).isPresent();
+        }
+        alert.show();
+        return false;
+    }
+
+    @Override
+    public void copy(String text) {
+        MainView.copy(text);
+    }
+}

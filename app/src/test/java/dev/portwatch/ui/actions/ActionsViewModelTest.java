@@ -1,0 +1,235 @@
+package dev.portwatch.ui.actions;
+
+import dev.portwatch.core.actions.KillOptions;
+import dev.portwatch.core.actions.KillService;
+import dev.portwatch.core.actions.RebindService;
+import dev.portwatch.core.actions.Signals;
+import dev.portwatch.model.Endpoint;
+import dev.portwatch.model.IpVersion;
+import dev.portwatch.model.Listener;
+import dev.portwatch.model.ProcessInfo;
+import dev.portwatch.model.Protocol;
+import dev.portwatch.model.Snapshot;
+import dev.portwatch.model.SocketState;
+import dev.portwatch.os.ScanException;
+import dev.portwatch.os.Scanners;
+import dev.portwatch.os.SocketScanner;
+import dev.portwatch.testing.Children;
+import dev.portwatch.testing.Children.Child;
+import dev.portwatch.ui.tasks.UiTasks;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every branch of the kill, move and free-port flows in plain JUnit: no toolkit, both halves of each task on this
+ * thread, the dialogs a recording fake. The processes are real children and the OS is checked afterwards.
+ */
+class ActionsViewModelTest {
+
+    private static final SocketScanner SCANNER = Scanners.create();
+    private static final Duration SHORT = Duration.ofMillis(300);
+
+    private final Children children = new Children();
+    private final RecordingPrompts prompts = new RecordingPrompts();
+    private final AtomicInteger rescans = new AtomicInteger();
+    private final List<String> signalled = new CopyOnWriteArrayList<>();
+    @TempDir
+    Path logs;
+
+    @AfterEach
+    void stopChildren() {
+        children.close();
+    }
+
+    /** The real signals, recording each; {@code ignoreTerm} pretends TERM went out but sends nothing. */
+    private Signals signals(boolean ignoreTerm, boolean refuseTerm) {
+        Signals real = Signals.processHandles();
+        return new Signals() {
+            @Override
+            public boolean terminate(long pid) {
+                signalled.add("TERM " + pid);
+                if (refuseTerm) {
+                    return false;
+                }
+                return ignoreTerm || real.terminate(pid);
+            }
+
+            @Override
+            public boolean forceKill(long pid) {
+                signalled.add("KILL " + pid);
+                return real.forceKill(pid);
+            }
+
+            @Override
+            public boolean isAlive(long pid) {
+                return real.isAlive(pid);
+            }
+
+            @Override
+            public boolean awaitExit(long pid, Duration timeout) throws InterruptedException {
+                return real.awaitExit(pid, timeout);
+            }
+        };
+    }
+
+    private ActionsViewModel model(Signals signals) {
+        var killer = new KillService(SCANNER, Scanners.processes(), signals, ProcessHandle.current().pid());
+        return new ActionsViewModel(killer, new RebindService(killer, logs), UiTasks.direct(), prompts,
+                ActionsViewModelTest::scan, rescans::incrementAndGet);
+    }
+
+    private static Snapshot scan() {
+        try {
+            return SCANNER.scan();
+        } catch (ScanException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static Listener socketOf(Child child) {
+        return scan().listeners().stream()
+                .filter(l -> l.port() == child.port() && l.pid().orElse(0) == child.pid())
+                .findFirst().orElseThrow(() -> new AssertionError("no socket of pid " + child.pid()));
+    }
+
+    @Test
+    void killAndMoveAreEnabledOnlyForSocketsWithAKnownOwner() {
+        var ownerless = new Listener(Protocol.TCP, IpVersion.V4, new Endpoint("0.0.0.0", 2024), Optional.empty(),
+                SocketState.LISTEN, Optional.empty());
+        var owned = new Listener(Protocol.TCP, IpVersion.V4, new Endpoint("127.0.0.1", 3000), Optional.empty(),
+                SocketState.LISTEN, Optional.of(ProcessInfo.pidOnly(4242)));
+        ActionsViewModel model = model(Signals.processHandles());
+
+        assertThat(model.actions()).extracting(PortAction::id).containsExactly("kill", "move");
+        assertThat(model.actions()).allMatch(a -> a.enabledFor().test(owned) && !a.enabledFor().test(ownerless));
+
+        model.kill(ownerless);
+        assertThat(prompts.seen).containsExactly("inform WARNING Can't stop the holder of 2024");
+    }
+
+    @Test
+    void cancellingTheKillConfirmationSendsNothing() throws Exception {
+        Child child = children.startServer();
+        ActionsViewModel model = model(signals(false, false));
+
+        model.kill(socketOf(child));
+
+        assertThat(prompts.first("confirmKill " + child.pid())).isPresent();
+        assertThat(prompts.children.toCompletableFuture().get()).isNotNull();
+        assertThat(prompts.sharers.toCompletableFuture().get()).isEmpty();
+        assertThat(signalled).isEmpty();
+        assertThat(child.process().isAlive()).isTrue();
+        assertThat(rescans).hasValue(0);
+    }
+
+    @Test
+    void aGracefulKillStopsTheHolderAndSaysSo() throws Exception {
+        Child child = children.startServer();
+        prompts.killAnswer = Optional.of(new KillOptions(false, false, Duration.ofSeconds(10), false));
+
+        model(signals(false, false)).kill(socketOf(child));
+
+        assertThat(Children.reaped(child.process())).isTrue();
+        assertThat(signalled).containsExactly("TERM " + child.pid());
+        assertThat(prompts.seen).contains("progress closed").anyMatch(s -> s.startsWith("inform INFO"));
+        assertThat(prompts.first("offerForce")).isEmpty();
+        assertThat(rescans).hasValue(1);
+    }
+
+    @Test
+    void aHolderThatDoesNotStopIsOfferedForceAndForcingKillsIt() throws Exception {
+        Child child = children.startServer();
+        prompts.killAnswer = Optional.of(new KillOptions(false, false, SHORT, false));
+        prompts.forceAnswer = true;
+
+        model(signals(true, false)).kill(socketOf(child));
+
+        assertThat(prompts.first("offerForce " + child.pid())).isPresent();
+        assertThat(Children.reaped(child.process())).isTrue();
+        assertThat(signalled).containsExactly("TERM " + child.pid(), "KILL " + child.pid());
+    }
+
+    @Test
+    void leavingAStubbornHolderRunningSendsNoForce() throws Exception {
+        Child child = children.startServer();
+        prompts.killAnswer = Optional.of(new KillOptions(false, false, SHORT, false));
+        prompts.forceAnswer = false;
+
+        model(signals(true, false)).kill(socketOf(child));
+
+        assertThat(prompts.first("offerForce " + child.pid())).isPresent();
+        assertThat(signalled).containsExactly("TERM " + child.pid());
+        assertThat(child.process().isAlive()).isTrue();
+    }
+
+    @Test
+    void aRefusedSignalShowsTheElevatedCommandAndCopiesItWhenAsked() throws Exception {
+        Child child = children.startServer();
+        prompts.killAnswer = Optional.of(KillOptions.GRACEFUL);
+        prompts.copyCommandAnswer = true;
+        // Tests run as root here, so the OS's EPERM is simulated as in KillServiceTest: TERM refused.
+        model(signals(false, true)).kill(socketOf(child));
+
+        assertThat(prompts.first("failure ")).hasValueSatisfying(f -> assertThat(f)
+                .contains("[sudo kill -TERM " + child.pid() + "]"));
+        assertThat(prompts.copied).containsExactly("sudo kill -TERM " + child.pid());
+        assertThat(child.process().isAlive()).isTrue();
+    }
+
+    @Test
+    void aPortNotInTheCommandLineOffersAFreePortAndStopsNothing() throws Exception {
+        // Bound to port 0: the real port is nowhere in the command line.
+        Child child = children.startServer("--port", "0");
+        prompts.copyFreePortAnswer = true;
+
+        model(signals(false, false)).rebind(socketOf(child));
+
+        String offer = prompts.first("offerFreePort ").orElseThrow();
+        int free = Integer.parseInt(offer.substring("offerFreePort ".length()));
+        assertThat(free).isGreaterThan(child.port());
+        assertThat(prompts.copied).containsExactly(String.valueOf(free));
+        assertThat(prompts.first("confirmRebind")).isEmpty();
+        assertThat(signalled).isEmpty();
+        assertThat(child.process().isAlive()).isTrue();
+    }
+
+    @Test
+    void aMoveIsPlannedAboveThePortAndCancellingItChangesNothing() throws Exception {
+        int port = Children.freeLoopbackPort();
+        Child child = children.startServer("--port", String.valueOf(port));
+
+        model(signals(false, false)).rebind(socketOf(child));
+
+        assertThat(prompts.suggested).isNotNull();
+        assertThat(prompts.suggested.oldPort()).isEqualTo(port);
+        assertThat(prompts.suggested.newPort()).isGreaterThan(port);
+        assertThat(signalled).isEmpty();
+        assertThat(child.process().isAlive()).isTrue();
+    }
+
+    @Test
+    void findFreePortRefusesANonPortAndCopiesAFreeOne() {
+        ActionsViewModel model = model(Signals.processHandles());
+        prompts.portAnswer = Optional.of("abc");
+        model.findFreePort(Optional.empty());
+        assertThat(prompts.seen).containsExactly("askPortNear 8000", "inform WARNING Not a port");
+        assertThat(prompts.copied).isEmpty();
+
+        prompts.seen.clear();
+        prompts.portAnswer = Optional.of(" 40000 ");
+        model.findFreePort(Optional.empty());
+        assertThat(prompts.copied).hasSize(1);
+        assertThat(Integer.parseInt(prompts.copied.get(0))).isBetween(40000, 65535);
+        assertThat(prompts.first("inform INFO")).isPresent();
+    }
+}

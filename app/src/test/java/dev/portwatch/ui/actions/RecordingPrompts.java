@@ -1,0 +1,108 @@
+package dev.portwatch.ui.actions;
+
+import dev.portwatch.core.actions.KillOptions;
+import dev.portwatch.core.actions.RebindOutcome;
+import dev.portwatch.core.actions.RebindPlan;
+import dev.portwatch.model.Listener;
+import dev.portwatch.model.ProcessInfo;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+/** Answers the actions' questions as a test scripts them and records everything asked and told. */
+final class RecordingPrompts implements ActionPrompts {
+
+    final List<String> seen = new ArrayList<>();
+    final List<String> copied = new ArrayList<>();
+    Optional<KillOptions> killAnswer = Optional.empty();
+    boolean forceAnswer;
+    Optional<RebindPlan> rebindAnswer = Optional.empty();
+    boolean copyFreePortAnswer;
+    Optional<String> portAnswer = Optional.empty();
+    boolean copyCommandAnswer;
+    RebindPlan suggested;
+    CompletionStage<List<ProcessInfo>> children;
+    CompletionStage<List<ProcessInfo>> sharers;
+
+    @Override
+    public Optional<KillOptions> confirmKill(ProcessInfo process, List<Listener> sockets,
+                                             CompletionStage<List<ProcessInfo>> children,
+                                             CompletionStage<List<ProcessInfo>> sharers) {
+        this.children = children;
+        this.sharers = sharers;
+        seen.add("confirmKill " + process.pid() + " sockets=" + sockets.size());
+        return killAnswer;
+    }
+
+    @Override
+    public Progress progress(String title, String text) {
+        seen.add("progress " + title);
+        return new Progress() {
+            @Override
+            public void fraction(double done) {
+            }
+
+            @Override
+            public void step(String step) {
+            }
+
+            @Override
+            public void close() {
+                seen.add("progress closed");
+            }
+        };
+    }
+
+    @Override
+    public boolean offerForce(ProcessInfo process, String sentence) {
+        seen.add("offerForce " + process.pid());
+        return forceAnswer;
+    }
+
+    @Override
+    public Optional<RebindPlan> confirmRebind(RebindPlan plan) {
+        suggested = plan;
+        seen.add("confirmRebind " + plan.oldPort() + "->" + plan.newPort());
+        return rebindAnswer;
+    }
+
+    @Override
+    public void showRebound(RebindOutcome outcome) {
+        seen.add("showRebound " + outcome.success());
+    }
+
+    @Override
+    public boolean offerFreePort(String reason, int free) {
+        seen.add("offerFreePort " + free);
+        return copyFreePortAnswer;
+    }
+
+    @Override
+    public Optional<String> askPortNear(int start) {
+        seen.add("askPortNear " + start);
+        return portAnswer;
+    }
+
+    @Override
+    public void inform(Severity severity, String header, String text) {
+        seen.add("inform " + severity + " " + header);
+    }
+
+    @Override
+    public boolean showFailure(String header, String message, Optional<String> elevatedCommand) {
+        seen.add("failure " + header + ": " + message + elevatedCommand.map(c -> " [" + c + "]").orElse(""));
+        return copyCommandAnswer;
+    }
+
+    @Override
+    public void copy(String text) {
+        copied.add(text);
+    }
+
+    /** The first entry that starts with {@code prefix}, for assertions. */
+    Optional<String> first(String prefix) {
+        return seen.stream().filter(s -> s.startsWith(prefix)).findFirst();
+    }
+}
