@@ -6,7 +6,7 @@
 #
 # - needs the app image (mvn -B -Pdist package -DskipTests) and Xvfb + xdotool;
 # - starts Xvfb on --display (default :99) unless $DISPLAY is set, and a helper process that holds N listeners on
-#   127.0.0.1 (dev.portwatch.core.ListenerHolder, default 5000);
+#   127.0.0.1 (dev.portwatch.core.bench.ListenerHolder, default 5000);
 # - startup: launches the app image K times (default 5) and prints, per launch, the time from exec to the window
 #   being mapped (xdotool) and to the first scan shown in the table (the app's own probe); the first launch is "cold"
 #   for the JVM and the app (page cache warm unless --drop-caches, which drops the whole machine's cache: root only);
@@ -61,7 +61,7 @@ fi
 # The listeners belong to another process, as in real use; it exits when its stdin (this fifo) closes.
 mkfifo "$work/holder.in"
 "$image/lib/runtime/bin/java" -Djava.net.preferIPv4Stack=true -cp "$image/lib/app/portwatch.jar" \
-    dev.portwatch.core.ListenerHolder "$listeners" <"$work/holder.in" >"$work/holder.out" 2>&1 &
+    dev.portwatch.core.bench.ListenerHolder "$listeners" <"$work/holder.in" >"$work/holder.out" 2>&1 &
 pids+=($!)
 exec 7>"$work/holder.in"
 for _ in $(seq 600); do grep -q "READY\|FAILED" "$work/holder.out" 2>/dev/null && break; sleep 0.1; done

@@ -20,7 +20,7 @@ launcher="$image/bin/portwatch"
 [ -f "$image/lib/runtime/lib/libglass.so" ] || fail "JavaFX natives not in the runtime's lib"
 
 # A listener held by another process, found by the app image's `list --json`, as root and as nobody.
-coproc HOLDER { exec "$image/lib/runtime/bin/java" -cp "$image/lib/app/portwatch.jar" dev.portwatch.core.ListenerHolder 0; }
+coproc HOLDER { exec "$image/lib/runtime/bin/java" -cp "$image/lib/app/portwatch.jar" dev.portwatch.core.bench.ListenerHolder 0; }
 holder_pid=$HOLDER_PID
 trap 'kill "$holder_pid" 2>/dev/null || true' EXIT
 read -r ready <&"${HOLDER[0]}"
