@@ -8,10 +8,12 @@ import dev.portwatch.core.helper.HelperException;
 import dev.portwatch.core.helper.HelperReply;
 import dev.portwatch.model.Addresses;
 import dev.portwatch.model.Endpoint;
+import dev.portwatch.model.PortRange;
 import dev.portwatch.model.TcpConnection;
 import dev.portwatch.os.ScanException;
 import dev.portwatch.os.TcpConnections;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -46,6 +48,9 @@ public final class CloseCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    RemoteHostOption host = new RemoteHostOption();
+
     @Parameters(index = "0", paramLabel = "PORT", description = "The local port whose connections to close.")
     int port;
 
@@ -74,8 +79,12 @@ public final class CloseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws ScanException {
-        if (port < 1 || port > 65_535) {
-            throw new ParameterException(spec.commandLine(), "PORT must be between 1 and 65535, not " + port);
+        if (host.isSet()) {
+            return host.runRemotely(spec, parent);
+        }
+        if (port < 1 || port > PortRange.MAX_PORT) {
+            throw new ParameterException(spec.commandLine(),
+                    "PORT must be between 1 and " + PortRange.MAX_PORT + ", not " + port);
         }
         Optional<Endpoint> peer = Optional.empty();
         if (remote != null) {

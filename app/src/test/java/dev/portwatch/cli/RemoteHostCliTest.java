@@ -12,6 +12,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -132,6 +134,36 @@ class RemoteHostCliTest {
         assertThat(run("kill", "--host", SshTestHost.HOST, "--pid", String.valueOf(other.pid()))).isEqualTo(2);
         assertThat(err.toString()).contains("not a terminal");
         assertThat(other.isAlive()).isTrue();
+    }
+
+    @Test
+    void closeResetsTheRemoteConnectionAndKeepsItsListener() throws Exception {
+        int port = freePortInside();
+        Process server = host.startServerInside(children, port, "--hold");
+        // A client inside the namespace: it says when it is connected and what its socket saw in the end.
+        Process client = new ProcessBuilder(host.inside(List.of("python3", "-c", String.join("\n",
+                "import socket",
+                "s = socket.create_connection(('127.0.0.1', " + port + "))",
+                "s.sendall(b'hello\\n'); s.recv(64); print('connected', flush=True)",
+                "try:",
+                "    print('eof' if not s.recv(64) else 'data', flush=True)",
+                "except ConnectionResetError:",
+                "    print('reset', flush=True)")))).redirectErrorStream(true).start();
+        children.adopt(client);
+        var lines = new BufferedReader(new InputStreamReader(client.getInputStream(),
+                StandardCharsets.UTF_8));
+        assertThat(lines.readLine()).isEqualTo("connected");
+
+        int code = run("close", "--host", SshTestHost.HOST, String.valueOf(port), "--yes");
+
+        assertThat(code).as(out + " " + err).isZero();
+        assertThat(out.toString()).startsWith("host: " + SshTestHost.HOST);
+        assertThat(lines.readLine()).isEqualTo("reset");
+        assertThat(client.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(server.isAlive()).isTrue();
+        assertThat(run("list", "--host", SshTestHost.HOST, String.valueOf(port))).isZero();
+        assertThat(LOCAL.scan().listeners()).noneMatch(l -> l.port() == port
+                && l.pid().orElse(0) == server.pid());
     }
 
     @Test

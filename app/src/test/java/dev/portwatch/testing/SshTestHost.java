@@ -99,11 +99,13 @@ public final class SshTestHost implements AutoCloseable {
     }
 
     /**
-     * Starts {@link ChildServer} inside the namespace on {@code 127.0.0.1:port} (the namespace's own loopback) and
-     * waits until it listens; {@code children} cleans it up.
+     * Starts {@link ChildServer} inside the namespace on {@code 127.0.0.1:port} (the namespace's own loopback), with
+     * {@code moreArgs} (such as {@code --hold}), and waits until it listens; {@code children} cleans it up.
      */
-    public Process startServerInside(Children children, int port) throws IOException {
-        return children.start(inside(Children.serverCommand("--port", String.valueOf(port))), Map.of(), null)
+    public Process startServerInside(Children children, int port, String... moreArgs) throws IOException {
+        List<String> args = new ArrayList<>(List.of("--port", String.valueOf(port)));
+        args.addAll(List.of(moreArgs));
+        return children.start(inside(Children.serverCommand(args.toArray(String[]::new))), Map.of(), null)
                 .process();
     }
 
