@@ -1,8 +1,5 @@
 package dev.portwatch.os.linux;
 
-import com.sun.jna.Memory;
-import com.sun.jna.Native;
-import com.sun.jna.NativeLong;
 import dev.portwatch.model.Addresses;
 import dev.portwatch.model.Endpoint;
 import dev.portwatch.model.IpVersion;
@@ -13,7 +10,6 @@ import dev.portwatch.os.TcpConnections;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,24 +31,13 @@ import java.util.OptionalLong;
  */
 public final class LinuxTcpConnections implements TcpConnections, Closeable {
 
-    private static final int AF_NETLINK = 16;
     private static final int AF_INET = 2;
     private static final int AF_INET6 = 10;
-    private static final int SOCK_DGRAM = 2;
-    private static final int SOCK_CLOEXEC = 0x80000;
-    private static final int NETLINK_SOCK_DIAG = 4;
     private static final short SOCK_DIAG_BY_FAMILY = 20;
     private static final short SOCK_DESTROY = 21;
-    private static final short NLM_F_REQUEST = 0x1;
-    private static final short NLM_F_ACK = 0x4;
-    private static final short NLM_F_DUMP = 0x300;
-    private static final int NLMSG_ERROR = 2;
-    private static final int NLMSG_DONE = 3;
     private static final int IPPROTO_TCP = 6;
     private static final int TCP_ESTABLISHED = 1;
     private static final int INET_DIAG_INFO = 2;
-    private static final int HEADER = 16;
-    private static final int DIAG_MSG = 72;
     private static final int ID = 48;
     private static final int RECEIVE_BYTES = 64 * 1024;
     private static final int EPERM = 1;
@@ -60,23 +45,20 @@ public final class LinuxTcpConnections implements TcpConnections, Closeable {
     private static final int EOPNOTSUPP = 95;
     private static final int ESTALE = 116;
 
-    private final SockDiag.LibC libc;
-    private final int fd;
-    private final Memory receive = new Memory(RECEIVE_BYTES);
-    private final ByteBuffer in = receive.getByteBuffer(0, RECEIVE_BYTES).order(ByteOrder.nativeOrder());
+    private final NetlinkDiagSocket socket;
+    private final ByteBuffer in;
     private final UserNames users = new UserNames();
     /** The kernel's id bytes and family of each socket of the last dump, by cookie. */
     private final Map<Long, RawId> rawIds = new HashMap<>();
     /** When each socket was first seen, by cookie; kept for sockets of the last dumps only. */
     private final Map<Long, Instant> firstSeen = new HashMap<>();
-    private int sequence;
 
     private record RawId(int family, byte[] id) {
     }
 
-    private LinuxTcpConnections(SockDiag.LibC libc, int fd) {
-        this.libc = libc;
-        this.fd = fd;
+    private LinuxTcpConnections(NetlinkDiagSocket socket) {
+        this.socket = socket;
+        this.in = socket.in();
     }
 
     /**
@@ -85,17 +67,7 @@ public final class LinuxTcpConnections implements TcpConnections, Closeable {
      * @throws IOException when netlink or JNA is not available here
      */
     public static LinuxTcpConnections open() throws IOException {
-        SockDiag.LibC libc;
-        try {
-            libc = Native.load("c", SockDiag.LibC.class);
-        } catch (LinkageError | RuntimeException e) {
-            throw new IOException("libc is not reachable through JNA: " + e.getMessage(), e);
-        }
-        int fd = libc.socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
-        if (fd < 0) {
-            throw new IOException("netlink sock_diag is not available (errno " + Native.getLastError() + ")");
-        }
-        return new LinuxTcpConnections(libc, fd);
+        return new LinuxTcpConnections(NetlinkDiagSocket.open(RECEIVE_BYTES));
     }
 
     @Override
@@ -132,12 +104,13 @@ public final class LinuxTcpConnections implements TcpConnections, Closeable {
                 return CloseResult.GONE;
             }
         }
-        ByteBuffer request = header(SOCK_DESTROY, (short) (NLM_F_REQUEST | NLM_F_ACK), 56);
+        ByteBuffer request = socket.header(SOCK_DESTROY,
+                (short) (NetlinkDiagSocket.NLM_F_REQUEST | NetlinkDiagSocket.NLM_F_ACK), 56);
         request.put((byte) raw.family()).put((byte) IPPROTO_TCP).put((byte) 0).put((byte) 0).putInt(-1);
         request.put(raw.id());
         int error;
         try {
-            error = acknowledgement(request.array());
+            error = socket.acknowledgement(request.array());
         } catch (IOException e) {
             return CloseResult.FAILED;
         }
@@ -152,7 +125,7 @@ public final class LinuxTcpConnections implements TcpConnections, Closeable {
 
     @Override
     public void close() {
-        libc.close(fd);
+        socket.close();
     }
 
     private static int port(RawId raw) {
@@ -161,32 +134,12 @@ public final class LinuxTcpConnections implements TcpConnections, Closeable {
 
     private void dump(int family, int localPort, Instant now, List<TcpConnection> out, Map<Long, Instant> seen)
             throws IOException {
-        ByteBuffer request = header(SOCK_DIAG_BY_FAMILY, (short) (NLM_F_REQUEST | NLM_F_DUMP), 56);
+        ByteBuffer request = socket.header(SOCK_DIAG_BY_FAMILY,
+                (short) (NetlinkDiagSocket.NLM_F_REQUEST | NetlinkDiagSocket.NLM_F_DUMP), 56);
         // inet_diag_req_v2: family, protocol, extensions (tcp_info), padding, states (established only), zero id.
         request.put((byte) family).put((byte) IPPROTO_TCP).put((byte) (1 << (INET_DIAG_INFO - 1))).put((byte) 0)
                 .putInt(1 << TCP_ESTABLISHED);
-        send(request.array());
-        while (true) {
-            long received = receive();
-            int at = 0;
-            while (at + HEADER <= received) {
-                int length = in.getInt(at);
-                int type = in.getShort(at + 4) & 0xFFFF;
-                if (length < HEADER || at + length > received) {
-                    throw new IOException("malformed netlink message");
-                }
-                if (type == NLMSG_DONE) {
-                    return;
-                }
-                if (type == NLMSG_ERROR) {
-                    throw new IOException("netlink dump refused (error " + in.getInt(at + HEADER) + ")");
-                }
-                if (length >= HEADER + DIAG_MSG) {
-                    add(at + HEADER, at + length, localPort, now, out, seen);
-                }
-                at += (length + 3) & ~3;
-            }
-        }
+        socket.dump(request.array(), (msg, end) -> add(msg, end, localPort, now, out, seen));
     }
 
     private void add(int msg, int end, int localPort, Instant now, List<TcpConnection> out,
@@ -210,7 +163,7 @@ public final class LinuxTcpConnections implements TcpConnections, Closeable {
         OptionalLong sent = OptionalLong.empty();
         OptionalLong receivedBytes = OptionalLong.empty();
         OptionalLong idle = OptionalLong.empty();
-        int attr = msg + DIAG_MSG;
+        int attr = msg + NetlinkDiagSocket.DIAG_MSG;
         while (attr + 4 <= end) {
             int attrLength = in.getShort(attr) & 0xFFFF;
             int attrType = in.getShort(attr + 2) & 0xFFFF;
@@ -239,47 +192,5 @@ public final class LinuxTcpConnections implements TcpConnections, Closeable {
         var remote = new Endpoint(Addresses.format(dst), dport);
         out.add(new TcpConnection(IpVersion.ofAddress(local.address()), local, remote,
                 Optional.of(users.of(uid)), inode, cookie, sent, receivedBytes, idle, first));
-    }
-
-    private ByteBuffer header(short type, short flags, int bodyLength) {
-        ByteBuffer request = ByteBuffer.allocate(HEADER + bodyLength).order(ByteOrder.nativeOrder());
-        request.putInt(HEADER + bodyLength).putShort(type).putShort(flags).putInt(++sequence).putInt(0);
-        return request;
-    }
-
-    private void send(byte[] bytes) throws IOException {
-        if (libc.send(fd, bytes, new NativeLong(bytes.length), 0).longValue() != bytes.length) {
-            throw new IOException("netlink request failed (errno " + Native.getLastError() + ")");
-        }
-    }
-
-    private long receive() throws IOException {
-        long received = libc.recv(fd, receive, new NativeLong(RECEIVE_BYTES), 0).longValue();
-        if (received <= 0) {
-            throw new IOException("netlink answer ended early (errno " + Native.getLastError() + ")");
-        }
-        return received;
-    }
-
-    /** Sends a request that expects an acknowledgement and returns its error field (0 for success, -errno). */
-    private int acknowledgement(byte[] request) throws IOException {
-        send(request);
-        int expected = sequence;
-        while (true) {
-            long received = receive();
-            int at = 0;
-            while (at + HEADER <= received) {
-                int length = in.getInt(at);
-                int type = in.getShort(at + 4) & 0xFFFF;
-                int seq = in.getInt(at + 8);
-                if (length < HEADER || at + length > received) {
-                    throw new IOException("malformed netlink message");
-                }
-                if (type == NLMSG_ERROR && seq == expected) {
-                    return in.getInt(at + HEADER);
-                }
-                at += (length + 3) & ~3;
-            }
-        }
     }
 }

@@ -1,17 +1,10 @@
 package dev.portwatch.os.linux;
 
-import com.sun.jna.Library;
-import com.sun.jna.Memory;
-import com.sun.jna.Native;
-import com.sun.jna.NativeLong;
-import com.sun.jna.Pointer;
 import dev.portwatch.model.Protocol;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.lang.ref.Cleaner;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -35,54 +28,21 @@ final class SockDiag implements Closeable {
     /** Where a record's uid starts (4 bytes, big-endian). */
     static final int UID = 38;
 
-    private static final int AF_NETLINK = 16;
     private static final int AF_INET = 2;
-    private static final int SOCK_DGRAM = 2;
-    private static final int SOCK_CLOEXEC = 0x80000;
-    private static final int NETLINK_SOCK_DIAG = 4;
     private static final short SOCK_DIAG_BY_FAMILY = 20;
     private static final short TCPDIAG_GETSOCK = 18;
-    private static final short NLM_F_REQUEST = 0x1;
-    private static final short NLM_F_DUMP = 0x300;
-    private static final int NLMSG_ERROR = 2;
-    private static final int NLMSG_DONE = 3;
-    private static final int HEADER = 16;
-    private static final int DIAG_MSG = 72;
+    private static final short DUMP = NetlinkDiagSocket.NLM_F_REQUEST | NetlinkDiagSocket.NLM_F_DUMP;
     private static final int RECEIVE_BYTES = 256 * 1024;
 
-    /** The libc calls netlink needs. */
-    interface LibC extends Library {
-        int socket(int domain, int type, int protocol);
-
-        NativeLong send(int fd, byte[] buffer, NativeLong length, int flags);
-
-        NativeLong recv(int fd, Pointer buffer, NativeLong length, int flags);
-
-        int close(int fd);
-    }
-
-    private final LibC libc;
-    private final int fd;
-    /**
-     * Native, not a Java array: JNA copies an array argument into native memory and back on every call, the whole
-     * buffer both ways; over the dozens of receives of a 5,000-socket dump that was about 1 ms of an 8 ms scan.
-     */
-    private final Memory receive = new Memory(RECEIVE_BYTES);
-    private final ByteBuffer in = receive.getByteBuffer(0, RECEIVE_BYTES).order(ByteOrder.nativeOrder());
+    private final NetlinkDiagSocket socket;
+    private final ByteBuffer in;
     private byte[] records = new byte[64 * 1024];
     private int count;
-    private int sequence;
     private boolean compatTcp = true;
 
-    /** Closes the descriptor of readers dropped without {@link #close()} (the benchmark's cold scanners). */
-    private static final Cleaner CLEANER = Cleaner.create();
-
-    private final Cleaner.Cleanable cleanable;
-
-    private SockDiag(LibC libc, int fd) {
-        this.libc = libc;
-        this.fd = fd;
-        this.cleanable = CLEANER.register(this, () -> libc.close(fd));
+    private SockDiag(NetlinkDiagSocket socket) {
+        this.socket = socket;
+        this.in = socket.in();
     }
 
     /**
@@ -91,17 +51,7 @@ final class SockDiag implements Closeable {
      * @throws IOException when netlink or JNA is not available here; callers fall back to {@code /proc}
      */
     static SockDiag open() throws IOException {
-        LibC libc;
-        try {
-            libc = Native.load("c", LibC.class);
-        } catch (LinkageError | RuntimeException e) {
-            throw new IOException("libc is not reachable through JNA: " + e.getMessage(), e);
-        }
-        int fd = libc.socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
-        if (fd < 0) {
-            throw new IOException("netlink sock_diag is not available (errno " + Native.getLastError() + ")");
-        }
-        return new SockDiag(libc, fd);
+        return new SockDiag(NetlinkDiagSocket.open(RECEIVE_BYTES));
     }
 
     /**
@@ -153,12 +103,12 @@ final class SockDiag implements Closeable {
 
     @Override
     public void close() {
-        cleanable.clean();
+        socket.close();
     }
 
     /** A {@code SOCK_DIAG_BY_FAMILY} request for every socket of one family and protocol. */
     private byte[] request(int family, int protocol) {
-        ByteBuffer request = header(SOCK_DIAG_BY_FAMILY, 56);
+        ByteBuffer request = socket.header(SOCK_DIAG_BY_FAMILY, DUMP, 56);
         // inet_diag_req_v2: family, protocol, extensions, padding, states (all), then a zero socket id.
         request.put((byte) family).put((byte) protocol).put((byte) 0).put((byte) 0).putInt(-1);
         return request.array();
@@ -169,53 +119,20 @@ final class SockDiag implements Closeable {
      * connection hash table, where two per-family requests walk that (large, mostly empty) table twice.
      */
     private byte[] compatTcpRequest() {
-        ByteBuffer request = header(TCPDIAG_GETSOCK, 60);
+        ByteBuffer request = socket.header(TCPDIAG_GETSOCK, DUMP, 60);
         // inet_diag_req: family, source and destination prefix lengths, extensions, socket id (48), states, dbs.
-        request.put((byte) AF_INET).put((byte) 0).put((byte) 0).put((byte) 0).position(HEADER + 52);
+        request.put((byte) AF_INET).put((byte) 0).put((byte) 0).put((byte) 0)
+                .position(NetlinkDiagSocket.HEADER + 52);
         request.putInt(-1).putInt(0);
         return request.array();
-    }
-
-    private ByteBuffer header(short type, int bodyLength) {
-        ByteBuffer request = ByteBuffer.allocate(HEADER + bodyLength).order(ByteOrder.nativeOrder());
-        request.putInt(HEADER + bodyLength).putShort(type).putShort((short) (NLM_F_REQUEST | NLM_F_DUMP))
-                .putInt(++sequence).putInt(0);
-        return request;
     }
 
     /**
      * Sends a dump request and adds the answers as records of {@code table}, or, when it is empty, of the TCP table
      * of each answer's family.
      */
-    private void exchange(byte[] bytes, Optional<SocketTable> table) throws IOException {
-        if (libc.send(fd, bytes, new NativeLong(bytes.length), 0).longValue() != bytes.length) {
-            throw new IOException("netlink request failed (errno " + Native.getLastError() + ")");
-        }
-        while (true) {
-            long received = libc.recv(fd, receive, new NativeLong(RECEIVE_BYTES), 0).longValue();
-            if (received <= 0) {
-                throw new IOException("netlink dump ended early (errno " + Native.getLastError() + ")");
-            }
-            int at = 0;
-            while (at + HEADER <= received) {
-                int length = in.getInt(at);
-                int type = in.getShort(at + 4) & 0xFFFF;
-                if (length < HEADER || at + length > received) {
-                    throw new IOException("malformed netlink message");
-                }
-                if (type == NLMSG_DONE) {
-                    return;
-                }
-                if (type == NLMSG_ERROR) {
-                    throw new IOException("netlink dump refused (error " + in.getInt(at + HEADER) + ")");
-                }
-                if (length >= HEADER + DIAG_MSG) {
-                    int family = in.get(at + HEADER);
-                    add(table.orElseGet(() -> SocketTable.tcpOfFamily(family)), at + HEADER);
-                }
-                at += (length + 3) & ~3;
-            }
-        }
+    private void exchange(byte[] request, Optional<SocketTable> table) throws IOException {
+        socket.dump(request, (msg, end) -> add(table.orElseGet(() -> SocketTable.tcpOfFamily(in.get(msg))), msg));
     }
 
     /** Copies one inet_diag_msg's identifying fields into a record. */
