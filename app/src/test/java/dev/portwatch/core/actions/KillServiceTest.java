@@ -6,6 +6,7 @@ import dev.portwatch.os.ScanException;
 import dev.portwatch.os.Scanners;
 import dev.portwatch.os.SocketScanner;
 import dev.portwatch.testing.Children;
+import dev.portwatch.testing.RecordingSignals;
 import dev.portwatch.testing.Children.Child;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

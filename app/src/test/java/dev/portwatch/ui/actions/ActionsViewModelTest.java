@@ -15,6 +15,7 @@ import dev.portwatch.os.ScanException;
 import dev.portwatch.os.Scanners;
 import dev.portwatch.os.SocketScanner;
 import dev.portwatch.testing.Children;
+import dev.portwatch.testing.RecordingSignals;
 import dev.portwatch.testing.Children.Child;
 import dev.portwatch.ui.tasks.UiTasks;
 import org.junit.jupiter.api.AfterEach;
@@ -23,9 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,7 +41,7 @@ class ActionsViewModelTest {
     private final Children children = new Children();
     private final RecordingPrompts prompts = new RecordingPrompts();
     private final AtomicInteger rescans = new AtomicInteger();
-    private final List<String> signalled = new CopyOnWriteArrayList<>();
+    private RecordingSignals signals;
     @TempDir
     Path logs;
 
@@ -53,33 +52,8 @@ class ActionsViewModelTest {
 
     /** The real signals, recording each; {@code ignoreTerm} pretends TERM went out but sends nothing. */
     private Signals signals(boolean ignoreTerm, boolean refuseTerm) {
-        Signals real = Signals.processHandles();
-        return new Signals() {
-            @Override
-            public boolean terminate(long pid) {
-                signalled.add("TERM " + pid);
-                if (refuseTerm) {
-                    return false;
-                }
-                return ignoreTerm || real.terminate(pid);
-            }
-
-            @Override
-            public boolean forceKill(long pid) {
-                signalled.add("KILL " + pid);
-                return real.forceKill(pid);
-            }
-
-            @Override
-            public boolean isAlive(long pid) {
-                return real.isAlive(pid);
-            }
-
-            @Override
-            public boolean awaitExit(long pid, Duration timeout) throws InterruptedException {
-                return real.awaitExit(pid, timeout);
-            }
-        };
+        signals = new RecordingSignals(ignoreTerm, refuseTerm);
+        return signals;
     }
 
     private ActionsViewModel model(Signals signals) {
@@ -127,7 +101,7 @@ class ActionsViewModelTest {
         assertThat(prompts.first("confirmKill " + child.pid())).isPresent();
         assertThat(prompts.children.toCompletableFuture().get()).isNotNull();
         assertThat(prompts.sharers.toCompletableFuture().get()).isEmpty();
-        assertThat(signalled).isEmpty();
+        assertThat(signals.sent()).isEmpty();
         assertThat(child.process().isAlive()).isTrue();
         assertThat(rescans).hasValue(0);
     }
@@ -140,7 +114,7 @@ class ActionsViewModelTest {
         model(signals(false, false)).kill(socketOf(child));
 
         assertThat(Children.reaped(child.process())).isTrue();
-        assertThat(signalled).containsExactly("TERM " + child.pid());
+        assertThat(signals.sent()).containsExactly("TERM " + child.pid());
         assertThat(prompts.seen).contains("progress closed").anyMatch(s -> s.startsWith("inform INFO"));
         assertThat(prompts.first("offerForce")).isEmpty();
         assertThat(rescans).hasValue(1);
@@ -156,7 +130,7 @@ class ActionsViewModelTest {
 
         assertThat(prompts.first("offerForce " + child.pid())).isPresent();
         assertThat(Children.reaped(child.process())).isTrue();
-        assertThat(signalled).containsExactly("TERM " + child.pid(), "KILL " + child.pid());
+        assertThat(signals.sent()).containsExactly("TERM " + child.pid(), "KILL " + child.pid());
     }
 
     @Test
@@ -168,7 +142,7 @@ class ActionsViewModelTest {
         model(signals(true, false)).kill(socketOf(child));
 
         assertThat(prompts.first("offerForce " + child.pid())).isPresent();
-        assertThat(signalled).containsExactly("TERM " + child.pid());
+        assertThat(signals.sent()).containsExactly("TERM " + child.pid());
         assertThat(child.process().isAlive()).isTrue();
     }
 
@@ -199,7 +173,7 @@ class ActionsViewModelTest {
         assertThat(free).isGreaterThan(child.port());
         assertThat(prompts.copied).containsExactly(String.valueOf(free));
         assertThat(prompts.first("confirmRebind")).isEmpty();
-        assertThat(signalled).isEmpty();
+        assertThat(signals.sent()).isEmpty();
         assertThat(child.process().isAlive()).isTrue();
     }
 
@@ -213,7 +187,7 @@ class ActionsViewModelTest {
         assertThat(prompts.suggested).isNotNull();
         assertThat(prompts.suggested.oldPort()).isEqualTo(port);
         assertThat(prompts.suggested.newPort()).isGreaterThan(port);
-        assertThat(signalled).isEmpty();
+        assertThat(signals.sent()).isEmpty();
         assertThat(child.process().isAlive()).isTrue();
     }
 
