@@ -76,7 +76,7 @@ class OtherUserCommandsTest {
         OtherUser.Result result = OtherUser.portwatch("rebind", String.valueOf(port), "--yes");
 
         assertThat(result.exitCode()).as(result.out() + result.err()).isEqualTo(1);
-        assertThat(result.err()).contains("elevated rights").doesNotContain("Exception");
+        assertThat(result.err()).contains("portwatch rebind " + port + " --elevate").doesNotContain("Exception");
         assertThat(server.process().isAlive()).isTrue();
     }
 }
