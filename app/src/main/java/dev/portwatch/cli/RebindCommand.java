@@ -1,7 +1,6 @@
 package dev.portwatch.cli;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import dev.portwatch.core.watch.PortHolders;
 import dev.portwatch.core.actions.ActionException;
 import dev.portwatch.core.actions.DataDirectory;
 import dev.portwatch.core.actions.FreePortFinder;
@@ -17,6 +16,7 @@ import dev.portwatch.core.format.Json;
 import dev.portwatch.core.helper.HelperClient;
 import dev.portwatch.core.helper.HelperException;
 import dev.portwatch.core.helper.HelperReply;
+import dev.portwatch.core.watch.PortHolders;
 import dev.portwatch.model.OwnerSource;
 import dev.portwatch.model.PortRange;
 import dev.portwatch.model.ProcessInfo;

@@ -26,6 +26,7 @@ public final class PolkitSetup implements AutoCloseable {
     /** The policy as the package ships it. */
     public static final Path SHIPPED_POLICY = Path.of("..", "packaging", "linux", "dev.portwatch.helper.policy");
 
+    private static final String MAIN_CLASS = "dev.portwatch.Main";
     private static final Path POLKITD = Path.of("/usr/lib/polkit-1/polkitd");
     private static final Path PKEXEC = Path.of("/usr/bin/pkexec");
     private static final Path DBUS_DAEMON = Path.of("/usr/bin/dbus-daemon");
@@ -115,7 +116,7 @@ public final class PolkitSetup implements AutoCloseable {
         // What the package's launcher does (run portwatch in helper mode), with this test build's class path.
         String launcher = "#!/bin/sh\n# portwatch test: removed after the test\nexec " + Children.javaExecutable()
                 + " -Xmx96m -XX:TieredStopAtLevel=1 -cp '" + Unprivileged.readableClassPath()
-                + "' dev.portwatch.Main helper\n";
+                + "' " + MAIN_CLASS + " helper\n";
         write(Elevation.PKEXEC_HELPER, launcher, "rwxr-xr-x");
         write(Path.of("/etc/polkit-1/rules.d", "50-portwatch-test-" + ProcessHandle.current().pid() + ".rules"),
                 "// portwatch test: lets the test user run portwatch's helper without a password; removed after\n"

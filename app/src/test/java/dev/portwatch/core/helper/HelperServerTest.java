@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.portwatch.core.actions.KillService;
 import dev.portwatch.core.actions.RebindService;
-import dev.portwatch.model.Listener;
 import dev.portwatch.model.ProcessInfo;
 import dev.portwatch.os.Scanners;
 import dev.portwatch.os.SocketScanner;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.portwatch.testing.Children;
 import dev.portwatch.testing.Children.Child;
 import dev.portwatch.testing.Commands;
+import dev.portwatch.testing.OtherUser;
 import dev.portwatch.testing.PolkitSetup;
 import dev.portwatch.testing.TestUser;
 import dev.portwatch.testing.Unprivileged;
@@ -88,7 +89,7 @@ class PkexecEndToEndTest {
         Child rootServer = children.startServer();
 
         // nobody has no rule and no agent to type a password into: pkexec refuses, portwatch goes on unprivileged.
-        var result = dev.portwatch.testing.OtherUser.portwatch("kill", String.valueOf(rootServer.port()), "--yes",
+        var result = OtherUser.portwatch("kill", String.valueOf(rootServer.port()), "--yes",
                 "--elevate");
 
         assertThat(result.exitCode()).as(result.out() + result.err()).isEqualTo(3);
