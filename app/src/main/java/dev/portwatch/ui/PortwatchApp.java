@@ -100,7 +100,7 @@ public final class PortwatchApp extends Application {
         SocketScanner scanner = revealing;
         ProcessReader processes = Scanners.processes();
         Clock clock = Clock.systemUTC();
-        model = new MainViewModel(scanner, scanThread, Platform::runLater, clock,
+        model = new MainViewModel(scanner, scanThread, UiTasks.on(scanThread, Platform::runLater), clock,
                 new ContainerNames(DockerContainers.system()));
         settings = new ViewSettings(SettingsStore.inUserConfig(), loadedSettings.settings(), model);
         var view = new MainView(model);
@@ -120,7 +120,8 @@ public final class PortwatchApp extends Application {
         ScheduledExecutorService hostThread = own(Executors.newSingleThreadScheduledExecutor(
                 DaemonThreads.named("portwatch-hosts")));
         ExecutorService hostReaders = own(Executors.newCachedThreadPool(DaemonThreads.named("portwatch-ssh")));
-        hosts = HostsFeature.install(view, settings, SshConnector.fromEnvironment(), hostThread, hostReaders);
+        hosts = HostsFeature.install(view, settings, SshConnector.fromEnvironment(), hostThread, hostReaders,
+                UiTasks.on(hostReaders, Platform::runLater));
         ExecutorService elevationThread = own(Executors.newSingleThreadExecutor(
                 DaemonThreads.named("portwatch-elevation")));
         showAllOwners = new ShowAllOwners(view, revealing, elevationThread, () -> Elevation.choose(false)).install();

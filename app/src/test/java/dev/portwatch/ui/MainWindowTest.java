@@ -1,7 +1,9 @@
 package dev.portwatch.ui;
 
+import dev.portwatch.core.service.ContainerNames;
 import dev.portwatch.os.Scanners;
 import dev.portwatch.testing.LiveWindow;
+import dev.portwatch.ui.tasks.UiTasks;
 import dev.portwatch.ui.vm.ListenerRow;
 import dev.portwatch.ui.vm.MainViewModel;
 import javafx.application.Platform;
@@ -44,8 +46,8 @@ class MainWindowTest {
     @Start
     void start(Stage stage) {
         executor = Executors.newSingleThreadScheduledExecutor();
-        model = new MainViewModel(Scanners.create(), executor, Platform::runLater,
-                Clock.systemUTC());
+        model = new MainViewModel(Scanners.create(), executor, UiTasks.on(executor, Platform::runLater),
+                Clock.systemUTC(), ContainerNames.none());
         model.setInterval(POLL);
         view = new MainView(model);
         var scene = new Scene(view, 1200, 600);

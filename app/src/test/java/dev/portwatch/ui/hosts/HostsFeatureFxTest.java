@@ -1,6 +1,7 @@
 package dev.portwatch.ui.hosts;
 
 import dev.portwatch.core.remote.SshConnector;
+import dev.portwatch.core.service.ContainerNames;
 import dev.portwatch.core.settings.Settings;
 import dev.portwatch.core.settings.SettingsStore;
 import dev.portwatch.os.Scanners;
@@ -8,6 +9,7 @@ import dev.portwatch.testing.Children;
 import dev.portwatch.testing.SshTestHost;
 import dev.portwatch.ui.MainView;
 import dev.portwatch.ui.settings.ViewSettings;
+import dev.portwatch.ui.tasks.UiTasks;
 import dev.portwatch.ui.vm.ListenerRow;
 import dev.portwatch.ui.vm.MainViewModel;
 import javafx.application.Platform;
@@ -74,12 +76,13 @@ class HostsFeatureFxTest {
         scans = Executors.newSingleThreadScheduledExecutor();
         hostExecutor = Executors.newSingleThreadScheduledExecutor();
         readers = Executors.newCachedThreadPool();
-        model = new MainViewModel(Scanners.create(), scans, Platform::runLater, Clock.systemUTC());
+        model = new MainViewModel(Scanners.create(), scans, UiTasks.on(scans, Platform::runLater),
+                Clock.systemUTC(), ContainerNames.none());
         settings = new ViewSettings(new SettingsStore(config), Settings.defaults(), model);
         var view = new MainView(model);
         settings.bind(view);
         hosts = HostsFeature.install(view, settings, new SshConnector(Optional.of(host.clientConfig())),
-                hostExecutor, readers);
+                hostExecutor, readers, UiTasks.on(readers, Platform::runLater));
         stage.setScene(new Scene(hosts.root(), 1200, 700));
         stage.show();
         model.start();

@@ -1,10 +1,12 @@
 package dev.portwatch.ui.settings;
 
+import dev.portwatch.core.service.ContainerNames;
 import dev.portwatch.core.settings.ColumnLayout;
 import dev.portwatch.core.settings.Settings;
 import dev.portwatch.core.settings.SettingsStore;
 import dev.portwatch.os.Scanners;
 import dev.portwatch.ui.MainView;
+import dev.portwatch.ui.tasks.UiTasks;
 import dev.portwatch.ui.vm.MainViewModel;
 import javafx.application.Platform;
 import javafx.scene.Scene;
@@ -40,7 +42,8 @@ class ViewSettingsFxTest {
     }
 
     private MainView open(Settings initial, ScheduledExecutorService scans, ViewSettings[] out) {
-        var model = new MainViewModel(Scanners.create(), scans, Platform::runLater, Clock.systemUTC());
+        var model = new MainViewModel(Scanners.create(), scans, UiTasks.on(scans, Platform::runLater),
+                Clock.systemUTC(), ContainerNames.none());
         var settings = new ViewSettings(new SettingsStore(config), initial, model);
         var view = new MainView(model);
         settings.bind(view);

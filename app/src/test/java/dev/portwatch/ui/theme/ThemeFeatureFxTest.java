@@ -3,6 +3,7 @@ package dev.portwatch.ui.theme;
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import dev.portwatch.core.desktop.ColorScheme;
+import dev.portwatch.core.service.ContainerNames;
 import dev.portwatch.core.settings.Settings;
 import dev.portwatch.core.settings.SettingsStore;
 import dev.portwatch.core.settings.ThemeChoice;
@@ -11,6 +12,7 @@ import dev.portwatch.testing.LiveWindow;
 import dev.portwatch.ui.MainView;
 import dev.portwatch.ui.PortwatchApp;
 import dev.portwatch.ui.settings.ViewSettings;
+import dev.portwatch.ui.tasks.UiTasks;
 import dev.portwatch.ui.vm.MainViewModel;
 import javafx.application.Application;
 import javafx.application.Platform;
@@ -75,7 +77,8 @@ class ThemeFeatureFxTest {
 
     private void open(ThemeChoice saved, ColorScheme desktop) throws Exception {
         LiveWindow.fx(() -> {
-            var model = new MainViewModel(new FakeScanner(), scans, Platform::runLater, Clock.systemUTC());
+            var model = new MainViewModel(new FakeScanner(), scans, UiTasks.on(scans, Platform::runLater),
+                    Clock.systemUTC(), ContainerNames.none());
             settings = new ViewSettings(new SettingsStore(config),
                     Settings.defaults().withDesktop(Settings.defaults().desktop().withTheme(saved)), model);
             view = new MainView(model);

@@ -1,5 +1,6 @@
 package dev.portwatch.ui.watch;
 
+import dev.portwatch.core.service.ContainerNames;
 import dev.portwatch.core.settings.Settings;
 import dev.portwatch.core.settings.SettingsStore;
 import dev.portwatch.core.watch.WatchRealSocketsTest;
@@ -12,6 +13,7 @@ import dev.portwatch.os.Scanners;
 import dev.portwatch.testing.Children;
 import dev.portwatch.ui.MainView;
 import dev.portwatch.ui.settings.ViewSettings;
+import dev.portwatch.ui.tasks.UiTasks;
 import dev.portwatch.ui.vm.ListenerRow;
 import dev.portwatch.ui.vm.MainViewModel;
 import dev.portwatch.ui.vm.WatchViewModel;
@@ -72,7 +74,8 @@ class WatchFeatureFxTest {
     @Start
     void start(Stage stage) {
         scans = Executors.newSingleThreadScheduledExecutor();
-        model = new MainViewModel(Scanners.create(), scans, Platform::runLater, Clock.systemUTC());
+        model = new MainViewModel(Scanners.create(), scans, UiTasks.on(scans, Platform::runLater),
+                Clock.systemUTC(), ContainerNames.none());
         settings = new ViewSettings(new SettingsStore(config), Settings.defaults(), model);
         view = new MainView(model);
         settings.bind(view);
