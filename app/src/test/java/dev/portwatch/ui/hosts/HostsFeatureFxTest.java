@@ -46,6 +46,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(ApplicationExtension.class)
 class HostsFeatureFxTest {
 
+    /** The settings' file thread, which the window's composition root would own. */
+    private final ExecutorService io = Executors.newSingleThreadExecutor();
+
     private static SshTestHost host;
 
     @TempDir
@@ -78,7 +81,8 @@ class HostsFeatureFxTest {
         readers = Executors.newCachedThreadPool();
         model = new MainViewModel(Scanners.create(), scans, UiTasks.on(scans, Platform::runLater),
                 Clock.systemUTC(), ContainerNames.none());
-        settings = new ViewSettings(new SettingsStore(config), Settings.defaults(), model);
+        settings = new ViewSettings(new SettingsStore(config), Settings.defaults(), model,
+                UiTasks.on(io, Platform::runLater));
         var view = new MainView(model);
         settings.bind(view);
         hosts = HostsFeature.install(view, settings, new SshConnector(Optional.of(host.clientConfig())),
@@ -97,7 +101,7 @@ class HostsFeatureFxTest {
         scans.shutdownNow();
         hostExecutor.shutdownNow();
         readers.shutdownNow();
-        settings.io().shutdownNow();
+        io.shutdownNow();
         children.close();
     }
 
@@ -126,7 +130,7 @@ class HostsFeatureFxTest {
         Label summary = (Label) tabs.getTabs().get(0).getContent().lookup("#hostsSummary");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> summary.getText().equals("Hosts: "
                 + SshTestHost.HOST + " up"));
-        settings.io().submit(() -> { }).get(10, TimeUnit.SECONDS);
+        io.submit(() -> { }).get(10, TimeUnit.SECONDS);
         assertThat(new SettingsStore(config).load().settings().hosts())
                 .extracting(h -> h.destination()).isEqualTo(List.of(SshTestHost.HOST));
         assertThat(hosts.hosts()).singleElement().satisfies(h -> assertThat(h.sessionsOpened()).isEqualTo(1));

@@ -30,6 +30,7 @@ import org.testfx.framework.junit5.Start;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,6 +40,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** View ▸ Theme switches the whole application between Primer Light and Dark and saves the choice. */
 @ExtendWith(ApplicationExtension.class)
 class ThemeFeatureFxTest {
+
+    /** The settings' file thread, which the window's composition root would own. */
+    private final ExecutorService io = Executors.newSingleThreadExecutor();
 
     @TempDir
     Path config;
@@ -66,6 +70,7 @@ class ThemeFeatureFxTest {
             return null;
         });
         scans.shutdownNow();
+        io.shutdownNow();
     }
 
     private void closeSettings() {
@@ -80,7 +85,8 @@ class ThemeFeatureFxTest {
             var model = new MainViewModel(new FakeScanner(), scans, UiTasks.on(scans, Platform::runLater),
                     Clock.systemUTC(), ContainerNames.none());
             settings = new ViewSettings(new SettingsStore(config),
-                    Settings.defaults().withDesktop(Settings.defaults().desktop().withTheme(saved)), model);
+                    Settings.defaults().withDesktop(Settings.defaults().desktop().withTheme(saved)), model,
+                    UiTasks.on(io, Platform::runLater));
             view = new MainView(model);
             settings.bind(view);
             var scene = new Scene(view, 900, 500);
