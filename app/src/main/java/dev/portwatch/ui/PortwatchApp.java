@@ -3,9 +3,11 @@ package dev.portwatch.ui;
 import dev.portwatch.core.ConfinedScanner;
 import dev.portwatch.core.DaemonThreads;
 import dev.portwatch.core.LaunchOptions;
+import dev.portwatch.core.OwnerVisibility;
 import dev.portwatch.core.desktop.ColorScheme;
 import dev.portwatch.core.desktop.DesktopColorScheme;
 import dev.portwatch.core.helper.Elevation;
+import dev.portwatch.core.helper.HelperSession;
 import dev.portwatch.core.helper.RevealingScanner;
 import dev.portwatch.core.remote.SshConnector;
 import dev.portwatch.core.service.ContainerNames;
@@ -118,8 +120,9 @@ public final class PortwatchApp extends Application {
         DetailPane.install(view, processes, detailThread, fxThread, getHostServices()::showDocument);
         TableExport.install(view, exportThread, fxThread);
         // Actions scan on the polling thread, so the window keeps one scanner.
-        ActionsFeature.install(view, new ConfinedScanner(scanner, scanThread), processes,
-                UiTasks.on(actionThread, fxThread)).model().excludeWatchedPorts(watch);
+        var actions = ActionsFeature.install(view, new ConfinedScanner(scanner, scanThread), processes,
+                UiTasks.on(actionThread, fxThread)).model();
+        actions.excludeWatchedPorts(watch);
         ThemeFeature.install(view, settings, desktopScheme).followDesktopOnFocus(stage);
         view.menu("View").getItems().add(new SeparatorMenuItem());
         AutostartFeature.install(view, settings.io());
@@ -136,6 +139,9 @@ public final class PortwatchApp extends Application {
                 DaemonThreads.named("portwatch-elevation")));
         showAllOwners = new ShowAllOwners(view, revealing, UiTasks.on(elevationThread, fxThread),
                 () -> Elevation.choose(false)).install();
+        // Kill and Move of other users' processes go through the helper Show all owners started.
+        actions.useHelper(() -> revealing.helper().map(HelperSession.class::cast), showAllOwners::start);
+        model.setHiddenOwnerRemedy(OwnerVisibility.WINDOW_REMEDY);
         // A saved or default size larger than this screen (a laptop after an external monitor) would put the
         // window's edges out of reach, so it is fitted to the screen's usable area.
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();

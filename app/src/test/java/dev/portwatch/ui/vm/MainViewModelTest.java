@@ -1,6 +1,7 @@
 package dev.portwatch.ui.vm;
 
 import dev.portwatch.core.ListenerFilter;
+import dev.portwatch.core.OwnerVisibility;
 import dev.portwatch.core.service.ContainerNames;
 import dev.portwatch.model.Endpoint;
 import dev.portwatch.model.IpVersion;
@@ -175,7 +176,12 @@ class MainViewModelTest {
         scan(hidden, tcp(8080, 10, "java"));
 
         assertThat(model.ownersNoteProperty().get())
-                .isEqualTo("1 owner hidden: another user's process (run with elevated rights to see it)");
+                .isEqualTo("1 owner hidden: another user's process (" + OwnerVisibility.GENERIC_REMEDY + ")");
+
+        // This machine's window offers Show all owners instead of "run with elevated rights".
+        model.setHiddenOwnerRemedy(OwnerVisibility.WINDOW_REMEDY);
+        assertThat(model.ownersNoteProperty().get())
+                .isEqualTo("1 owner hidden: another user's process (Show all owners reveals it)");
     }
 
     @Test
