@@ -10,7 +10,6 @@ import dev.portwatch.os.EphemeralPorts;
 import dev.portwatch.os.ProcessReader;
 import dev.portwatch.ui.MainView;
 import dev.portwatch.ui.vm.ListenerRow;
-import javafx.application.Platform;
 import javafx.beans.value.ChangeListener;
 import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
@@ -137,12 +136,13 @@ public final class DetailPane extends StackPane {
      *
      * @param processes  reads the selected socket's process
      * @param background reads process details; one thread, owned by the caller
+     * @param fxThread   runs their results on the JavaFX thread
      * @param browser    opens a URL, e.g. {@code getHostServices()::showDocument}
      */
     public static DetailPane install(MainView view, ProcessReader processes, Executor background,
-                                     Consumer<String> browser) {
+                                     Executor fxThread, Consumer<String> browser) {
         DockerContainers docker = DockerContainers.system();
-        var model = new DetailViewModel(processes, background, Platform::runLater, EphemeralPorts::current,
+        var model = new DetailViewModel(processes, background, fxThread, EphemeralPorts::current,
                 docker::byAddress);
         var pane = new DetailPane(model, browser, Clock.systemDefaultZone());
         pane.follow(view);
