@@ -84,8 +84,10 @@ class ActionsViewModelTest {
                 SocketState.LISTEN, Optional.of(ProcessInfo.pidOnly(4242)));
         ActionsViewModel model = model(Signals.processHandles());
 
-        assertThat(model.actions()).extracting(PortAction::id).containsExactly("kill", "move");
-        assertThat(model.actions()).allMatch(a -> a.enabledFor().test(owned) && !a.enabledFor().test(ownerless));
+        assertThat(model.actions()).extracting(PortAction::id).containsExactly("kill", "move", "closeConnections",
+                "disconnectDebugger");
+        assertThat(model.actions().subList(0, 2))
+                .allMatch(a -> a.enabledFor().test(owned) && !a.enabledFor().test(ownerless));
 
         model.kill(ownerless);
         assertThat(prompts.seen).containsExactly("inform WARNING Can't stop the holder of 2024");

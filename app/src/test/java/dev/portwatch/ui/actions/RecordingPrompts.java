@@ -5,6 +5,7 @@ import dev.portwatch.core.actions.RebindOutcome;
 import dev.portwatch.core.actions.RebindPlan;
 import dev.portwatch.model.Listener;
 import dev.portwatch.model.ProcessInfo;
+import dev.portwatch.model.TcpConnection;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,12 +17,16 @@ final class RecordingPrompts implements ActionPrompts {
 
     final List<String> seen = new ArrayList<>();
     final List<String> copied = new ArrayList<>();
+    /** The texts of {@link #inform}, in order. */
+    final List<String> told = new ArrayList<>();
     Optional<KillOptions> killAnswer = Optional.empty();
     boolean forceAnswer;
     Optional<RebindPlan> rebindAnswer = Optional.empty();
     boolean copyFreePortAnswer;
     Optional<String> portAnswer = Optional.empty();
     boolean copyCommandAnswer;
+    boolean closeAnswer;
+    List<TcpConnection> closeAsked = List.of();
     RebindPlan suggested;
     CompletionStage<List<ProcessInfo>> children;
     CompletionStage<List<ProcessInfo>> sharers;
@@ -34,6 +39,13 @@ final class RecordingPrompts implements ActionPrompts {
         this.sharers = sharers;
         seen.add("confirmKill " + process.pid() + " sockets=" + sockets.size());
         return killAnswer;
+    }
+
+    @Override
+    public boolean confirmClose(String header, String text, List<TcpConnection> connections) {
+        closeAsked = connections;
+        seen.add("confirmClose " + header + " n=" + connections.size());
+        return closeAnswer;
     }
 
     @Override
@@ -88,6 +100,7 @@ final class RecordingPrompts implements ActionPrompts {
     @Override
     public void inform(Severity severity, String header, String text) {
         seen.add("inform " + severity + " " + header);
+        told.add(text);
     }
 
     @Override
