@@ -8,12 +8,12 @@ import dev.portwatch.core.actions.KillService;
 import dev.portwatch.core.actions.PermissionDeniedException;
 import dev.portwatch.core.actions.ProtectedProcessException;
 import dev.portwatch.core.format.SocketFields;
-import dev.portwatch.core.watch.PortHolders;
-import dev.portwatch.core.watch.WatchSpecException;
-import dev.portwatch.core.watch.WatchSpecs;
 import dev.portwatch.core.helper.HelperClient;
 import dev.portwatch.core.helper.HelperException;
 import dev.portwatch.core.helper.HelperReply;
+import dev.portwatch.core.watch.PortHolders;
+import dev.portwatch.core.watch.WatchSpecException;
+import dev.portwatch.core.watch.WatchSpecs;
 import dev.portwatch.model.Listener;
 import dev.portwatch.model.ProcessDetails;
 import dev.portwatch.model.ProcessInfo;
@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -130,7 +131,7 @@ public final class KillCommand implements Callable<Integer> {
             return hiddenHolders(snapshot).isEmpty() || snapshot.privileged() ? STILL_HELD : PERMISSION_DENIED;
         }
         var service = new KillService(scanner, parent.processes());
-        List<String> named = new java.util.ArrayList<>();
+        List<String> named = new ArrayList<>();
         for (ProcessInfo target : targets) {
             describe(target, snapshot, out);
             named.add(KillOutcome.describe(target));
@@ -171,7 +172,7 @@ public final class KillCommand implements Callable<Integer> {
             } catch (PermissionDeniedException e) {
                 Optional<HelperClient> helper = elevate ? parent.helper(err) : Optional.empty();
                 if (helper.isEmpty()) {
-                    err.println("portwatch: " + e.getMessage());
+                    err.println("portwatch: " + e.getMessage() + (elevate ? "" : ", or add --elevate"));
                     return PERMISSION_DENIED;
                 }
                 allStopped &= stopThroughHelper(helper.get(), target, snapshot, out, err);
@@ -213,7 +214,7 @@ public final class KillCommand implements Callable<Integer> {
                 } else if (!snapshot.privileged()) {
                     // Another user's socket: the kernel hides its owner from us, and would refuse the signal too.
                     err.println("portwatch: " + port + " is held by another user's process, which portwatch may "
-                            + "neither see nor stop; run: sudo portwatch kill " + port + ", or add --elevate");
+                            + "neither see nor stop; run: portwatch kill " + port + " --elevate");
                 } else {
                     err.println("portwatch: " + port + " is held by a process portwatch can't see; "
                             + OwnerVisibility.reasonFor(port, snapshot) + ".");
@@ -246,7 +247,7 @@ public final class KillCommand implements Callable<Integer> {
         out.flush();
         try {
             HelperReply reply = helper.stop(target.pid(), target.startTime().get().toEpochMilli(), heldPort.get(),
-                    force);
+                    force, tree);
             (reply.ok() ? out : err).println(reply.ok() ? reply.message() : "portwatch: " + reply.message());
             return reply.ok();
         } catch (HelperException e) {

@@ -3,13 +3,13 @@ package dev.portwatch.cli;
 import dev.portwatch.core.ListenerFilter;
 import dev.portwatch.core.OwnerVisibility;
 import dev.portwatch.core.ProtocolChoice;
-import dev.portwatch.core.service.ServiceIdentifier;
 import dev.portwatch.core.format.Json;
 import dev.portwatch.core.format.SocketCsv;
 import dev.portwatch.core.format.SocketField;
 import dev.portwatch.core.format.SocketFields;
 import dev.portwatch.core.format.SocketJson;
 import dev.portwatch.core.service.ContainerNames;
+import dev.portwatch.core.service.ServiceIdentifier;
 import dev.portwatch.core.watch.PortHolders;
 import dev.portwatch.core.watch.WatchSpecException;
 import dev.portwatch.core.watch.WatchSpecs;
@@ -130,7 +130,8 @@ public final class ListCommand implements Callable<Integer> {
             out.flush();
         } else {
             printTable(shown, services, out, connections || shown.stream().anyMatch(l -> !l.state().isListening()));
-            OwnerVisibility.explain(shown, snapshot).ifPresent(spec.commandLine().getErr()::println);
+            OwnerVisibility.explain(shown, snapshot, OwnerVisibility.CLI_REMEDY)
+                    .ifPresent(spec.commandLine().getErr()::println);
             if (!held) {
                 spec.commandLine().getErr().println("Nothing holds " + String.join(" ", portSpecs) + ".");
             }

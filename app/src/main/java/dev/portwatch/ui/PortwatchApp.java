@@ -3,39 +3,41 @@ package dev.portwatch.ui;
 import dev.portwatch.core.ConfinedScanner;
 import dev.portwatch.core.DaemonThreads;
 import dev.portwatch.core.LaunchOptions;
+import dev.portwatch.core.OwnerVisibility;
+import dev.portwatch.core.desktop.ColorScheme;
+import dev.portwatch.core.desktop.DesktopColorScheme;
+import dev.portwatch.core.helper.Elevation;
+import dev.portwatch.core.helper.HelperClient;
+import dev.portwatch.core.helper.HelperSession;
+import dev.portwatch.core.helper.RevealingScanner;
 import dev.portwatch.core.remote.SshConnector;
 import dev.portwatch.core.service.ContainerNames;
 import dev.portwatch.core.settings.SettingsStore;
-import dev.portwatch.core.helper.Elevation;
-import dev.portwatch.core.helper.HelperClient;
-import dev.portwatch.core.helper.RevealingScanner;
 import dev.portwatch.os.DockerContainers;
 import dev.portwatch.os.ProcessReader;
 import dev.portwatch.os.Scanners;
 import dev.portwatch.os.SocketScanner;
-import dev.portwatch.core.desktop.ColorScheme;
-import dev.portwatch.core.desktop.DesktopColorScheme;
 import dev.portwatch.ui.actions.ActionsFeature;
 import dev.portwatch.ui.actions.ActionsViewModel;
+import dev.portwatch.ui.autostart.AutostartFeature;
 import dev.portwatch.ui.detail.DetailPane;
-import dev.portwatch.ui.export.TableExport;
-import dev.portwatch.ui.hosts.HostsFeature;
 import dev.portwatch.ui.elevate.ShowAllOwners;
+import dev.portwatch.ui.export.TableExport;
+import dev.portwatch.ui.help.HelpFeature;
+import dev.portwatch.ui.hosts.HostsFeature;
 import dev.portwatch.ui.settings.ViewSettings;
 import dev.portwatch.ui.tasks.UiTasks;
-import dev.portwatch.ui.autostart.AutostartFeature;
-import dev.portwatch.ui.help.HelpFeature;
-import dev.portwatch.ui.tray.TrayFeature;
 import dev.portwatch.ui.theme.ThemeFeature;
+import dev.portwatch.ui.tray.TrayFeature;
 import dev.portwatch.ui.vm.MainViewModel;
 import dev.portwatch.ui.watch.WatchFeature;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
-import javafx.stage.Screen;
 import javafx.scene.control.Alert;
 import javafx.scene.control.SeparatorMenuItem;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 
 import java.time.Clock;
@@ -133,6 +135,9 @@ public final class PortwatchApp extends Application {
         ExecutorService elevationThread = own(Executors.newSingleThreadExecutor(
                 DaemonThreads.named("portwatch-elevation")));
         showAllOwners = new ShowAllOwners(view, revealing, elevationThread, () -> Elevation.choose(false)).install();
+        // Kill and Move of other users' processes go through the helper Show all owners started.
+        actions.useHelper(() -> revealing.helper().map(HelperSession.class::cast), showAllOwners::start);
+        model.setHiddenOwnerRemedy(OwnerVisibility.WINDOW_REMEDY);
         // A saved or default size larger than this screen (a laptop after an external monitor) would put the
         // window's edges out of reach, so it is fitted to the screen's usable area.
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();

@@ -6,6 +6,8 @@ import dev.portwatch.core.actions.RebindService;
 import dev.portwatch.os.Scanners;
 import dev.portwatch.os.SocketScanner;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -22,6 +24,11 @@ public final class HelperMain {
 
     /** The audit log when the helper runs as root. */
     public static final Path AUDIT_LOG = Path.of("/var/log/portwatch-helper.log");
+    /**
+     * Where a moved holder's output goes when the helper runs as root: a directory of root's (0700), never the
+     * caller's home (sudo may keep {@code HOME}, and root must not create files in a user's directories).
+     */
+    public static final Path MOVE_LOGS = Path.of("/var/log/portwatch-helper");
 
     /** Programs that stand between the caller and the helper; the caller is the first ancestor not one of them. */
     private static final Set<String> LAUNCHERS = Set.of("sudo", "pkexec", "portwatch-helper", "sh", "dash", "bash");
@@ -37,11 +44,12 @@ public final class HelperMain {
      */
     public static int serve() throws IOException {
         // Replies are the only thing on stdout: anything else a library might print goes to stderr.
-        PrintStream replies = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false);
+        PrintStream replies = new PrintStream(new FileOutputStream(FileDescriptor.out), false);
         System.setOut(System.err);
         SocketScanner scanner = Scanners.create();
         var killer = new KillService(scanner, Scanners.processes());
-        var rebinder = new RebindService(killer, DataDirectory.logs());
+        var rebinder = new RebindService(killer, Files.isWritable(MOVE_LOGS.getParent()) ? MOVE_LOGS
+                : DataDirectory.logs());
         Set<Long> protectedPids = new HashSet<>();
         ProcessHandle self = ProcessHandle.current();
         protectedPids.add(self.pid());

@@ -8,6 +8,7 @@ import dev.portwatch.model.Protocol;
 import dev.portwatch.model.SocketKey;
 import dev.portwatch.model.SocketState;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +38,7 @@ public final class AcceptedConnections {
         Map<Integer, List<Listener>> listenersByPort = new HashMap<>();
         for (Listener socket : sockets) {
             if (socket.protocol() == Protocol.TCP && socket.state() == SocketState.LISTEN) {
-                listenersByPort.computeIfAbsent(socket.port(), p -> new java.util.ArrayList<>()).add(socket);
+                listenersByPort.computeIfAbsent(socket.port(), p -> new ArrayList<>()).add(socket);
             }
         }
         Map<SocketKey, Integer> counts = new HashMap<>();

@@ -5,11 +5,11 @@ import dev.portwatch.core.format.SocketFields;
 import dev.portwatch.core.service.ServiceMatch;
 import dev.portwatch.model.Listener;
 import dev.portwatch.model.ProcessInfo;
+import dev.portwatch.model.TcpConnection;
 import dev.portwatch.os.DockerContainers;
 import dev.portwatch.os.EphemeralPorts;
 import dev.portwatch.os.ProcessReader;
 import dev.portwatch.os.TcpConnections;
-import dev.portwatch.model.TcpConnection;
 import dev.portwatch.ui.MainView;
 import dev.portwatch.ui.vm.ListenerRow;
 import javafx.application.Platform;
@@ -18,14 +18,16 @@ import javafx.beans.value.ChangeListener;
 import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.geometry.VPos;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SelectionMode;
+import javafx.scene.control.Tab;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
-import javafx.scene.control.Tab;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.ColumnConstraints;
@@ -42,11 +44,11 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.OptionalLong;
-import java.util.function.Function;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -414,10 +416,10 @@ public final class DetailPane extends StackPane {
         return grid;
     }
 
-    private static void row(GridPane grid, int index, String name, javafx.scene.Node value) {
+    private static void row(GridPane grid, int index, String name, Node value) {
         var caption = new Label(name);
         caption.getStyleClass().add("detail-caption");
-        GridPane.setValignment(caption, javafx.geometry.VPos.TOP);
+        GridPane.setValignment(caption, VPos.TOP);
         grid.addRow(index, caption, value);
     }
 

@@ -12,6 +12,7 @@ import javafx.application.Platform;
 import javafx.css.PseudoClass;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.Tooltip;
 
 import java.util.Objects;
@@ -68,8 +69,11 @@ public final class ShowAllOwners implements AutoCloseable {
         return scanner.helper();
     }
 
-    /** Starts the helper in the background; FX thread. */
-    void start() {
+    /** Starts the helper in the background, as the button does; FX thread. */
+    public void start() {
+        if (scanner.helper().isPresent()) {
+            return;
+        }
         button.setDisable(true);
         button.setText("Asking for rights…");
         Elevation.Choice choice = mechanism.get();
@@ -102,7 +106,7 @@ public final class ShowAllOwners implements AutoCloseable {
         alert.show();
     }
 
-    private static void mark(javafx.scene.control.TableRow<ListenerRow> row, ListenerRow item) {
+    private static void mark(TableRow<ListenerRow> row, ListenerRow item) {
         Listener socket = item == null ? null : item.getListener();
         boolean revealed = socket != null && socket.owner().isPresent() && socket.ownerSource() == OwnerSource.HELPER;
         boolean hidden = socket != null && socket.owner().isEmpty();

@@ -12,6 +12,7 @@ import javafx.scene.control.Alert;
 import javafx.scene.control.MenuItem;
 import javafx.stage.FileChooser;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -132,6 +133,6 @@ public final class TableExport {
         chooser.setInitialFileName("portwatch." + format.extension);
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(format.title, "*." + format.extension));
         var file = chooser.showSaveDialog(view.getScene() == null ? null : view.getScene().getWindow());
-        return Optional.ofNullable(file).map(java.io.File::toPath);
+        return Optional.ofNullable(file).map(File::toPath);
     }
 }

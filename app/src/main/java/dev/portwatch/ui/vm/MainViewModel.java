@@ -4,16 +4,16 @@ import dev.portwatch.core.ListenerFilter;
 import dev.portwatch.core.OwnerVisibility;
 import dev.portwatch.core.ScanFeed;
 import dev.portwatch.core.ScanPoller;
+import dev.portwatch.core.ScanResult;
 import dev.portwatch.core.service.ContainerNames;
 import dev.portwatch.core.service.ServiceIdentifier;
-import dev.portwatch.core.ScanResult;
 import dev.portwatch.core.watch.AcceptedConnections;
 import dev.portwatch.model.Listener;
 import dev.portwatch.model.Protocol;
-import dev.portwatch.model.SocketState;
 import dev.portwatch.model.Snapshot;
 import dev.portwatch.model.SnapshotDiff;
 import dev.portwatch.model.SocketKey;
+import dev.portwatch.model.SocketState;
 import dev.portwatch.os.DockerContainers;
 import dev.portwatch.os.SocketScanner;
 import javafx.beans.property.ObjectProperty;
@@ -40,8 +40,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -98,6 +98,7 @@ public final class MainViewModel implements AutoCloseable {
     private final ReadOnlyIntegerWrapper totalCount = new ReadOnlyIntegerWrapper(this, "totalCount");
     private final ReadOnlyLongWrapper lastScanMillis = new ReadOnlyLongWrapper(this, "lastScanMillis", -1);
     private final ReadOnlyStringWrapper ownersNote = new ReadOnlyStringWrapper(this, "ownersNote", "");
+    private String hiddenOwnerRemedy = OwnerVisibility.GENERIC_REMEDY;
     private final ReadOnlyStringWrapper lastError = new ReadOnlyStringWrapper(this, "lastError", "");
     private final ReadOnlyBooleanWrapper paused = new ReadOnlyBooleanWrapper(this, "paused");
     private final ReadOnlyBooleanWrapper highlighting = new ReadOnlyBooleanWrapper(this, "highlighting");
@@ -397,7 +398,7 @@ public final class MainViewModel implements AutoCloseable {
     private void refreshCounts() {
         shownCount.set(visibleRows.size());
         totalCount.set(rows.size());
-        String note = OwnerVisibility.explain(visibleListeners, snapshot.get()).orElse("");
+        String note = OwnerVisibility.explain(visibleListeners, snapshot.get(), hiddenOwnerRemedy).orElse("");
         // Same text, no event: a new String each second would repaint the status bar every scan.
         if (!note.equals(ownersNote.get())) {
             ownersNote.set(note);
@@ -445,6 +446,15 @@ public final class MainViewModel implements AutoCloseable {
     /** Why some owners are unknown, or empty. */
     public ReadOnlyStringProperty ownersNoteProperty() {
         return ownersNote.getReadOnlyProperty();
+    }
+
+    /**
+     * What the status sentence tells the user to do about another user's hidden process, for example
+     * {@link OwnerVisibility#WINDOW_REMEDY} where the window offers Show all owners. JavaFX thread.
+     */
+    public void setHiddenOwnerRemedy(String remedy) {
+        this.hiddenOwnerRemedy = Objects.requireNonNull(remedy, "remedy");
+        refreshCounts();
     }
 
     /** The last scan's error, or empty after a good scan. */

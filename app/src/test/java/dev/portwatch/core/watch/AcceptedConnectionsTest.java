@@ -86,7 +86,7 @@ class AcceptedConnectionsTest {
             assertThat(row(model, port).connectionsProperty().get()).isEqualTo(1);
             assertThat(model.rows().stream().filter(r -> r.getListener().port() == port
                     && r.getListener().state() == SocketState.ESTABLISHED))
-                    .allSatisfy(r -> assertThat(r.connectionsProperty().get()).as("a connection has no count").isNull());
+                    .allSatisfy(r -> assertThat(r.connectionsProperty().get()).as("a connection's count").isNull());
 
             var second = new Socket("127.0.0.1", port);
             var secondAccepted = server.accept();

@@ -40,6 +40,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -262,7 +263,7 @@ class CloseConnectionsFlowTest {
     @Test
     void disconnectDebuggerResetsTheDebuggerAndTheJvmListensAgain() throws Exception {
         int port = Children.freeLoopbackPort();
-        Child jvm = children.startServer(List.of(Children.jdwpAgent(port)), java.util.Map.of(), null,
+        Child jvm = children.startServer(List.of(Children.jdwpAgent(port)), Map.of(), null,
                 "--bind", "127.0.0.1");
         awaitScan(s -> s.listeners().stream().anyMatch(l -> l.port() == port && l.state() == SocketState.LISTEN));
         var debugger = new Socket(InetAddress.getLoopbackAddress(), port);

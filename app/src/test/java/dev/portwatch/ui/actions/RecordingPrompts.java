@@ -27,6 +27,8 @@ final class RecordingPrompts implements ActionPrompts {
     boolean copyCommandAnswer;
     boolean closeAnswer;
     List<TcpConnection> closeAsked = List.of();
+    ElevationChoice elevationAnswer = ElevationChoice.CLOSE;
+    Optional<String> elevatedMoveAnswer = Optional.empty();
     RebindPlan suggested;
     CompletionStage<List<ProcessInfo>> children;
     CompletionStage<List<ProcessInfo>> sharers;
@@ -107,6 +109,18 @@ final class RecordingPrompts implements ActionPrompts {
     public boolean showFailure(String header, String message, Optional<String> elevatedCommand) {
         seen.add("failure " + header + ": " + message + elevatedCommand.map(c -> " [" + c + "]").orElse(""));
         return copyCommandAnswer;
+    }
+
+    @Override
+    public ElevationChoice offerElevation(String header, String message, String command) {
+        seen.add("offerElevation " + header + " [" + command + "]");
+        return elevationAnswer;
+    }
+
+    @Override
+    public Optional<String> confirmElevatedMove(ProcessInfo process, int port, int suggested, String mechanism) {
+        seen.add("confirmElevatedMove " + process.pid() + " " + port + "->" + suggested + " via " + mechanism);
+        return elevatedMoveAnswer;
     }
 
     @Override

@@ -18,6 +18,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,7 +79,7 @@ class ConnectionsViewModelTest {
         assertThat(firstRow.getConnection().peer()).hasValueSatisfying(p -> assertThat(p.pid()).isEqualTo(PID));
         assertThat(firstRow.getConnection().peerText()).startsWith(PID + " java");
         assertThat(firstRow.getConnection().connection().bytesReceived()).hasValue(1500);
-        assertThat(firstRow.getConnection().connection().firstSeen()).isBeforeOrEqualTo(java.time.Instant.now());
+        assertThat(firstRow.getConnection().connection().firstSeen()).isBeforeOrEqualTo(Instant.now());
 
         // More bytes, then a refresh: the same row object, with the new figures.
         first[0].getOutputStream().write(new byte[500]);

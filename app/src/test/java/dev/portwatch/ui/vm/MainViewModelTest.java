@@ -1,6 +1,7 @@
 package dev.portwatch.ui.vm;
 
 import dev.portwatch.core.ListenerFilter;
+import dev.portwatch.core.OwnerVisibility;
 import dev.portwatch.model.Endpoint;
 import dev.portwatch.model.IpVersion;
 import dev.portwatch.model.Listener;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +40,7 @@ class MainViewModelTest {
                 }
 
                 @Override
-                public Clock withZone(java.time.ZoneId zone) {
+                public Clock withZone(ZoneId zone) {
                     return this;
                 }
 
@@ -156,7 +158,12 @@ class MainViewModelTest {
         model.apply(new Snapshot(now, next, Duration.ofMillis(5), false), SnapshotDiff.between(List.of(), next));
 
         assertThat(model.ownersNoteProperty().get())
-                .isEqualTo("1 owner hidden: another user's process (run with elevated rights to see it)");
+                .isEqualTo("1 owner hidden: another user's process (" + OwnerVisibility.GENERIC_REMEDY + ")");
+
+        // This machine's window offers Show all owners instead of "run with elevated rights".
+        model.setHiddenOwnerRemedy(OwnerVisibility.WINDOW_REMEDY);
+        assertThat(model.ownersNoteProperty().get())
+                .isEqualTo("1 owner hidden: another user's process (Show all owners reveals it)");
     }
 
     @Test
