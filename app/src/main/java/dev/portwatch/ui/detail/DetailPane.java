@@ -12,7 +12,6 @@ import dev.portwatch.os.ProcessReader;
 import dev.portwatch.os.TcpConnections;
 import dev.portwatch.ui.MainView;
 import dev.portwatch.ui.vm.ListenerRow;
-import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ChangeListener;
 import javafx.css.PseudoClass;
@@ -272,8 +271,8 @@ public final class DetailPane extends StackPane {
 
     /** Adds the pane as the "Details" tab of {@code view}, without a connection list reader. */
     public static DetailPane install(MainView view, ProcessReader processes, Executor background,
-                                     Consumer<String> browser) {
-        return install(view, processes, background, browser, Optional.empty());
+                                     Executor fxThread, Consumer<String> browser) {
+        return install(view, processes, background, fxThread, browser, Optional.empty());
     }
 
     /**
@@ -281,16 +280,18 @@ public final class DetailPane extends StackPane {
      *
      * @param processes  reads the selected socket's process
      * @param background reads process details; one thread, owned by the caller
+     * @param fxThread   runs their results on the JavaFX thread
      * @param browser    opens a URL, e.g. {@code getHostServices()::showDocument}
      * @param connectionReader reads the selected listener's connections on {@code background} only; empty where
      *                   this system cannot
      */
     public static DetailPane install(MainView view, ProcessReader processes, Executor background,
-                                     Consumer<String> browser, Optional<TcpConnections> connectionReader) {
+                                     Executor fxThread, Consumer<String> browser,
+                                     Optional<TcpConnections> connectionReader) {
         DockerContainers docker = DockerContainers.system();
-        var model = new DetailViewModel(processes, background, Platform::runLater, EphemeralPorts::current,
+        var model = new DetailViewModel(processes, background, fxThread, EphemeralPorts::current,
                 docker::byAddress);
-        var connections = new ConnectionsViewModel(connectionReader, background, Platform::runLater);
+        var connections = new ConnectionsViewModel(connectionReader, background, fxThread);
         var pane = new DetailPane(model, connections, browser, Clock.systemDefaultZone());
         pane.follow(view);
         var tab = new Tab("Details", pane);

@@ -1,15 +1,15 @@
 package dev.portwatch.core.watch;
 
+import dev.portwatch.core.service.ContainerNames;
 import dev.portwatch.model.Listener;
 import dev.portwatch.model.Snapshot;
-import dev.portwatch.model.SnapshotDiff;
 import dev.portwatch.model.SocketKey;
 import dev.portwatch.model.SocketState;
 import dev.portwatch.os.ScanException;
 import dev.portwatch.os.Scanners;
 import dev.portwatch.os.SocketScanner;
-import dev.portwatch.testing.FakeScanner;
-import dev.portwatch.ui.vm.ListenerRow;
+import dev.portwatch.testing.ManualScheduler;
+import dev.portwatch.ui.tasks.UiTasks;
 import dev.portwatch.ui.vm.MainViewModel;
 import org.junit.jupiter.api.Test;
 
@@ -18,12 +18,11 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.StandardSocketOptions;
-import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -75,45 +74,49 @@ class AcceptedConnectionsTest {
 
     @Test
     void theWindowsRowsCarryTheCountAndFollowItAcrossScans() throws Exception {
-        var executor = Executors.newSingleThreadScheduledExecutor();
-        var model = new MainViewModel(new FakeScanner(), executor, Runnable::run, Clock.systemUTC());
+        var scheduler = new ManualScheduler(Instant.parse("2026-01-01T10:00:00Z"));
+        // The real scanner, scans run on this thread when asked for.
+        var model = new MainViewModel(SCANNER, scheduler, UiTasks.direct(), scheduler.clock(), ContainerNames.none());
         try (var server = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
             int port = server.getLocalPort();
             var client = new Socket("127.0.0.1", port);
             var accepted = server.accept();
-            Snapshot first = awaitScan(s -> established(s, port) == 1);
-            model.apply(first, SnapshotDiff.between(List.of(), first.listeners()));
-            assertThat(row(model, port).connectionsProperty().get()).isEqualTo(1);
-            assertThat(model.rows().stream().filter(r -> r.getListener().port() == port
+            assertThat(awaitCount(model, port, 1)).isEqualTo(1);
+            assertThat(model.visibleRows().stream().filter(r -> r.getListener().port() == port
                     && r.getListener().state() == SocketState.ESTABLISHED))
                     .allSatisfy(r -> assertThat(r.connectionsProperty().get()).as("a connection's count").isNull());
 
             var second = new Socket("127.0.0.1", port);
             var secondAccepted = server.accept();
-            Snapshot two = awaitScan(s -> established(s, port) == 2);
-            model.apply(two, SnapshotDiff.between(first.listeners(), two.listeners()));
-            assertThat(row(model, port).connectionsProperty().get()).isEqualTo(2);
+            assertThat(awaitCount(model, port, 2)).isEqualTo(2);
 
             for (Socket s : List.of(client, accepted, second, secondAccepted)) {
                 s.close();
             }
-            Snapshot none = awaitScan(s -> established(s, port) == 0);
-            model.apply(none, SnapshotDiff.between(two.listeners(), none.listeners()));
-            assertThat(row(model, port).connectionsProperty().get()).isZero();
+            assertThat(awaitCount(model, port, 0)).isZero();
         } finally {
             model.close();
-            executor.shutdownNow();
+        }
+    }
+
+    /** Scans until the listener's row shows {@code expected} connections (or 10 s passed); returns the count shown. */
+    private static Integer awaitCount(MainViewModel model, int port, int expected) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            model.refreshNow();
+            Integer shown = model.visibleRows().stream().filter(r -> r.getListener().port() == port
+                    && r.getListener().state() == SocketState.LISTEN && r.getListener().pid().orElse(0) == PID)
+                    .findFirst().map(r -> r.connectionsProperty().get()).orElse(null);
+            if (Integer.valueOf(expected).equals(shown) || System.nanoTime() > deadline) {
+                return shown;
+            }
+            Thread.sleep(20);
         }
     }
 
     private static long established(Snapshot snapshot, int port) {
         return snapshot.listeners().stream().filter(l -> l.port() == port && l.pid().orElse(0) == PID
                 && l.state() == SocketState.ESTABLISHED).count();
-    }
-
-    private static ListenerRow row(MainViewModel model, int port) {
-        return model.rows().stream().filter(r -> r.getListener().port() == port
-                && r.getListener().state() == SocketState.LISTEN).findFirst().orElseThrow();
     }
 
     private static SocketKey listenerKeyFor(Snapshot snapshot, Listener connection) {

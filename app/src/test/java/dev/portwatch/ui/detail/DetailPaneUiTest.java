@@ -5,6 +5,7 @@ import dev.portwatch.os.Scanners;
 import dev.portwatch.testing.Children;
 import dev.portwatch.testing.LiveWindow;
 import dev.portwatch.ui.MainView;
+import javafx.application.Platform;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
 import javafx.scene.input.Clipboard;
@@ -62,7 +63,8 @@ class DetailPaneUiTest {
     @Start
     void start(Stage stage) {
         details = Executors.newSingleThreadExecutor();
-        window = LiveWindow.show(stage, v -> DetailPane.install(v, Scanners.processes(), details, opened::add));
+        window = LiveWindow.show(stage, v -> DetailPane.install(v, Scanners.processes(), details,
+                Platform::runLater, opened::add));
         view = window.view();
     }
 
