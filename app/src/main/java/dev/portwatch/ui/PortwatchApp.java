@@ -109,15 +109,17 @@ public final class PortwatchApp extends Application {
         SocketScanner scanner = revealing;
         ProcessReader processes = Scanners.processes();
         Clock clock = Clock.systemUTC();
+        // One docker client (its container cache): the table's Service column and the Details tab share it.
+        DockerContainers docker = DockerContainers.system();
         model = new MainViewModel(scanner, scanThread, UiTasks.on(scanThread, fxThread), clock,
-                new ContainerNames(DockerContainers.system()));
+                new ContainerNames(docker));
         settings = new ViewSettings(SettingsStore.inUserConfig(), loadedSettings.settings(), model,
                 UiTasks.on(ioThread, fxThread));
         var view = new MainView(model);
         // Features hook into the view here, one line each.
         settings.bind(view);
         var watch = WatchFeature.install(view, settings, launchOptions.watchSpecs(), loadedSettings.problem());
-        DetailPane.install(view, processes, detailThread, fxThread, getHostServices()::showDocument);
+        DetailPane.install(view, processes, docker, detailThread, fxThread, getHostServices()::showDocument);
         TableExport.install(view, exportThread, fxThread);
         // Actions scan on the polling thread, so the window keeps one scanner.
         var actions = ActionsFeature.install(view, new ConfinedScanner(scanner, scanThread), processes,
@@ -133,7 +135,8 @@ public final class PortwatchApp extends Application {
         ScheduledExecutorService hostThread = own(Executors.newSingleThreadScheduledExecutor(
                 DaemonThreads.named("portwatch-hosts")));
         ExecutorService hostReaders = own(Executors.newCachedThreadPool(DaemonThreads.named("portwatch-ssh")));
-        hosts = HostsFeature.install(view, settings, SshConnector.fromEnvironment(), hostThread, hostReaders,
+        ExecutorService sshErrors = own(Executors.newCachedThreadPool(DaemonThreads.named("portwatch-ssh-stderr")));
+        hosts = HostsFeature.install(view, settings, SshConnector.fromEnvironment(sshErrors), hostThread, hostReaders,
                 UiTasks.on(hostReaders, fxThread));
         ExecutorService elevationThread = own(Executors.newSingleThreadExecutor(
                 DaemonThreads.named("portwatch-elevation")));

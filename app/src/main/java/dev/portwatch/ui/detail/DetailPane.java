@@ -135,13 +135,13 @@ public final class DetailPane extends StackPane {
      * Adds the pane as the "Details" tab of {@code view}, following its selection and scans.
      *
      * @param processes  reads the selected socket's process
+     * @param docker     names the containers behind a docker-proxy socket; the window's one client
      * @param background reads process details; one thread, owned by the caller
      * @param fxThread   runs their results on the JavaFX thread
      * @param browser    opens a URL, e.g. {@code getHostServices()::showDocument}
      */
-    public static DetailPane install(MainView view, ProcessReader processes, Executor background,
-                                     Executor fxThread, Consumer<String> browser) {
-        DockerContainers docker = DockerContainers.system();
+    public static DetailPane install(MainView view, ProcessReader processes, DockerContainers docker,
+                                     Executor background, Executor fxThread, Consumer<String> browser) {
         var model = new DetailViewModel(processes, background, fxThread, EphemeralPorts::current,
                 docker::byAddress);
         var pane = new DetailPane(model, browser, Clock.systemDefaultZone());
