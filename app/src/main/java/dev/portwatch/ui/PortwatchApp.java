@@ -7,6 +7,7 @@ import dev.portwatch.core.OwnerVisibility;
 import dev.portwatch.core.desktop.ColorScheme;
 import dev.portwatch.core.desktop.DesktopColorScheme;
 import dev.portwatch.core.helper.Elevation;
+import dev.portwatch.core.helper.HelperClient;
 import dev.portwatch.core.helper.HelperSession;
 import dev.portwatch.core.helper.RevealingScanner;
 import dev.portwatch.core.remote.SshConnector;
@@ -17,6 +18,7 @@ import dev.portwatch.os.ProcessReader;
 import dev.portwatch.os.Scanners;
 import dev.portwatch.os.SocketScanner;
 import dev.portwatch.ui.actions.ActionsFeature;
+import dev.portwatch.ui.actions.ActionsViewModel;
 import dev.portwatch.ui.autostart.AutostartFeature;
 import dev.portwatch.ui.detail.DetailPane;
 import dev.portwatch.ui.elevate.ShowAllOwners;
@@ -119,12 +121,18 @@ public final class PortwatchApp extends Application {
         // Features hook into the view here, one line each.
         settings.bind(view);
         var watch = WatchFeature.install(view, settings, launchOptions.watchSpecs(), loadedSettings.problem());
-        DetailPane.install(view, processes, docker, detailThread, fxThread, getHostServices()::showDocument);
+        // Each thread that reads connections gets its own netlink socket (one call at a time on each).
+        DetailPane details = DetailPane.install(view, processes, docker, detailThread, fxThread,
+                getHostServices()::showDocument, Scanners.connections());
         TableExport.install(view, exportThread, fxThread);
-        // Actions scan on the polling thread, so the window keeps one scanner.
-        var actions = ActionsFeature.install(view, new ConfinedScanner(scanner, scanThread), processes,
-                UiTasks.on(actionThread, fxThread)).model();
+        // Actions scan on the polling thread, so the window keeps one scanner. Closing a connection the user may
+        // not close goes through the privileged helper while Show all owners runs it.
+        ActionsViewModel actions = ActionsFeature.install(view, new ConfinedScanner(scanner, scanThread), processes,
+                UiTasks.on(actionThread, fxThread), Scanners.connections(),
+                () -> revealing.helper().filter(HelperClient::isAlive).map(helper -> helper::closeConnections))
+                .model();
         actions.excludeWatchedPorts(watch);
+        details.setConnectionCommands(actions.connectionCommands());
         ThemeFeature.install(view, settings, desktopScheme).followDesktopOnFocus(stage);
         view.menu("View").getItems().add(new SeparatorMenuItem());
         AutostartFeature.install(view, settings.io());

@@ -27,7 +27,12 @@ final class SelectionKeeper {
             @SuppressWarnings("unchecked")
             T wanted = (T) before[0];
             before[0] = null;
-            if (wanted != null && table.getSelectionModel().getSelectedItem() != wanted) {
+            // The selected item can be right while the selected-items list still holds the row that used to be at
+            // its index (a replacement inside a sorted view), so both are checked.
+            var selection = table.getSelectionModel();
+            boolean kept = selection.getSelectedItem() == wanted && selection.getSelectedItems().size() == 1
+                    && selection.getSelectedItems().get(0) == wanted;
+            if (wanted != null && !kept) {
                 int index = items.indexOf(wanted);
                 if (index >= 0) {
                     table.getSelectionModel().clearAndSelect(index);
