@@ -115,19 +115,32 @@ public final class WatchViewModel {
         return rules.isPresent();
     }
 
-    /** Replaces a saved entry; false (and nothing changes) when invalid or clashing with another entry. */
+    /**
+     * Replaces an entry; false (and nothing changes) when invalid or clashing with another entry. An entry for this
+     * run only ({@code --watch}) is saved by its edit: it takes the place of the session entry in the saved list.
+     */
     public boolean replace(WatchRule old, String portText, String label, String owner, Set<Protocol> protocols) {
         int index = savedRules.indexOf(old);
-        if (index < 0) {
+        if (index < 0 && !sessionRules.contains(old)) {
             return false;
         }
         Optional<WatchRule> rule = parse(portText, label, owner, protocols, Optional.of(old)).value()
                 .map(rules -> rules.get(0));
         rule.ifPresent(r -> {
-            savedRules.set(index, r);
+            if (index >= 0) {
+                savedRules.set(index, r);
+            } else {
+                sessionRules.remove(old);
+                savedRules.add(r);
+            }
             rulesChanged();
         });
         return rule.isPresent();
+    }
+
+    /** True while the entry is watched, saved or for this run. */
+    public boolean isWatched(WatchRule rule) {
+        return savedRules.contains(rule) || sessionRules.contains(rule);
     }
 
     /** Removes an entry, saved or for this run. */

@@ -44,6 +44,7 @@ class MainViewModelHighlightTest {
     void newRowsTurnSteadyAndClosedRowsLeaveOnlyAfterTheHighlight() {
         ProcessInfo owner = SyntheticListeners.owner(4242, "node");
         List<Listener> three = SyntheticListeners.listeners(40_000, 3, owner);
+        apply(List.of());
         apply(three);
         assertThat(model.rows()).extracting(ListenerRow::getPhase).containsOnly(RowPhase.NEW);
         assertThat(model.totalCountProperty().get()).isEqualTo(3);

@@ -67,7 +67,24 @@ class MainViewModelTest {
     }
 
     @Test
+    void theFirstScanIsTheBaselineAndOnlyLaterSocketsAreNew() {
+        scan(tcp(8080, 10, "java"), tcp(3000, 20, "node"));
+        assertThat(model.rows()).extracting(ListenerRow::getPhase).containsOnly(RowPhase.STEADY);
+        assertThat(model.highlightingProperty().get()).isFalse();
+
+        now = now.plusSeconds(1);
+        scan(tcp(8080, 10, "java"), tcp(3000, 20, "node"), tcp(5005, 30, "java"));
+
+        assertThat(model.rows()).filteredOn(r -> r.getListener().port() == 5005)
+                .extracting(ListenerRow::getPhase).containsExactly(RowPhase.NEW);
+        assertThat(model.rows()).filteredOn(r -> r.getListener().port() != 5005)
+                .extracting(ListenerRow::getPhase).containsOnly(RowPhase.STEADY);
+        assertThat(model.highlightingProperty().get()).isTrue();
+    }
+
+    @Test
     void newRowsAreMarkedNewThenTurnSteady() {
+        scan();
         scan(tcp(8080, 10, "java"));
         ListenerRow row = model.rows().get(0);
         assertThat(row.getPhase()).isEqualTo(RowPhase.NEW);
