@@ -6,6 +6,7 @@ import dev.portwatch.core.LaunchOptions;
 import dev.portwatch.core.remote.SshConnector;
 import dev.portwatch.core.service.ContainerNames;
 import dev.portwatch.core.settings.SettingsStore;
+import dev.portwatch.core.watch.LocalhostNames;
 import dev.portwatch.core.helper.Elevation;
 import dev.portwatch.core.helper.RevealingScanner;
 import dev.portwatch.os.DockerContainers;
@@ -13,6 +14,7 @@ import dev.portwatch.os.ProcessReader;
 import dev.portwatch.os.Scanners;
 import dev.portwatch.os.SocketScanner;
 import dev.portwatch.core.desktop.ColorScheme;
+import dev.portwatch.core.desktop.BrowserLauncher;
 import dev.portwatch.core.desktop.DesktopColorScheme;
 import dev.portwatch.ui.actions.ActionsFeature;
 import dev.portwatch.ui.detail.DetailPane;
@@ -60,6 +62,7 @@ public final class PortwatchApp extends Application {
     private ShowAllOwners showAllOwners;
     private ViewSettings settings;
     private ColorScheme desktopScheme = ColorScheme.LIGHT;
+    private LocalhostNames localhost = LocalhostNames.UNKNOWN;
     private TrayFeature tray;
 
     @Override
@@ -68,6 +71,8 @@ public final class PortwatchApp extends Application {
         // before the window exists, off the FX thread.
         loadedSettings = SettingsStore.inUserConfig().load();
         desktopScheme = DesktopColorScheme.detect();
+        // A name lookup, so here rather than on the FX thread: split-localhost conflicts say which holder it reaches.
+        localhost = LocalhostNames.resolve();
     }
 
     /**
@@ -107,8 +112,12 @@ public final class PortwatchApp extends Application {
         // Features hook into the view here, one line each.
         settings.bind(view);
         var watch = WatchFeature.install(view, settings, launchOptions.watchSpecs(), loadedSettings.problem());
-        DetailPane.install(view, processes, detailThread, getHostServices()::showDocument);
+        watch.setLocalhost(localhost);
+        // The desktop's opener rather than HostServices, which only prints a stack trace when there is no browser.
+        DetailPane.install(view, processes, detailThread, BrowserLauncher.forThisOs()::open);
         TableExport.install(view, exportThread);
+        // Platform.exit runs stop(): the same exit path as the tray's Quit and closing the last window.
+        QuitItem.install(view, Platform::exit);
         // Actions scan on the polling thread, so the window keeps one scanner.
         ActionsFeature.install(view, new ConfinedScanner(scanner, scanThread), processes,
                 UiTasks.on(actionThread, Platform::runLater)).model().excludeWatchedPorts(watch);

@@ -10,7 +10,8 @@ import javafx.scene.control.TableView;
  * <p>The view model reports a changed row as replaced by itself (one change per scan, so the sorted view places
  * only that row instead of re-sorting everything). The table's selection model follows indexes, not items: when the
  * replaced row moves to another sorted place, the selection would stay on the old index. This notes the selected
- * row before the selection model sees a change, and selects it again afterwards if it is still there.
+ * row before the selection model sees a change, and selects it again afterwards if it is still there (also when the
+ * selected item is right but the selected items, which the selection model keeps by index, went astray).
  */
 final class SelectionKeeper {
 
@@ -27,7 +28,12 @@ final class SelectionKeeper {
             @SuppressWarnings("unchecked")
             T wanted = (T) before[0];
             before[0] = null;
-            if (wanted != null && table.getSelectionModel().getSelectedItem() != wanted) {
+            var selection = table.getSelectionModel();
+            // The selected item and the selected items (kept by index) can disagree after a sorted move: the row
+            // painted as selected is then another one. Either way the wanted row is selected again.
+            boolean kept = selection.getSelectedItem() == wanted && selection.getSelectedItems().size() == 1
+                    && selection.getSelectedItems().get(0) == wanted;
+            if (wanted != null && !kept) {
                 int index = items.indexOf(wanted);
                 if (index >= 0) {
                     table.getSelectionModel().clearAndSelect(index);

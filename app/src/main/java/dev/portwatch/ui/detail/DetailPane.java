@@ -9,6 +9,7 @@ import dev.portwatch.os.DockerContainers;
 import dev.portwatch.os.EphemeralPorts;
 import dev.portwatch.os.ProcessReader;
 import dev.portwatch.ui.MainView;
+import dev.portwatch.ui.tasks.UiTasks;
 import dev.portwatch.ui.vm.ListenerRow;
 import javafx.application.Platform;
 import javafx.beans.value.ChangeListener;
@@ -35,7 +36,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
-import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -46,8 +46,24 @@ public final class DetailPane extends StackPane {
 
     private static final PseudoClass CRITICAL = PseudoClass.getPseudoClass("critical");
 
+    /** Opens a URL in the user's browser; blocking, so it runs off the JavaFX thread. */
+    @FunctionalInterface
+    public interface UrlOpener {
+        /**
+         * Opens the URL.
+         *
+         * @throws Exception with a sentence for the user when it could not
+         */
+        void open(String url) throws Exception;
+    }
+
+    private static final PseudoClass FAILED = PseudoClass.getPseudoClass("error");
+
     private final DetailViewModel model;
-    private final Consumer<String> browser;
+    private final UrlOpener browser;
+    private final UiTasks tasks;
+    /** What the last Open in browser did: shown in the pane, never only on the terminal. */
+    private final Label browserNote = label("browserNote");
     private final Clock clock;
 
     private final Label placeholder = new Label("Select a row to see what is on its port.");
@@ -74,12 +90,14 @@ public final class DetailPane extends StackPane {
 
     /**
      * @param model   the pane's state
-     * @param browser opens a URL in the user's browser
+     * @param browser opens a URL in the user's browser; run through {@code tasks}, off the JavaFX thread
+     * @param tasks   runs the browser off the JavaFX thread and reports back on it
      * @param clock   the time source for uptimes
      */
-    public DetailPane(DetailViewModel model, Consumer<String> browser, Clock clock) {
+    public DetailPane(DetailViewModel model, UrlOpener browser, UiTasks tasks, Clock clock) {
         this.model = model;
         this.browser = browser;
+        this.tasks = tasks;
         this.clock = clock;
         this.onRowChanged = (obs, old, listener) -> model.show(Optional.of(listener));
         setId("detailPane");
@@ -109,20 +127,24 @@ public final class DetailPane extends StackPane {
         right.setMinWidth(300);
         var columns = new HBox(24, left, right);
 
-        openBrowser.setTooltip(new Tooltip("Open http://ADDRESS:PORT/ (TCP listeners)"));
+        openBrowser.setTooltip(new Tooltip("Open http://ADDRESS:PORT/: offered for HTTP servers (dev and app servers,"
+                + " HTTP ports, common dev-server ports when nothing else is known)"));
+        browserNote.managedProperty().bind(browserNote.visibleProperty());
+        browserNote.setVisible(false);
         var spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         // Actions sit on the title line so they stay visible however low the pane is.
         var header = new HBox(8, title, spacer, openBrowser, copyCurl, copyLsof, copyNetstat);
         header.setAlignment(Pos.CENTER_LEFT);
-        var body = new VBox(8, header, columns);
+        var body = new VBox(8, header, browserNote, columns);
         body.setPadding(new Insets(8, 12, 8, 12));
         content = new ScrollPane(body);
         content.setId("detailContent");
         content.setFitToWidth(true);
         getChildren().addAll(content, placeholder);
 
-        openBrowser.setOnAction(e -> selected().flatMap(PortCommands::url).ifPresent(this.browser));
+        openBrowser.setOnAction(e -> selected().flatMap(l -> PortCommands.browserUrl(l, model.getState()
+                .bestService())).ifPresent(this::openInBrowser));
         copyCurl.setOnAction(e -> selected().flatMap(PortCommands::curl).ifPresent(MainView::copy));
         copyLsof.setOnAction(e -> selected().map(PortCommands::lsof).ifPresent(MainView::copy));
         copyNetstat.setOnAction(e -> selected().map(PortCommands::netstat).ifPresent(MainView::copy));
@@ -130,19 +152,38 @@ public final class DetailPane extends StackPane {
         render(model.getState());
     }
 
+    private void openInBrowser(String url) {
+        note("Opening " + url + "…", false);
+        tasks.run(() -> {
+            browser.open(url);
+            return url;
+        }, opened -> note("Asked the browser to open " + opened + ".", false), error -> {
+            String why = error.getMessage() == null || error.getMessage().isBlank()
+                    ? error.getClass().getSimpleName() : error.getMessage();
+            note("Could not open " + url + " in a browser: " + why, true);
+        });
+    }
+
+    private void note(String text, boolean failed) {
+        browserNote.setText(text);
+        browserNote.pseudoClassStateChanged(FAILED, failed);
+        browserNote.setVisible(true);
+    }
+
     /**
      * Adds the pane as the "Details" tab of {@code view}, following its selection and scans.
      *
      * @param processes  reads the selected socket's process
-     * @param background reads process details; one thread, owned by the caller
-     * @param browser    opens a URL, e.g. {@code getHostServices()::showDocument}
+     * @param background reads process details and runs the browser opener; one thread, owned by the caller
+     * @param browser    opens a URL, e.g. {@code BrowserLauncher.forThisOs()::open}
      */
     public static DetailPane install(MainView view, ProcessReader processes, Executor background,
-                                     Consumer<String> browser) {
+                                     UrlOpener browser) {
         DockerContainers docker = DockerContainers.system();
         var model = new DetailViewModel(processes, background, Platform::runLater, EphemeralPorts::current,
                 docker::byAddress);
-        var pane = new DetailPane(model, browser, Clock.systemDefaultZone());
+        var pane = new DetailPane(model, browser, UiTasks.on(background, Platform::runLater),
+                Clock.systemDefaultZone());
         pane.follow(view);
         var tab = new Tab("Details", pane);
         tab.setId("detailsTab");
@@ -167,6 +208,7 @@ public final class DetailPane extends StackPane {
             followed.listenerProperty().removeListener(onRowChanged);
         }
         followed = row;
+        browserNote.setVisible(false);
         if (row == null) {
             model.show(Optional.empty());
             return;
@@ -210,9 +252,8 @@ public final class DetailPane extends StackPane {
         children.setText(state.extras().map(e -> e.children().isEmpty() ? "none"
                 : e.children().stream().map(DetailPane::process).collect(Collectors.joining("\n"))).orElse("…"));
         sockets.setText(socketLines(state.sockets()));
-        boolean web = PortCommands.url(listener).isPresent();
-        openBrowser.setDisable(!web);
-        copyCurl.setDisable(!web);
+        openBrowser.setDisable(PortCommands.browserUrl(listener, state.bestService()).isEmpty());
+        copyCurl.setDisable(PortCommands.curl(listener).isEmpty());
     }
 
     static String describe(ServiceMatch match) {

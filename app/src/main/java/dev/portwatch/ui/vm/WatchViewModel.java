@@ -1,5 +1,6 @@
 package dev.portwatch.ui.vm;
 
+import dev.portwatch.core.watch.LocalhostNames;
 import dev.portwatch.core.watch.WatchEvaluator;
 import dev.portwatch.core.watch.WatchEvent;
 import dev.portwatch.core.watch.WatchSpecException;
@@ -63,6 +64,7 @@ public final class WatchViewModel {
     private final Consumer<List<WatchRule>> onSavedRulesChanged;
     private Map<SocketKey, RowMark> marks = Map.of();
     private Snapshot snapshot = Snapshot.empty();
+    private LocalhostNames localhost = LocalhostNames.UNKNOWN;
     private Consumer<WatchEvent> notifier = event -> { };
 
     /**
@@ -83,6 +85,15 @@ public final class WatchViewModel {
         }
         snapshots.addListener((obs, old, fresh) -> onSnapshot(fresh));
         onSnapshot(snapshots.getValue());
+    }
+
+    /**
+     * Sets what {@code localhost} resolves to on this machine (resolved off the JavaFX thread), so split-localhost
+     * conflicts say which holder it reaches first; re-evaluates the entries.
+     */
+    public void setLocalhost(LocalhostNames names) {
+        localhost = java.util.Objects.requireNonNull(names, "names");
+        evaluate();
     }
 
     /** Receives each event worth a notification (taken, freed, conflict, exposed) unless muted. */
@@ -218,7 +229,7 @@ public final class WatchViewModel {
     }
 
     private void evaluate() {
-        List<WatchStatus> fresh = WatchEvaluator.evaluate(snapshot, allRules());
+        List<WatchStatus> fresh = WatchEvaluator.evaluate(snapshot, allRules(), localhost);
         Map<SocketKey, RowMark> newMarks = new HashMap<>();
         for (WatchStatus status : fresh) {
             String tooltip = status.rule().describe() + ": " + status.state()

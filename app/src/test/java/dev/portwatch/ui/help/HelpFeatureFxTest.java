@@ -40,6 +40,7 @@ class HelpFeatureFxTest {
 
     private LiveWindow window;
     private HelpFeature help;
+    private final java.util.concurrent.atomic.AtomicInteger quits = new java.util.concurrent.atomic.AtomicInteger();
 
     @Start
     void start(Stage stage) {
@@ -47,6 +48,8 @@ class HelpFeatureFxTest {
             // Only the menus and keys matter here; no action runs, so nothing reaches the OS.
             ActionsFeature.install(view, Scanners.create(), Scanners.processes(), UiTasks.direct());
             help = HelpFeature.install(view);
+            // Quit is counted, not run: Platform.exit would end the test's toolkit.
+            dev.portwatch.ui.QuitItem.install(view, quits::incrementAndGet);
         });
         Icons.decorate(window.view());
     }
@@ -88,7 +91,22 @@ class HelpFeatureFxTest {
         for (Shortcut shortcut : Shortcuts.all()) {
             assertThat(texts).contains(shortcut.keysText(), shortcut.action(), shortcut.scope().label());
         }
-        assertThat(texts).contains("Ctrl+F", "F5", "Delete", "F1");
+        assertThat(texts).contains("Ctrl+F", "F5", "Delete", "F1", "Ctrl+Q");
+    }
+
+    @Test
+    void ctrlQAndFileQuitQuit(FxRobot robot) throws Exception {
+        robot.clickOn("#listeners");
+        robot.press(KeyCode.CONTROL).press(KeyCode.Q).release(KeyCode.Q).release(KeyCode.CONTROL);
+        LiveWindow.await(() -> quits.get() == 1);
+
+        robot.clickOn("#menuFile");
+        robot.clickOn("Quit");
+        LiveWindow.await(() -> quits.get() == 2);
+        assertThat(LiveWindow.fx(() -> {
+            var items = window.view().menu("File").getItems();
+            return items.get(items.size() - 1).getId();
+        })).isEqualTo("quitMenu");
     }
 
     @Test
