@@ -3,6 +3,7 @@ package dev.portwatch;
 import dev.portwatch.cli.PortwatchCommand;
 import dev.portwatch.core.LaunchOptions;
 import dev.portwatch.os.Scanners;
+import dev.portwatch.ui.PortwatchApp;
 
 import java.util.Optional;
 
@@ -34,7 +35,7 @@ public final class Main {
         if (jars.isPresent()) {
             WindowLayer.openWindow(jars.get(), options.watchSpecs());
         } else {
-            dev.portwatch.ui.PortwatchApp.launchWindow(options);
+            PortwatchApp.launchWindow(options);
         }
     }
 }

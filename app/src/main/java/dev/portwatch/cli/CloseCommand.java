@@ -16,8 +16,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -112,8 +112,9 @@ public final class CloseCommand implements Callable<Integer> {
                     + c.socketUser().map(u -> ", user " + u.name()).orElse("")));
             out.flush();
         }
-        OptionalInt stop = Terminal.confirmOrStop(parent.confirmer(), yes, "Close " + (targets.size() == 1 ? "this connection"
-                : "these " + targets.size() + " connections") + "? The listener on " + port + " stays.", err);
+        String which = targets.size() == 1 ? "this connection" : "these " + targets.size() + " connections";
+        OptionalInt stop = Terminal.confirmOrStop(parent.confirmer(), yes,
+                "Close " + which + "? The listener on " + port + " stays.", err);
         if (stop.isPresent()) {
             return stop.getAsInt();
         }

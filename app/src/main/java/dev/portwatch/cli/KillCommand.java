@@ -8,12 +8,12 @@ import dev.portwatch.core.actions.KillService;
 import dev.portwatch.core.actions.PermissionDeniedException;
 import dev.portwatch.core.actions.ProtectedProcessException;
 import dev.portwatch.core.format.SocketFields;
-import dev.portwatch.core.watch.PortHolders;
-import dev.portwatch.core.watch.WatchSpecException;
-import dev.portwatch.core.watch.WatchSpecs;
 import dev.portwatch.core.helper.HelperClient;
 import dev.portwatch.core.helper.HelperException;
 import dev.portwatch.core.helper.HelperReply;
+import dev.portwatch.core.watch.PortHolders;
+import dev.portwatch.core.watch.WatchSpecException;
+import dev.portwatch.core.watch.WatchSpecs;
 import dev.portwatch.model.Listener;
 import dev.portwatch.model.ProcessDetails;
 import dev.portwatch.model.ProcessInfo;
@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -130,7 +131,7 @@ public final class KillCommand implements Callable<Integer> {
             return hiddenHolders(snapshot).isEmpty() || snapshot.privileged() ? STILL_HELD : PERMISSION_DENIED;
         }
         var service = new KillService(scanner, parent.processes());
-        List<String> named = new java.util.ArrayList<>();
+        List<String> named = new ArrayList<>();
         for (ProcessInfo target : targets) {
             describe(target, snapshot, out);
             named.add(KillOutcome.describe(target));

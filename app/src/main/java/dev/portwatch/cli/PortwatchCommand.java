@@ -1,14 +1,14 @@
 package dev.portwatch.cli;
 
 import dev.portwatch.core.LaunchOptions;
-import dev.portwatch.core.remote.RemoteConnection;
-import dev.portwatch.core.remote.SshConnector;
-import dev.portwatch.core.watch.WatchSpecException;
-import dev.portwatch.core.watch.WatchSpecs;
 import dev.portwatch.core.helper.Elevation;
 import dev.portwatch.core.helper.HelperClient;
 import dev.portwatch.core.helper.HelperException;
 import dev.portwatch.core.helper.RevealingScanner;
+import dev.portwatch.core.remote.RemoteConnection;
+import dev.portwatch.core.remote.SshConnector;
+import dev.portwatch.core.watch.WatchSpecException;
+import dev.portwatch.core.watch.WatchSpecs;
 import dev.portwatch.os.ProcessReader;
 import dev.portwatch.os.Scanners;
 import dev.portwatch.os.SocketScanner;
@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,7 +89,7 @@ public final class PortwatchCommand implements Callable<Integer> {
         return commandLine(new PortwatchCommand(scanners, options -> {
             throw new IllegalStateException("a remote caller cannot open a window");
         }, confirmer, destination -> {
-            throw new java.io.IOException("--host does not hop from one remote host to another");
+            throw new IOException("--host does not hop from one remote host to another");
         }));
     }
 

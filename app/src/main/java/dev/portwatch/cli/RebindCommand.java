@@ -1,7 +1,6 @@
 package dev.portwatch.cli;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import dev.portwatch.core.watch.PortHolders;
 import dev.portwatch.core.actions.ActionException;
 import dev.portwatch.core.actions.DataDirectory;
 import dev.portwatch.core.actions.FreePortFinder;
@@ -14,6 +13,7 @@ import dev.portwatch.core.actions.RebindPlan;
 import dev.portwatch.core.actions.RebindService;
 import dev.portwatch.core.actions.ShellQuoting;
 import dev.portwatch.core.format.Json;
+import dev.portwatch.core.watch.PortHolders;
 import dev.portwatch.model.PortRange;
 import dev.portwatch.model.ProcessInfo;
 import dev.portwatch.model.Snapshot;

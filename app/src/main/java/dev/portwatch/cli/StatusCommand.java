@@ -26,7 +26,8 @@ import java.util.stream.Collectors;
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = "Show each watched port's state (FREE, IN_USE, CONFLICT), reasons and holders.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:every entry is FREE or IN_USE", "1:some entry is CONFLICT", "2:usage error, or the saved watch list is unusable"})
+        exitCodeList = {"0:every entry is FREE or IN_USE", "1:some entry is CONFLICT",
+            "2:usage error, or the saved watch list is unusable"})
 public final class StatusCommand implements Callable<Integer> {
 
     /** Exit code when some entry is in CONFLICT. */

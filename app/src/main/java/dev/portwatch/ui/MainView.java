@@ -7,36 +7,33 @@ import dev.portwatch.core.exposure.Exposure;
 import dev.portwatch.core.format.SocketFields;
 import dev.portwatch.model.Listener;
 import dev.portwatch.model.ProcessInfo;
+import dev.portwatch.model.Snapshot;
 import dev.portwatch.ui.vm.ListenerRow;
 import dev.portwatch.ui.vm.MainViewModel;
 import dev.portwatch.ui.vm.RowPhase;
 import javafx.beans.binding.Bindings;
-import javafx.collections.transformation.SortedList;
 import javafx.beans.property.ReadOnlyObjectProperty;
-import javafx.css.PseudoClass;
-import javafx.geometry.Orientation;
-import javafx.scene.Node;
-import javafx.scene.control.Menu;
-import javafx.scene.control.MenuBar;
-import javafx.scene.control.SplitPane;
-import javafx.scene.control.Tab;
-import javafx.scene.control.TabPane;
-import javafx.scene.layout.VBox;
-import java.util.function.Predicate;
-import java.util.function.BiConsumer;
-import java.util.ArrayList;
-import java.util.List;
 import javafx.beans.property.StringProperty;
+import javafx.beans.value.ChangeListener;
+import javafx.collections.transformation.SortedList;
+import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
-import javafx.scene.control.Button;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.SpinnerValueFactory;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
@@ -49,11 +46,21 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.WindowEvent;
 import org.controlsfx.control.StatusBar;
 import org.controlsfx.control.textfield.CustomTextField;
 import org.controlsfx.control.textfield.TextFields;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /** The main window's content: toolbar, live table and status bar, bound to a {@link MainViewModel}. */
 public final class MainView extends BorderPane {
@@ -152,7 +159,7 @@ public final class MainView extends BorderPane {
 
     /** The toolbar's controls, read-only: for decorations such as icons (overflowed items are not in the scene). */
     public List<Node> toolbarItems() {
-        return java.util.Collections.unmodifiableList(toolBar.getItems());
+        return Collections.unmodifiableList(toolBar.getItems());
     }
 
     /** Adds items to the table's row context menu. */
@@ -241,7 +248,7 @@ public final class MainView extends BorderPane {
         interval.setPrefWidth(80);
         interval.setTooltip(new Tooltip("Seconds between scans"));
         interval.valueProperty().addListener((obs, old, seconds) ->
-                model.setInterval(java.time.Duration.ofMillis(Math.round(seconds * 1000))));
+                model.setInterval(Duration.ofMillis(Math.round(seconds * 1000))));
 
         var spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
@@ -263,8 +270,8 @@ public final class MainView extends BorderPane {
     }
 
     /** What an empty table means: no scan yet, or nothing that passes the filter. */
-    static String placeholderText(dev.portwatch.model.Snapshot snapshot, ListenerFilter filter) {
-        if (snapshot == null || snapshot.takenAt().equals(java.time.Instant.EPOCH)) {
+    static String placeholderText(Snapshot snapshot, ListenerFilter filter) {
+        if (snapshot == null || snapshot.takenAt().equals(Instant.EPOCH)) {
             return "Waiting for the first scan…";
         }
         if (!filter.text().isEmpty()) {
@@ -290,7 +297,7 @@ public final class MainView extends BorderPane {
         table.getSortOrder().add(table.getColumns().get(0));
         var placeholder = new Label();
         placeholder.setId("placeholder");
-        placeholder.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+        placeholder.textProperty().bind(Bindings.createStringBinding(
                 () -> placeholderText(model.snapshotProperty().get(), model.filterProperty().get()),
                 model.snapshotProperty(), model.filterProperty()));
         table.setPlaceholder(placeholder);
@@ -323,7 +330,7 @@ public final class MainView extends BorderPane {
         copyCommand.setOnAction(e -> selected().flatMap(Listener::owner).map(ProcessInfo::commandLine)
                 .filter(c -> !c.isEmpty()).ifPresent(MainView::copy));
         var menu = new ContextMenu(copyAddress, copyPid, copyCommand);
-        menu.addEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWING, e -> {
+        menu.addEventHandler(WindowEvent.WINDOW_SHOWING, e -> {
             boolean known = selected().flatMap(Listener::owner).isPresent();
             copyAddress.setDisable(selected().isEmpty());
             copyPid.setDisable(!known);
@@ -333,8 +340,8 @@ public final class MainView extends BorderPane {
     }
 
     /** The socket of the selected row, if any. */
-    public java.util.Optional<Listener> selected() {
-        return java.util.Optional.ofNullable(table.getSelectionModel().getSelectedItem()).map(ListenerRow::getListener);
+    public Optional<Listener> selected() {
+        return Optional.ofNullable(table.getSelectionModel().getSelectedItem()).map(ListenerRow::getListener);
     }
 
     /** Puts text on the system clipboard. */
@@ -388,7 +395,7 @@ public final class MainView extends BorderPane {
             // animation makes JavaFX pulse 60 times a second for as long as the window stays open.
             scene.windowProperty().addListener((o, was, window) -> {
                 if (window != null) {
-                    window.addEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWN, e -> table.requestFocus());
+                    window.addEventHandler(WindowEvent.WINDOW_SHOWN, e -> table.requestFocus());
                 }
             });
         });
@@ -399,7 +406,7 @@ public final class MainView extends BorderPane {
      * decorators; colours live in CSS.
      */
     private static final class HighlightedRow extends TableRow<ListenerRow> {
-        private final javafx.beans.value.ChangeListener<RowPhase> onPhase = (obs, old, phase) -> show(phase);
+        private final ChangeListener<RowPhase> onPhase = (obs, old, phase) -> show(phase);
         private final List<BiConsumer<TableRow<ListenerRow>, ListenerRow>> decorators;
 
         HighlightedRow(List<BiConsumer<TableRow<ListenerRow>, ListenerRow>> decorators) {

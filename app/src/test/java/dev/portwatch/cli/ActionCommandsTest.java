@@ -3,6 +3,7 @@ package dev.portwatch.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portwatch.core.actions.KillService;
 import dev.portwatch.core.format.Json;
+import dev.portwatch.core.settings.ConfigDirectory;
 import dev.portwatch.core.settings.Settings;
 import dev.portwatch.core.settings.SettingsStore;
 import dev.portwatch.model.PortRange;
@@ -11,10 +12,12 @@ import dev.portwatch.model.WatchRule;
 import dev.portwatch.os.Scanners;
 import dev.portwatch.os.SocketScanner;
 import dev.portwatch.testing.Children;
-import dev.portwatch.testing.ForkingServer;
 import dev.portwatch.testing.Children.Child;
+import dev.portwatch.testing.ForkingServer;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -22,6 +25,9 @@ import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -52,7 +58,7 @@ class ActionCommandsTest {
 
         assertThat(code).as(err.toString()).isZero();
         assertThat(out.toString()).contains("pid " + child.pid()).contains(child.port() + " is free now. Waited ");
-        assertThat(Children.awaitExit(child.pid(), java.time.Duration.ofSeconds(5))).isTrue();
+        assertThat(Children.awaitExit(child.pid(), Duration.ofSeconds(5))).isTrue();
         assertThat(KillService.listenersOn(SCANNER.scan(), child.port())).isEmpty();
     }
 
@@ -83,7 +89,7 @@ class ActionCommandsTest {
     /** Issue 9, finding 5: kill stops every process holding the socket, and names each before. */
     @Test
     void killStopsEveryProcessSharingTheSocketAfterFork() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(ForkingServer.available(), "needs python3 to fork");
+        Assumptions.assumeTrue(ForkingServer.available(), "needs python3 to fork");
         try (var server = ForkingServer.start()) {
             long child = server.share();
 
@@ -110,8 +116,8 @@ class ActionCommandsTest {
         int code = run("kill", " " + first.port() + ", " + second.port(), "--yes");
 
         assertThat(code).as(err.toString()).isZero();
-        assertThat(Children.awaitExit(first.pid(), java.time.Duration.ofSeconds(5))).isTrue();
-        assertThat(Children.awaitExit(second.pid(), java.time.Duration.ofSeconds(5))).isTrue();
+        assertThat(Children.awaitExit(first.pid(), Duration.ofSeconds(5))).isTrue();
+        assertThat(Children.awaitExit(second.pid(), Duration.ofSeconds(5))).isTrue();
         var snapshot = SCANNER.scan();
         assertThat(KillService.listenersOn(snapshot, first.port())).isEmpty();
         assertThat(KillService.listenersOn(snapshot, second.port())).isEmpty();
@@ -178,12 +184,12 @@ class ActionCommandsTest {
 
     /** Issue 9, finding 7: rebind says so when it moves a corrupt settings file aside. */
     @Test
-    void rebindSaysItMovedACorruptSettingsFileAside(@org.junit.jupiter.api.io.TempDir java.nio.file.Path config)
+    void rebindSaysItMovedACorruptSettingsFileAside(@TempDir Path config)
             throws Exception {
-        String before = System.getProperty(dev.portwatch.core.settings.ConfigDirectory.PROPERTY);
-        System.setProperty(dev.portwatch.core.settings.ConfigDirectory.PROPERTY, config.toString());
+        String before = System.getProperty(ConfigDirectory.PROPERTY);
+        System.setProperty(ConfigDirectory.PROPERTY, config.toString());
         try {
-            java.nio.file.Files.writeString(config.resolve(SettingsStore.FILE_NAME), "not json");
+            Files.writeString(config.resolve(SettingsStore.FILE_NAME), "not json");
             Child child = children.startServer();
 
             run("rebind", String.valueOf(child.port()), "--yes");
@@ -193,9 +199,9 @@ class ActionCommandsTest {
             assertThat(child.process().isAlive()).isTrue();
         } finally {
             if (before == null) {
-                System.clearProperty(dev.portwatch.core.settings.ConfigDirectory.PROPERTY);
+                System.clearProperty(ConfigDirectory.PROPERTY);
             } else {
-                System.setProperty(dev.portwatch.core.settings.ConfigDirectory.PROPERTY, before);
+                System.setProperty(ConfigDirectory.PROPERTY, before);
             }
         }
     }
@@ -219,7 +225,7 @@ class ActionCommandsTest {
 
     @Test
     void freePortAtTheTopSaysHowManyItFoundInTheSingular() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(KillService.listenersOn(SCANNER.scan(), 65_535).isEmpty(),
+        Assumptions.assumeTrue(KillService.listenersOn(SCANNER.scan(), 65_535).isEmpty(),
                 "65535 is taken on this machine");
 
         int code = run("free-port", "--near", "65535", "--count", "3");
@@ -240,7 +246,7 @@ class ActionCommandsTest {
             assertThat(code).isZero();
             assertThat(Integer.parseInt(out.toString().strip())).isGreaterThan(watched);
         } finally {
-            java.nio.file.Files.deleteIfExists(store.file());
+            Files.deleteIfExists(store.file());
         }
     }
 

@@ -3,6 +3,7 @@ package dev.portwatch.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portwatch.core.format.Json;
 import dev.portwatch.os.Scanners;
+import dev.portwatch.testing.Children;
 import org.junit.jupiter.api.Test;
 
 import java.io.PrintWriter;
@@ -37,7 +38,7 @@ class BenchCommandTest {
         long helper = report.get("helper_pid").asLong();
         assertThat(helper).isPositive();
         // close() waits for the exit; allow the OS a moment to reap it.
-        assertThat(dev.portwatch.testing.Children.awaitExit(helper, Duration.ofSeconds(10))).isTrue();
+        assertThat(Children.awaitExit(helper, Duration.ofSeconds(10))).isTrue();
     }
 
     @Test

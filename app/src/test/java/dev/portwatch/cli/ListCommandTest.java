@@ -3,14 +3,21 @@ package dev.portwatch.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portwatch.core.format.Json;
 import dev.portwatch.os.Scanners;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.DatagramSocket;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,7 +38,7 @@ class ListCommandTest {
     @Test
     void listJsonContainsASocketThisTestOpened() throws Exception {
         try (var server = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
-             var udp = new DatagramSocket(new InetSocketAddress(InetAddress.getByName("::1"), 0))) {
+                var udp = new DatagramSocket(new InetSocketAddress(InetAddress.getByName("::1"), 0))) {
             int code = run("list", "--json");
 
             assertThat(code).isZero();
@@ -52,11 +59,11 @@ class ListCommandTest {
 
     @Test
     void defaultListHidesNonLocalAddressesAndAllShowsThem() throws Exception {
-        InetAddress lan = java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces()).stream()
-                .flatMap(i -> java.util.Collections.list(i.getInetAddresses()).stream())
-                .filter(a -> a instanceof java.net.Inet4Address && !a.isLoopbackAddress())
+        InetAddress lan = Collections.list(NetworkInterface.getNetworkInterfaces()).stream()
+                .flatMap(i -> Collections.list(i.getInetAddresses()).stream())
+                .filter(a -> a instanceof Inet4Address && !a.isLoopbackAddress())
                 .findFirst().orElse(null);
-        org.junit.jupiter.api.Assumptions.assumeTrue(lan != null, "this machine has no non-loopback IPv4 address");
+        Assumptions.assumeTrue(lan != null, "this machine has no non-loopback IPv4 address");
         try (var server = new ServerSocket(0, 50, lan)) {
             // By address and port: another process may hold the same port number on loopback.
             String endpoint = lan.getHostAddress() + ":" + server.getLocalPort();
@@ -116,8 +123,8 @@ class ListCommandTest {
         throw new AssertionError("port " + port + "/" + protocol + " not in list --json");
     }
 
-    private static java.util.List<String> endpointsIn(String json) throws Exception {
-        var endpoints = new java.util.ArrayList<String>();
+    private static List<String> endpointsIn(String json) throws Exception {
+        var endpoints = new ArrayList<String>();
         for (JsonNode node : Json.mapper().readTree(json)) {
             endpoints.add(node.get("address").asText() + ":" + node.get("port").asInt());
         }
@@ -127,7 +134,7 @@ class ListCommandTest {
     @Test
     void listPortShowsOnlyThatPortAndExitsZeroWhenHeldOneWhenNot() throws Exception {
         try (var wild = new ServerSocket(0, 50, InetAddress.getByName("0.0.0.0"));
-             var loop = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+                var loop = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
             int free;
             try (var probe = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
                 free = probe.getLocalPort();
@@ -163,8 +170,8 @@ class ListCommandTest {
     @Test
     void connectionsTextHasStateAndRemote() throws Exception {
         try (var server = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
-             var client = new java.net.Socket(InetAddress.getByName("127.0.0.1"), server.getLocalPort());
-             var accepted = server.accept()) {
+                var client = new Socket(InetAddress.getByName("127.0.0.1"), server.getLocalPort());
+                var accepted = server.accept()) {
             assertThat(run("list", "--connections")).isZero();
             String header = out.toString().lines().findFirst().orElseThrow();
             assertThat(header.split(" +")).contains("STATE", "REMOTE");

@@ -216,7 +216,8 @@ class RemoteHostCliTest {
     void hostileArgumentsReachTheRemotePortwatchVerbatimAndNeverItsShell() throws Exception {
         Path marker = Path.of("/tmp/portwatch-hostile-" + ThreadLocalRandom.current().nextLong(Long.MAX_VALUE));
         List<String> hostile = List.of("tcp'; touch " + marker + "; echo '", "$(touch " + marker + ")",
-                "`touch " + marker + "`", "a\nb; touch " + marker, "\"; touch " + marker + " #", "", "caf\u00e9 \u2603");
+                "`touch " + marker + "`", "a\nb; touch " + marker, "\"; touch " + marker + " #", "",
+                "caf\u00e9 \u2603");
         for (String argument : hostile) {
             err.getBuffer().setLength(0);
             int code = run("list", "--host", SshTestHost.HOST, "--protocol", argument);

@@ -50,7 +50,7 @@ class ServeAgentTest {
     void servesOnLoopbackByDefaultFindsANewSocketLoadsNoJavaFxAndSurvivesAFlood() throws Exception {
         try (var serve = ServeChild.start(List.of("-verbose:class", "-XX:+UseSerialGC", "-Xmx64m"),
                 "--interval", "0.5");
-             var socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+                var socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             int port = serve.awaitPort(START);
 
             // The default address is loopback only, and the agent says nothing about exposure then.

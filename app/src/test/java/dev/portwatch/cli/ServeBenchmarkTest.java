@@ -51,8 +51,8 @@ class ServeBenchmarkTest {
         assumeTrue(Boolean.getBoolean("portwatch.bench"), "benchmarks run with -Dportwatch.bench=true");
         List<String> flags = Arrays.stream(JVM.split(" ")).filter(f -> !f.isBlank()).toList();
         try (var holder = ListenerHolderProcess.start(LISTENERS, Duration.ofMinutes(2));
-             var serve = ServeChild.start(flags, "--listen", "127.0.0.1:0", "--interval", INTERVAL,
-                     "--watch", "62893,3000-3010,5432")) {
+                var serve = ServeChild.start(flags, "--listen", "127.0.0.1:0", "--interval", INTERVAL,
+                        "--watch", "62893,3000-3010,5432")) {
             int port = serve.awaitPort(Duration.ofSeconds(60));
             long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
             while (series(get(port, "text/plain", false)) < LISTENERS) {

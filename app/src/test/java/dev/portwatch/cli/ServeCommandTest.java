@@ -82,7 +82,8 @@ class ServeCommandTest {
         Files.writeString(target, "old\n");
         Object oldInode = Files.getAttribute(target, "unix:ino");
         try (var socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            int code = run("serve", "--textfile", target.toString(), "--watch", Integer.toString(socket.getLocalPort()));
+            int code = run("serve", "--textfile", target.toString(),
+                    "--watch", Integer.toString(socket.getLocalPort()));
 
             assertThat(code).as(err.toString()).isZero();
             String text = Files.readString(target);

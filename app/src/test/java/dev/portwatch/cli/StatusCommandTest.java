@@ -8,6 +8,7 @@ import dev.portwatch.core.settings.Settings;
 import dev.portwatch.core.settings.SettingsStore;
 import dev.portwatch.core.watch.WatchRealSocketsTest;
 import dev.portwatch.model.PortRange;
+import dev.portwatch.model.Protocol;
 import dev.portwatch.model.WatchRule;
 import dev.portwatch.os.Scanners;
 import dev.portwatch.testing.Children;
@@ -20,9 +21,11 @@ import picocli.CommandLine;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -120,7 +123,7 @@ class StatusCommandTest {
         String before = System.getProperty(ConfigDirectory.PROPERTY);
         System.setProperty(ConfigDirectory.PROPERTY, config.toString());
         try {
-            java.nio.file.Files.writeString(config.resolve(SettingsStore.FILE_NAME), "{ \"watch\": [ 1");
+            Files.writeString(config.resolve(SettingsStore.FILE_NAME), "{ \"watch\": [ 1");
 
             int code = run("status");
 
@@ -144,8 +147,8 @@ class StatusCommandTest {
         try (var children = new Children()) {
             var server = children.startServer("--bind", "127.0.0.1");
             new SettingsStore(config).save(Settings.defaults().withWatchRules(List.of(
-                    new WatchRule(PortRange.of(server.port()), "my API", "no-such-process", java.util.Set.of(
-                            dev.portwatch.model.Protocol.TCP)))));
+                    new WatchRule(PortRange.of(server.port()), "my API", "no-such-process", Set.of(
+                            Protocol.TCP)))));
 
             int code = run("status", "--json");
 

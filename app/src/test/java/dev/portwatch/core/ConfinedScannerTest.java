@@ -5,6 +5,8 @@ import dev.portwatch.os.ScanException;
 import dev.portwatch.os.SocketScanner;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -17,11 +19,11 @@ class ConfinedScannerTest {
     void scansRunOnTheOwningThreadAndFailuresKeepTheirMessage() throws Exception {
         ExecutorService owner = Executors.newSingleThreadExecutor(r -> new Thread(r, "scan-owner"));
         try {
-            var threads = new java.util.concurrent.CopyOnWriteArrayList<String>();
+            var threads = new CopyOnWriteArrayList<String>();
             SocketScanner real = () -> {
                 threads.add(Thread.currentThread().getName());
                 if (threads.size() == 2) {
-                    throw new ScanException("netlink gone", new java.io.IOException("netlink gone"));
+                    throw new ScanException("netlink gone", new IOException("netlink gone"));
                 }
                 return Snapshot.empty();
             };

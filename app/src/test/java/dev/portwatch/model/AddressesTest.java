@@ -3,6 +3,8 @@ package dev.portwatch.model;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.util.HexFormat;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class AddressesTest {
@@ -47,7 +49,7 @@ class AddressesTest {
     @ParameterizedTest
     @CsvSource({"7f000001, 127.0.0.1", "00000000000000000000000000000001, ::1", "00000000, 0.0.0.0"})
     void formatsRawAddressBytes(String hex, String expected) {
-        byte[] raw = java.util.HexFormat.of().parseHex(hex);
+        byte[] raw = HexFormat.of().parseHex(hex);
         assertThat(Addresses.format(raw)).isEqualTo(expected);
     }
 }

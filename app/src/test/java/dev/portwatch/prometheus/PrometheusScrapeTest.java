@@ -39,7 +39,7 @@ class PrometheusScrapeTest {
         Path directory = Files.createTempDirectory("portwatch-prometheus");
         try (var serve = ServeChild.start(List.of("-XX:+UseSerialGC", "-Xmx64m"),
                 "--listen", "127.0.0.1:0", "--interval", "0.5");
-             var socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+                var socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             int servePort = serve.awaitPort(Duration.ofSeconds(60));
             int prometheusPort = Children.freeLoopbackPort();
             Path config = directory.resolve("prometheus.yml");

@@ -1,6 +1,12 @@
 package dev.portwatch.testing;
 
+import sun.misc.Signal;
+
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -9,6 +15,7 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -17,7 +24,8 @@ import java.util.List;
  *
  * <p>Arguments: {@code --port P} (also {@code --port=P}, {@code -p P}; else {@code PORT} from the environment; else
  * 0 for an ephemeral port), {@code --bind ADDR} or {@code --host ADDR} (default 127.0.0.1, or 0.0.0.0
- * after {@code --wildcard-by-default}, like a node server without {@code --host}), {@code --udp} (a UDP socket instead of TCP),
+ * after {@code --wildcard-by-default}, like a node server without {@code --host}), {@code --udp} (a UDP socket
+ * instead of TCP),
  * {@code --marker FILE} (written by a shutdown hook, so a test can see a graceful stop), {@code --ignore-term}
  * (ignores SIGTERM, so only a forced kill stops it), {@code --children N} (starts N sleeping child processes),
  * {@code --refuse-port N} (exits with an error instead of binding port N, like a server whose config rejects it),
@@ -33,7 +41,7 @@ public final class ChildServer {
 
     /** Binds, reports, serves. */
     public static void main(String[] args) throws Exception {
-        if (java.util.Arrays.asList(args).contains("--ipv4-only")) {
+        if (Arrays.asList(args).contains("--ipv4-only")) {
             // Must happen before any networking class initialises: gives real AF_INET sockets (0.0.0.0, not ::).
             System.setProperty("java.net.preferIPv4Stack", "true");
         }
@@ -88,7 +96,7 @@ public final class ChildServer {
             }));
         }
         if (ignoreTerm) {
-            sun.misc.Signal.handle(new sun.misc.Signal("TERM"), sig -> System.out.println("ignoring SIGTERM"));
+            Signal.handle(new Signal("TERM"), sig -> System.out.println("ignoring SIGTERM"));
         }
         List<Process> started = new ArrayList<>();
         for (int i = 0; i < children; i++) {
@@ -101,7 +109,7 @@ public final class ChildServer {
                 System.out.flush();
                 byte[] buffer = new byte[512];
                 while (true) {
-                    socket.receive(new java.net.DatagramPacket(buffer, buffer.length));
+                    socket.receive(new DatagramPacket(buffer, buffer.length));
                 }
             }
         }
@@ -126,8 +134,8 @@ public final class ChildServer {
 
     /** Answers each line with {@code echo LINE} until the peer goes away (or the socket is destroyed under it). */
     private static void echo(Socket client) {
-        try (client; var in = new java.io.BufferedReader(new java.io.InputStreamReader(client.getInputStream()));
-             var out = new java.io.PrintWriter(client.getOutputStream(), true)) {
+        try (client; var in = new BufferedReader(new InputStreamReader(client.getInputStream()));
+                var out = new PrintWriter(client.getOutputStream(), true)) {
             String line;
             while ((line = in.readLine()) != null) {
                 out.println("echo " + line);

@@ -1,6 +1,8 @@
 package dev.portwatch.testing;
 
+import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -19,7 +21,7 @@ public final class Commands {
     /** Runs {@code command} with no input and waits for it. */
     public static Result run(List<String> command) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(
-                new java.io.File("/dev/null"))).start();
+                new File("/dev/null"))).start();
         CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
         String out = read(process.getInputStream());
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
@@ -34,7 +36,7 @@ public final class Commands {
         return run(List.of("ss", "-tlnH", "sport = :" + port)).stdout();
     }
 
-    private static String read(java.io.InputStream stream) {
+    private static String read(InputStream stream) {
         try {
             return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

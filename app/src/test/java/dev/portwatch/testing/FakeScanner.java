@@ -8,6 +8,7 @@ import dev.portwatch.os.ProcessReader;
 import dev.portwatch.os.ScanException;
 import dev.portwatch.os.SocketScanner;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,7 +60,7 @@ public final class FakeScanner implements SocketScanner, ProcessReader {
     public synchronized Snapshot scan() throws ScanException {
         int count = scans.incrementAndGet();
         if (failEvery > 0 && count % failEvery == 0) {
-            throw new ScanException(failure, new java.io.IOException(failure));
+            throw new ScanException(failure, new IOException(failure));
         }
         return new Snapshot(Instant.now(), listeners, Duration.ofMillis(1), false);
     }

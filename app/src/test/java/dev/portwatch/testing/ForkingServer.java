@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -125,7 +127,7 @@ public final class ForkingServer implements AutoCloseable {
         while (System.nanoTime() < deadline) {
             String stat;
             try {
-                stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+                stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
             } catch (IOException e) {
                 return true;
             }

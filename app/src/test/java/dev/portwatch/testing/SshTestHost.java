@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -179,7 +181,7 @@ public final class SshTestHost implements AutoCloseable {
     public void dropEverythingBut(long... keep) throws IOException, InterruptedException {
         sshd.destroy();
         sshd.waitFor(5, TimeUnit.SECONDS);
-        var kept = java.util.Arrays.stream(keep).boxed().toList();
+        var kept = Arrays.stream(keep).boxed().toList();
         for (String pid : output("ip", "netns", "pids", namespace).split("\\s+")) {
             if (pid.matches("\\d+") && !kept.contains(Long.parseLong(pid))) {
                 ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly);
@@ -230,7 +232,7 @@ public final class SshTestHost implements AutoCloseable {
             run("ip", "link", "del", vethOutside);
             run("ip", "netns", "del", namespace);
             try (var files = Files.walk(directory)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             }
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException("could not clean up the test host " + namespace, e);

@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -101,7 +102,7 @@ class ChangedRowSelectionTest {
         WaitForAsyncUtils.asyncFx(action).get(10, TimeUnit.SECONDS);
     }
 
-    private static <T> T onFx(java.util.concurrent.Callable<T> action) throws Exception {
+    private static <T> T onFx(Callable<T> action) throws Exception {
         return WaitForAsyncUtils.asyncFx(action).get(10, TimeUnit.SECONDS);
     }
 }

@@ -4,6 +4,7 @@ import dev.portwatch.os.Scanners;
 import dev.portwatch.testing.LiveWindow;
 import dev.portwatch.ui.vm.ListenerRow;
 import dev.portwatch.ui.vm.MainViewModel;
+import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
@@ -43,7 +44,7 @@ class MainWindowTest {
     @Start
     void start(Stage stage) {
         executor = Executors.newSingleThreadScheduledExecutor();
-        model = new MainViewModel(Scanners.create(), executor, javafx.application.Platform::runLater,
+        model = new MainViewModel(Scanners.create(), executor, Platform::runLater,
                 Clock.systemUTC());
         model.setInterval(POLL);
         view = new MainView(model);
@@ -99,7 +100,7 @@ class MainWindowTest {
     void theFilterNarrowsTheRows(FxRobot robot) throws Exception {
         awaitFirstScan();
         try (var first = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
-             var second = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+                var second = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
             WaitForAsyncUtils.waitFor(TWO_POLLS_SECONDS, TimeUnit.SECONDS,
                     () -> showsPort(robot, first.getLocalPort()) && showsPort(robot, second.getLocalPort()));
 

@@ -30,6 +30,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -215,8 +216,8 @@ class WindowBenchmarkTest {
             onFx(() -> view.table().getItems().removeListener(watch));
             Timings timings = Timings.of(latency);
             System.out.printf(Locale.ROOT, "BENCH new listener visible after bind, %d listeners, 1 s polling,"
-                            + " %d samples: median %.0f ms p95 %.0f ms max %.0f ms%n", ROWS, samples, timings.medianMs(),
-                    timings.p95Ms(), latency[latency.length - 1] / 1e6);
+                            + " %d samples: median %.0f ms p95 %.0f ms max %.0f ms%n", ROWS, samples,
+                    timings.medianMs(), timings.p95Ms(), latency[latency.length - 1] / 1e6);
         }
     }
 
@@ -249,7 +250,7 @@ class WindowBenchmarkTest {
         WaitForAsyncUtils.asyncFx(action).get(30, TimeUnit.SECONDS);
     }
 
-    private static <T> T onFx(java.util.concurrent.Callable<T> action) throws Exception {
+    private static <T> T onFx(Callable<T> action) throws Exception {
         return WaitForAsyncUtils.asyncFx(action).get(30, TimeUnit.SECONDS);
     }
 }

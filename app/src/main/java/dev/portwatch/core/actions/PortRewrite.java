@@ -2,6 +2,7 @@ package dev.portwatch.core.actions;
 
 import dev.portwatch.model.ByteString;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
@@ -53,7 +54,7 @@ public record PortRewrite(int oldPort, int newPort, List<ByteString> oldArgument
 
     /** Where the port was found, for a sentence: {@code "argument 3, $PORT"}. */
     public String whereFound() {
-        var parts = new java.util.ArrayList<String>();
+        var parts = new ArrayList<String>();
         changedArguments.forEach(i -> parts.add("argument " + i));
         changedVariables.forEach(name -> parts.add("$" + name));
         return String.join(", ", parts);

@@ -1,8 +1,8 @@
 package dev.portwatch.core.actions;
 
 import dev.portwatch.model.ByteString;
-
 import dev.portwatch.model.PortRange;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -226,7 +226,9 @@ public final class PortRewriter {
         }
     }
 
-    /** {@code -p}, or an option whose name ends in "port": {@code --port}, {@code --http-port}, {@code -Dserver.port}. */
+    /**
+     * {@code -p}, or an option whose name ends in "port": {@code --port}, {@code --http-port}, {@code -Dserver.port}.
+     */
     static boolean portOption(String option) {
         if (option.equals("-p")) {
             return true;

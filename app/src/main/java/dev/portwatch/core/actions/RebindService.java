@@ -1,7 +1,7 @@
 package dev.portwatch.core.actions;
 
-import dev.portwatch.model.Listener;
 import dev.portwatch.model.ExactCommand;
+import dev.portwatch.model.Listener;
 import dev.portwatch.model.PortRange;
 import dev.portwatch.model.ProcessInfo;
 import dev.portwatch.model.ProcessOwner;

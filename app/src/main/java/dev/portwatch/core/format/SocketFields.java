@@ -1,8 +1,8 @@
 package dev.portwatch.core.format;
 
 import dev.portwatch.core.OwnerVisibility;
-import dev.portwatch.core.format.SocketField.Reader;
 import dev.portwatch.core.exposure.Exposure;
+import dev.portwatch.core.format.SocketField.Reader;
 import dev.portwatch.core.format.SocketField.Sort;
 import dev.portwatch.core.service.ServiceMatch;
 import dev.portwatch.model.Listener;
@@ -15,6 +15,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The fields of a socket, in the order every output shows them. The window's table, {@code portwatch list}, its
@@ -57,7 +59,8 @@ public final class SocketFields {
             new SocketField("started", "Started", "started", Sort.TEXT,
                     (l, s) -> owner(l).flatMap(ProcessInfo::startTime).map(Instant::toString),
                     (l, s) -> owner(l).flatMap(ProcessInfo::startTime).map(SocketFields::formatStarted), NOT_TOLD),
-            // Where the owner is hidden, the command column says so in place ("hidden: owned by root"); JSON keeps null.
+            // Where the owner is hidden, the command column says so in place ("hidden: owned by root");
+            // JSON keeps null.
             new SocketField("command", "Command", "command", Sort.TEXT,
                     (Reader<String>) (l, s) -> owner(l).map(ProcessInfo::commandLine).filter(nonBlank()),
                     (l, s) -> owner(l).map(ProcessInfo::commandLine).filter(nonBlank())
@@ -70,7 +73,7 @@ public final class SocketFields {
     }
 
     /** The ids of the columns that describe a connection: shown only while connections are. */
-    public static final java.util.Set<String> CONNECTION_COLUMNS = java.util.Set.of("state", "remote");
+    public static final Set<String> CONNECTION_COLUMNS = Set.of("state", "remote");
 
     /** The fields the window's table and {@code list} show as columns, in order. */
     public static List<SocketField> tableColumns() {
@@ -96,7 +99,7 @@ public final class SocketFields {
         return socket.owner();
     }
 
-    private static java.util.function.Predicate<String> nonBlank() {
+    private static Predicate<String> nonBlank() {
         return text -> !text.isBlank();
     }
 

@@ -1,7 +1,7 @@
 package dev.portwatch.core.helper;
 
-import dev.portwatch.model.Endpoint;
 import dev.portwatch.core.jsonlines.JsonLines;
+import dev.portwatch.model.Endpoint;
 
 import java.io.Closeable;
 import java.io.IOException;

@@ -6,6 +6,8 @@ import dev.portwatch.core.actions.RebindService;
 import dev.portwatch.os.Scanners;
 import dev.portwatch.os.SocketScanner;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -37,7 +39,7 @@ public final class HelperMain {
      */
     public static int serve() throws IOException {
         // Replies are the only thing on stdout: anything else a library might print goes to stderr.
-        PrintStream replies = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false);
+        PrintStream replies = new PrintStream(new FileOutputStream(FileDescriptor.out), false);
         System.setOut(System.err);
         SocketScanner scanner = Scanners.create();
         var killer = new KillService(scanner, Scanners.processes());

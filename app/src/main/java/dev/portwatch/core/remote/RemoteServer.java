@@ -86,8 +86,8 @@ public final class RemoteServer {
         try {
             writer.write(new RemoteMessage.Hello(RemoteMessage.PROTOCOL, version));
             if (requestedProtocol != RemoteMessage.PROTOCOL) {
-                writer.write(new RemoteMessage.Failure("this portwatch, version " + version + ", speaks remote protocol "
-                        + RemoteMessage.PROTOCOL + ", not " + requestedProtocol));
+                writer.write(new RemoteMessage.Failure("this portwatch, version " + version
+                        + ", speaks remote protocol " + RemoteMessage.PROTOCOL + ", not " + requestedProtocol));
                 return 2;
             }
             Optional<RemoteMessage> request = reader.read();

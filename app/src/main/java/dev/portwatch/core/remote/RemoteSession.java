@@ -5,6 +5,7 @@ import dev.portwatch.core.jsonlines.JsonLines;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -121,7 +122,7 @@ public final class RemoteSession implements AutoCloseable {
      * @param err  receives standard error text
      * @param ask  answers a yes/no question (empty: no terminal to ask on)
      */
-    public int run(java.util.List<String> argv, Consumer<String> out, Consumer<String> err,
+    public int run(List<String> argv, Consumer<String> out, Consumer<String> err,
                    Function<String, Optional<Boolean>> ask) throws RemoteException {
         send(new RemoteMessage.Run(argv));
         while (true) {

@@ -17,9 +17,11 @@ import dev.portwatch.model.WatchRule;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -28,6 +30,8 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -59,8 +63,8 @@ public final class SettingsStore {
     public static final String BACKUP_SUFFIX = ".bak";
     /** A settings file larger than this is not a settings file portwatch wrote; it is left alone. */
     static final long MAX_SIZE = 4L * 1024 * 1024;
-    private static final java.time.format.DateTimeFormatter BACKUP_STAMP =
-            java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+    private static final DateTimeFormatter BACKUP_STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     private static final Logger LOG = Logger.getLogger(SettingsStore.class.getName());
     private static final String TEMP_PREFIX = "settings-";
@@ -245,16 +249,16 @@ public final class SettingsStore {
 
     /** {@code settings.json.<time>.bak}, with {@code -2}, {@code -3}, ... when that name is taken. */
     private Path freeBackupName() {
-        String stamp = java.time.LocalDateTime.now().format(BACKUP_STAMP);
+        String stamp = LocalDateTime.now().format(BACKUP_STAMP);
         Path backup = directory.resolve(FILE_NAME + "." + stamp + BACKUP_SUFFIX);
-        for (int n = 2; Files.exists(backup, java.nio.file.LinkOption.NOFOLLOW_LINKS); n++) {
+        for (int n = 2; Files.exists(backup, LinkOption.NOFOLLOW_LINKS); n++) {
             backup = directory.resolve(FILE_NAME + "." + stamp + "-" + n + BACKUP_SUFFIX);
         }
         return backup;
     }
 
     private static String reason(IOException e) {
-        if (e instanceof java.nio.file.AccessDeniedException) {
+        if (e instanceof AccessDeniedException) {
             return "permission denied";
         }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

@@ -1,6 +1,7 @@
 package dev.portwatch.core.settings;
 
 import dev.portwatch.os.OsFamily;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

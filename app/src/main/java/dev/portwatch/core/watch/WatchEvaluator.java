@@ -138,8 +138,8 @@ public final class WatchEvaluator {
     }
 
     /**
-     * One reason per port and protocol held by two or more distinct processes; adds {@link ConflictKind#SPLIT_LOCALHOST}
-     * or {@link ConflictKind#SHARED_PORT} to {@code kinds} for each.
+     * One reason per port and protocol held by two or more distinct processes; adds
+     * {@link ConflictKind#SPLIT_LOCALHOST} or {@link ConflictKind#SHARED_PORT} to {@code kinds} for each.
      */
     private static List<String> sharedPorts(List<Listener> holders, EnumSet<ConflictKind> kinds,
                                             LocalhostNames localhost) {

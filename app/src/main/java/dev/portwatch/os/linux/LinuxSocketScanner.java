@@ -8,7 +8,6 @@ import dev.portwatch.model.ProcessInfo;
 import dev.portwatch.model.Snapshot;
 import dev.portwatch.model.SocketKey;
 import dev.portwatch.model.SocketUser;
-import dev.portwatch.model.SocketState;
 import dev.portwatch.model.UnknownOwner;
 import dev.portwatch.os.ProcessReader;
 import dev.portwatch.os.ScanException;

@@ -1,8 +1,8 @@
 package dev.portwatch.ui.actions;
 
-import dev.portwatch.core.format.SocketFields;
 import dev.portwatch.core.actions.KillOptions;
 import dev.portwatch.core.actions.KillOutcome;
+import dev.portwatch.core.format.SocketFields;
 import dev.portwatch.model.Listener;
 import dev.portwatch.model.ProcessInfo;
 import javafx.scene.control.ButtonBar;

@@ -16,6 +16,8 @@ import javafx.beans.value.ChangeListener;
 import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.geometry.VPos;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
@@ -300,10 +302,10 @@ public final class DetailPane extends StackPane {
         return grid;
     }
 
-    private static void row(GridPane grid, int index, String name, javafx.scene.Node value) {
+    private static void row(GridPane grid, int index, String name, Node value) {
         var caption = new Label(name);
         caption.getStyleClass().add("detail-caption");
-        GridPane.setValignment(caption, javafx.geometry.VPos.TOP);
+        GridPane.setValignment(caption, VPos.TOP);
         grid.addRow(index, caption, value);
     }
 

@@ -12,6 +12,7 @@ import javafx.application.Platform;
 import javafx.css.PseudoClass;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.Tooltip;
 
 import java.util.Objects;
@@ -102,7 +103,7 @@ public final class ShowAllOwners implements AutoCloseable {
         alert.show();
     }
 
-    private static void mark(javafx.scene.control.TableRow<ListenerRow> row, ListenerRow item) {
+    private static void mark(TableRow<ListenerRow> row, ListenerRow item) {
         Listener socket = item == null ? null : item.getListener();
         boolean revealed = socket != null && socket.owner().isPresent() && socket.ownerSource() == OwnerSource.HELPER;
         boolean hidden = socket != null && socket.owner().isEmpty();

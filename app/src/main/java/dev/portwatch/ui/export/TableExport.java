@@ -17,6 +17,7 @@ import javafx.scene.control.OverrunStyle;
 import javafx.scene.control.Tooltip;
 import javafx.stage.FileChooser;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -163,6 +164,6 @@ public final class TableExport {
         chooser.setInitialFileName("portwatch." + format.extension);
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(format.title, "*." + format.extension));
         var file = chooser.showSaveDialog(view.getScene() == null ? null : view.getScene().getWindow());
-        return Optional.ofNullable(file).map(java.io.File::toPath);
+        return Optional.ofNullable(file).map(File::toPath);
     }
 }

@@ -6,6 +6,7 @@ import dev.portwatch.ui.MainView;
 import dev.portwatch.ui.vm.HostViewModel;
 import dev.portwatch.ui.vm.RemoteActionFlow;
 import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.MenuItem;
@@ -45,7 +46,7 @@ final class HostActions implements RemoteActionFlow.Dialogs {
         move.setId("remoteMove");
         move.setOnAction(e -> view.selected().filter(RemoteActionFlow::actionable)
                 .ifPresent(l -> readers.execute(() -> flow.move(l))));
-        var known = view.selectedRowProperty().isNull().or(javafx.beans.binding.Bindings.createBooleanBinding(
+        var known = view.selectedRowProperty().isNull().or(Bindings.createBooleanBinding(
                 () -> view.selected().map(l -> !RemoteActionFlow.actionable(l)).orElse(true),
                 view.selectedRowProperty()));
         kill.disableProperty().bind(known);
@@ -85,7 +86,7 @@ final class HostActions implements RemoteActionFlow.Dialogs {
             dialog.setTitle(title);
             dialog.setHeaderText("Move the server on port " + current + " to which port? (1\u201365535)");
             var ok = dialog.getDialogPane().lookupButton(ButtonType.OK);
-            ok.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+            ok.disableProperty().bind(Bindings.createBooleanBinding(
                     () -> port(dialog.getEditor().getText()).isEmpty(), dialog.getEditor().textProperty()));
             return dialog.showAndWait().flatMap(HostActions::port);
         });

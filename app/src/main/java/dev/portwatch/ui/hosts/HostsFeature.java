@@ -13,6 +13,7 @@ import dev.portwatch.ui.settings.ViewSettings;
 import dev.portwatch.ui.vm.HostViewModel;
 import dev.portwatch.ui.watch.WatchFeature;
 import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
 import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
 import javafx.scene.control.Alert;
@@ -23,6 +24,7 @@ import javafx.scene.control.MenuItem;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.VBox;
 
 import java.time.Clock;
@@ -147,8 +149,8 @@ public final class HostsFeature implements AutoCloseable {
         reachability.setPadding(new Insets(0, 16, 0, 0));
         reachability.textProperty().bind(host.reachabilityProperty());
         view.addStatusItem(reachability);
-        var why = new javafx.scene.control.Tooltip();
-        why.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> host.statusProperty().get()
+        var why = new Tooltip();
+        why.textProperty().bind(Bindings.createStringBinding(() -> host.statusProperty().get()
                 .reason().orElse("Scans arrive over one SSH session."), host.statusProperty()));
         reachability.setTooltip(why);
         host.offlineProperty().addListener((obs, was, offline) -> {
@@ -249,13 +251,18 @@ public final class HostsFeature implements AutoCloseable {
             summary.setText("");
             return;
         }
-        summary.setText("Hosts: " + hosts.stream().map(h -> h.destination() + " " + switch (h.statusProperty()
-                .get().state()) {
-                    case UP -> "up";
-                    case CONNECTING -> "connecting";
-                    case DOWN -> "down";
-                }).collect(Collectors.joining(", ")));
+        summary.setText("Hosts: " + hosts.stream()
+                .map(h -> h.destination() + " " + stateWord(h.statusProperty().get().state()))
+                .collect(Collectors.joining(", ")));
         summary.pseudoClassStateChanged(OFFLINE, hosts.stream()
                 .anyMatch(h -> h.statusProperty().get().state() == HostStatus.State.DOWN));
+    }
+
+    private static String stateWord(HostStatus.State state) {
+        return switch (state) {
+            case UP -> "up";
+            case CONNECTING -> "connecting";
+            case DOWN -> "down";
+        };
     }
 }

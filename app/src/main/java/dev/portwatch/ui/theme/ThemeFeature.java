@@ -1,8 +1,8 @@
 package dev.portwatch.ui.theme;
 
-import dev.portwatch.core.settings.ThemeChoice;
 import dev.portwatch.core.desktop.ColorScheme;
 import dev.portwatch.core.desktop.DesktopColorScheme;
+import dev.portwatch.core.settings.ThemeChoice;
 import dev.portwatch.ui.MainView;
 import dev.portwatch.ui.settings.ViewSettings;
 import javafx.application.Platform;

@@ -1,10 +1,10 @@
 package dev.portwatch.ui.vm;
 
 import dev.portwatch.core.remote.HostStatus;
-import dev.portwatch.core.service.ContainerNames;
 import dev.portwatch.core.remote.RemoteConnection;
 import dev.portwatch.core.remote.RemoteScanFeed;
 import dev.portwatch.core.remote.SshDestination;
+import dev.portwatch.core.service.ContainerNames;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;

@@ -4,6 +4,7 @@ import dev.portwatch.core.watch.EventLogCsv;
 import dev.portwatch.core.watch.WatchEvent;
 import dev.portwatch.ui.vm.WatchViewModel;
 import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
@@ -66,7 +67,7 @@ final class EventLogTab extends Tab {
         var export = new Button("Export CSV…");
         export.setId("exportEvents");
         export.setOnAction(e -> chooseAndExport());
-        export.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(watch.events()));
+        export.disableProperty().bind(Bindings.isEmpty(watch.events()));
         note.setId("eventLogNote");
         var bar = new HBox(8, clear, export, note);
         bar.setAlignment(Pos.CENTER_LEFT);

@@ -4,6 +4,7 @@ import dev.portwatch.model.Snapshot;
 import dev.portwatch.os.Scanners;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -39,7 +40,7 @@ class FreePortFinderTest {
         ServerSocket v6;
         try {
             v6 = new ServerSocket(0, 50, InetAddress.getByName("::1"));
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return; // no IPv6 on this machine: nothing more to check
         }
         try (v6) {

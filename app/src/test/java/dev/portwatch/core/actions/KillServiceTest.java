@@ -6,8 +6,8 @@ import dev.portwatch.os.ScanException;
 import dev.portwatch.os.Scanners;
 import dev.portwatch.os.SocketScanner;
 import dev.portwatch.testing.Children;
-import dev.portwatch.testing.RecordingSignals;
 import dev.portwatch.testing.Children.Child;
+import dev.portwatch.testing.RecordingSignals;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -66,7 +67,7 @@ class KillServiceTest {
         Child child = children.startServer("--ignore-term", "--marker", marker.toString());
         ProcessInfo holder = holderOf(child);
         var options = new KillOptions(false, false, Duration.ofSeconds(1), false);
-        List<Duration> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Duration> progress = new CopyOnWriteArrayList<>();
 
         KillOutcome first = service.kill(holder, options, (elapsed, timeout) -> progress.add(elapsed));
 

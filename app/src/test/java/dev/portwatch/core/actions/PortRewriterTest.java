@@ -78,7 +78,7 @@ class PortRewriterTest {
         "-;                            HTTP_PORT=21048;                     HTTP_PORT=4100;                     true",
         "-;                            SUPPORT_URL=http://localhost:21048/; SUPPORT_URL=http://localhost:21048/; false",
         "-;                            JAVA_OPTS=-Dserver.port=21048 -Xmx1g; JAVA_OPTS=-Dserver.port=4100 -Xmx1g; true",
-        "-;                            JAVA_OPTS=-Dcache.entries=21048 -Xmx1g; JAVA_OPTS=-Dcache.entries=21048 -Xmx1g; false",
+        "-; JAVA_OPTS=-Dcache.entries=21048 -Xmx1g; JAVA_OPTS=-Dcache.entries=21048 -Xmx1g; false",
         "-;                            NODE_OPTIONS=--inspect=:21048;       NODE_OPTIONS=--inspect=:4100;       true",
     })
     void changesOnlyThePlacesThatNameTheListeningPort(String args, String variable, String expected,
@@ -155,7 +155,7 @@ class PortRewriterTest {
                 ByteString.utf8(""), ByteString.utf8("multi\nline"));
 
         PortRewrite rewrite = PortRewriter.rewrite(arguments, List.of(ByteString.of(new byte[] {'X', '=',
-            (byte) 0xFF})), 3000, 4100);
+                (byte) 0xFF})), 3000, 4100);
 
         assertThat(rewrite.newArguments()).containsExactly(ByteString.utf8("srv"), ByteString.utf8("--port=4100"),
                 latin, ByteString.utf8(""), ByteString.utf8("multi\nline"));

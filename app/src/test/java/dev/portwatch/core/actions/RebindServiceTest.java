@@ -1,27 +1,34 @@
 package dev.portwatch.core.actions;
 
+import dev.portwatch.model.ByteString;
+import dev.portwatch.model.Listener;
 import dev.portwatch.model.ProcessDetails;
 import dev.portwatch.model.ProcessInfo;
 import dev.portwatch.os.ProcessReader;
 import dev.portwatch.os.Scanners;
 import dev.portwatch.os.SocketScanner;
-import dev.portwatch.model.ByteString;
-import dev.portwatch.model.Listener;
 import dev.portwatch.testing.Children;
-import dev.portwatch.testing.OtherUser;
 import dev.portwatch.testing.Children.Child;
+import dev.portwatch.testing.OtherUser;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.testfx.util.WaitForAsyncUtils;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -91,8 +98,8 @@ class RebindServiceTest {
         Child other;
         try {
             other = children.startServer("--port", String.valueOf(p), "--bind", "::1");
-        } catch (java.io.IOException e) {
-            org.junit.jupiter.api.Assumptions.abort("IPv6 loopback is unavailable here: " + e.getMessage());
+        } catch (IOException e) {
+            Assumptions.abort("IPv6 loopback is unavailable here: " + e.getMessage());
             return;
         }
         int q = ports.nearestAbove(p).orElseThrow();
@@ -228,7 +235,7 @@ class RebindServiceTest {
         List<ByteString> environment = ByteString.splitNulTerminated(
                 Files.readAllBytes(Path.of("/proc/" + newPid + "/environ")));
         assertThat(environment).contains(ByteString.of(new byte[] {'L', 'A', 'T', 'I', 'N', '=', 'c', 'a', 'f',
-            (byte) 0xE9}));
+                (byte) 0xE9}));
         assertThat(Files.readAllBytes(Path.of("/proc/" + newPid + "/environ"))).isEqualTo(oldEnviron);
         assertThat(KillService.listenersOn(SCANNER.scan(), q)).extracting(Listener::address)
                 .containsExactly("127.0.0.1");
@@ -239,7 +246,7 @@ class RebindServiceTest {
     /** Issue 9, finding 2: a process that rewrote its argument area is refused, not restarted from a guess. */
     @Test
     void refusesAProcessThatRewroteItsCommandLine() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/perl")));
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/perl")));
         // Perl's $0 writes a title over the argument area, as setproctitle() does for many servers.
         String script = "use Socket; socket(S, PF_INET, SOCK_STREAM, 0) or die; "
                 + "setsockopt(S, SOL_SOCKET, SO_REUSEADDR, 1); "
@@ -256,8 +263,8 @@ class RebindServiceTest {
         assertThat(child.process().isAlive()).isTrue();
     }
 
-    private static Map<String, String> status(long pid) throws java.io.IOException {
-        Map<String, String> fields = new java.util.HashMap<>();
+    private static Map<String, String> status(long pid) throws IOException {
+        Map<String, String> fields = new HashMap<>();
         for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
             int colon = line.indexOf(':');
             if (colon > 0) {
@@ -268,11 +275,11 @@ class RebindServiceTest {
     }
 
     private static byte[] replace(byte[] haystack, byte[] needle, byte[] replacement) {
-        var out = new java.io.ByteArrayOutputStream();
+        var out = new ByteArrayOutputStream();
         int i = 0;
         boolean done = false;
         while (i < haystack.length) {
-            if (!done && java.util.Arrays.equals(haystack, i, Math.min(i + needle.length, haystack.length), needle, 0,
+            if (!done && Arrays.equals(haystack, i, Math.min(i + needle.length, haystack.length), needle, 0,
                     needle.length)) {
                 out.writeBytes(replacement);
                 i += needle.length;
@@ -309,7 +316,7 @@ class RebindServiceTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(outcome.log())))
                 .isEqualTo("rw-------");
         // The server prints LISTENING right after its bind, so the log may trail the scan that saw the socket.
-        org.testfx.util.WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS,
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
                 () -> Files.readString(outcome.log()).contains("LISTENING " + q));
         assertThat(outcome.sentence()).contains("pid " + newPid).contains(String.valueOf(q));
     }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -58,7 +59,8 @@ class AutostartTest {
     void aUsersOwnEntryIsNeverOverwrittenNorRemovedAndTheMessageSaysSo() throws Exception {
         Autostart autostart = autostart();
         Files.createDirectories(autostart.file().getParent());
-        String mine = "[Desktop Entry]\nType=Application\nName=portwatch\nExec=/home/me/bin/my-portwatch --watch 8080\n";
+        String mine = "[Desktop Entry]\nType=Application\nName=portwatch\n"
+                + "Exec=/home/me/bin/my-portwatch --watch 8080\n";
         Files.writeString(autostart.file(), mine);
 
         assertThat(autostart.state()).isEqualTo(Autostart.State.FOREIGN);
@@ -125,7 +127,7 @@ class AutostartTest {
         Process validate = new ProcessBuilder("desktop-file-validate", autostart.file().toString())
                 .redirectErrorStream(true).start();
         String output = new String(validate.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(validate.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(validate.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(output).as("desktop-file-validate says").doesNotContain("error");
         assertThat(validate.exitValue()).as(output).isZero();
         assertThat(Files.readString(autostart.file())).contains(

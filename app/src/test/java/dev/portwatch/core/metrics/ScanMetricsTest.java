@@ -3,6 +3,7 @@ package dev.portwatch.core.metrics;
 import dev.portwatch.core.service.ServiceIdentifier;
 import dev.portwatch.core.watch.WatchEvaluator;
 import dev.portwatch.core.watch.WatchSpecs;
+import dev.portwatch.model.Protocol;
 import dev.portwatch.model.Snapshot;
 import dev.portwatch.model.WatchRule;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Set;
 
 import static dev.portwatch.testing.Sockets.connection;
 import static dev.portwatch.testing.Sockets.hidden;
@@ -50,7 +52,8 @@ class ScanMetricsTest {
                 tcp("0.0.0.0", 5005, 11, "java",
                         "java -agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=*:5005 -jar app.jar"),
                 tcp("127.0.0.1", 5006, 12, "java",
-                        "java -agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:5006 -jar a.jar")),
+                        "java -agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:5006"
+                                + " -jar a.jar")),
                 List.of());
 
         assertThat(text).containsPattern("portwatch_listener_info\\{address=\"0.0.0.0\",exposure=\"network\","
@@ -106,7 +109,7 @@ class ScanMetricsTest {
     @Test
     void anUnexpectedOwnerIsItsOwnKindOfConflict() throws Exception {
         WatchRule rule = new WatchRule(WatchSpecs.range("8080"), "api", "api.jar",
-                java.util.Set.of(dev.portwatch.model.Protocol.TCP));
+                Set.of(Protocol.TCP));
         String text = text(snapshot(tcp("127.0.0.1", 8080, 9, "python3", "python3 -m http.server 8080")),
                 List.of(rule));
 

@@ -215,7 +215,8 @@ class RemoteScanFeedTest {
                 + "[{\"protocol\":\"TCP\",\"ipVersion\":\"V4\",\"address\":\"127.0.0.1\",\"port\":99999,"
                 + "\"state\":\"LISTEN\"}]}}");
 
-        assertThat(nextDown().reason().orElseThrow()).isEqualTo("dev-vm sent an invalid scan (port out of range: 99999).");
+        assertThat(nextDown().reason().orElseThrow())
+                .isEqualTo("dev-vm sent an invalid scan (port out of range: 99999).");
     }
 
     @Test

@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -194,7 +195,7 @@ class ServiceIdentifierTest {
 
     @Test
     void everyBundledRuleIsExercisedByTheTable() {
-        var expected = commandLines().map(a -> (String) a.get()[2]).collect(java.util.stream.Collectors.toSet());
+        var expected = commandLines().map(a -> (String) a.get()[2]).collect(Collectors.toSet());
 
         assertThat(identifier.ruleNames()).isNotEmpty().allSatisfy(name -> assertThat(expected).contains(name));
     }

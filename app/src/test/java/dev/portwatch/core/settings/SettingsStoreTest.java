@@ -4,12 +4,15 @@ import dev.portwatch.model.PortRange;
 import dev.portwatch.model.Protocol;
 import dev.portwatch.model.WatchRule;
 import dev.portwatch.testing.Children;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -82,7 +86,8 @@ class SettingsStoreTest {
         assertThat(loaded.problem()).hasValueSatisfying(m -> assertThat(m)
                 .contains("is not valid JSON", "It was kept as " + dir.resolve(SettingsStore.FILE_NAME + "."),
                         "default settings"));
-        assertThat(backups()).singleElement().satisfies(b -> assertThat(b).hasContent("{ \"watch\": [ {\"ports\": \"62"));
+        assertThat(backups()).singleElement()
+                .satisfies(b -> assertThat(b).hasContent("{ \"watch\": [ {\"ports\": \"62"));
         assertThat(store.file()).doesNotExist();
         assertThat(store.load().problem()).as("said once: the next start is clean").isEmpty();
     }
@@ -132,7 +137,7 @@ class SettingsStoreTest {
             try {
                 return Files.readString(b);
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
         })).containsExactlyInAnyOrder("first {", "second [", "third");
     }
@@ -142,9 +147,9 @@ class SettingsStoreTest {
     void aFifoIsRefusedAtOnceAndLeftAlone() throws Exception {
         var store = new SettingsStore(dir);
         Process mkfifo = new ProcessBuilder("mkfifo", store.file().toString()).start();
-        org.junit.jupiter.api.Assumptions.assumeTrue(mkfifo.waitFor() == 0, "mkfifo is needed");
+        Assumptions.assumeTrue(mkfifo.waitFor() == 0, "mkfifo is needed");
 
-        SettingsStore.Loaded loaded = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+        SettingsStore.Loaded loaded = Assertions.assertTimeoutPreemptively(
                 Duration.ofSeconds(5), store::load);
 
         assertThat(loaded.settings()).isEqualTo(Settings.defaults());
@@ -230,7 +235,7 @@ class SettingsStoreTest {
             new SettingsStore(Path.of(args[0])).save(big(0));
             System.out.println("SAVED");
             System.out.flush();
-            var halfway = new java.util.concurrent.CountDownLatch(1);
+            var halfway = new CountDownLatch(1);
             new SettingsStore(Path.of(args[0]), () -> {
                 System.out.println("HALFWAY");
                 System.out.flush();

@@ -3,6 +3,7 @@ package dev.portwatch.core.watch;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portwatch.cli.PortwatchCommand;
 import dev.portwatch.core.actions.KillService;
+import dev.portwatch.core.format.Json;
 import dev.portwatch.model.Listener;
 import dev.portwatch.model.PortRange;
 import dev.portwatch.model.ProcessInfo;
@@ -35,7 +36,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
@@ -86,7 +86,7 @@ class HeldPortTest {
                 // status on the command line
                 int code = run("status", "--watch", String.valueOf(port), "--json");
                 assertThat(code).as(err.toString()).isZero();
-                JsonNode entry = dev.portwatch.core.format.Json.mapper().readTree(out.toString()).get(0);
+                JsonNode entry = Json.mapper().readTree(out.toString()).get(0);
                 assertThat(entry.get("state").asText()).isEqualTo("IN_USE");
                 assertThat(entry.get("holders").get(0).get("pid").asLong()).isEqualTo(jvm.pid());
                 assertThat(entry.get("holders").get(0).get("remote").asText()).isEqualTo(peer);
@@ -117,7 +117,7 @@ class HeldPortTest {
                 awaitScan(s -> s.listeners().stream().noneMatch(l -> l.port() == port && l.state().isListening()));
 
                 int code = run("rebind", String.valueOf(port), "--to", String.valueOf(target), "--yes", "--json");
-                JsonNode result = dev.portwatch.core.format.Json.mapper().readTree(out.toString());
+                JsonNode result = Json.mapper().readTree(out.toString());
                 if (result.hasNonNull("newPid")) {
                     newPid = result.get("newPid").asLong();
                 }
@@ -138,8 +138,9 @@ class HeldPortTest {
     @Test
     void anAcceptedConnectionThatOutlivesItsListenerHoldsThePort() throws Exception {
         int pid = (int) ProcessHandle.current().pid();
-        try (var listener = new ServerSocket(0, 1, LOOPBACK); var client = new Socket(LOOPBACK, listener.getLocalPort());
-             var accepted = listener.accept()) {
+        try (var listener = new ServerSocket(0, 1, LOOPBACK);
+                var client = new Socket(LOOPBACK, listener.getLocalPort());
+                var accepted = listener.accept()) {
             int port = listener.getLocalPort();
             listener.close();
 
@@ -151,7 +152,8 @@ class HeldPortTest {
             assertThat(status.state()).isEqualTo(WatchState.IN_USE);
             assertThat(status.holders()).singleElement().satisfies(holder -> {
                 assertThat(holder.pid()).hasValue(pid);
-                assertThat(holder.remote()).hasValueSatisfying(r -> assertThat(r.port()).isEqualTo(client.getLocalPort()));
+                assertThat(holder.remote())
+                        .hasValueSatisfying(r -> assertThat(r.port()).isEqualTo(client.getLocalPort()));
             });
             assertThat(status.reasons()).anySatisfy(reason -> assertThat(reason).contains("(pid " + pid + ")",
                     "through a connection with 127.0.0.1:" + client.getLocalPort(), "ESTABLISHED",
@@ -166,7 +168,8 @@ class HeldPortTest {
     @Test
     void timeWaitLeftoversLingerWithoutAHolderAndSayWhoCanBind() throws Exception {
         int port;
-        try (var listener = new ServerSocket(0, 1, LOOPBACK); var client = new Socket(LOOPBACK, listener.getLocalPort())) {
+        try (var listener = new ServerSocket(0, 1, LOOPBACK);
+                var client = new Socket(LOOPBACK, listener.getLocalPort())) {
             port = listener.getLocalPort();
             // The side that closes first keeps TIME_WAIT: the server's socket, whose local port is the one watched.
             listener.accept().close();

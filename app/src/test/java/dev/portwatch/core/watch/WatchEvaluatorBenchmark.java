@@ -2,6 +2,7 @@ package dev.portwatch.core.watch;
 
 import dev.portwatch.model.Listener;
 import dev.portwatch.model.PortRange;
+import dev.portwatch.model.Protocol;
 import dev.portwatch.model.Snapshot;
 import dev.portwatch.model.WatchRule;
 import dev.portwatch.testing.Sockets;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Prints how long one evaluation takes on a large synthetic snapshot, to back the choice of evaluating on the FX
@@ -35,8 +37,8 @@ public final class WatchEvaluatorBenchmark {
         List<WatchRule> rules = new ArrayList<>();
         for (int i = 0; i < ruleCount; i++) {
             rules.add(new WatchRule(i % 5 == 0 ? new PortRange(1024 + i * 300, 1024 + i * 300 + 50)
-                    : PortRange.of(1024 + i * 300), "", i % 2 == 0 ? "proc" : "", java.util.Set.of(
-                    dev.portwatch.model.Protocol.TCP)));
+                    : PortRange.of(1024 + i * 300), "", i % 2 == 0 ? "proc" : "", Set.of(
+                    Protocol.TCP)));
         }
         long sink = 0;
         for (int i = 0; i < rounds / 4; i++) {

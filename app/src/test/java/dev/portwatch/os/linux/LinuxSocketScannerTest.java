@@ -1,15 +1,16 @@
 package dev.portwatch.os.linux;
 
+import dev.portwatch.core.OwnerVisibility;
 import dev.portwatch.model.Listener;
 import dev.portwatch.model.ProcessInfo;
 import dev.portwatch.model.Protocol;
 import dev.portwatch.model.Snapshot;
 import dev.portwatch.model.SocketUser;
+import dev.portwatch.model.UnknownOwner;
 import dev.portwatch.os.ScanException;
 import dev.portwatch.os.oshi.OshiProcessReader;
 import dev.portwatch.os.oshi.OshiSocketScanner;
 import dev.portwatch.testing.Children;
-import dev.portwatch.model.UnknownOwner;
 import dev.portwatch.testing.ForkingServer;
 import dev.portwatch.testing.Unprivileged;
 import org.junit.jupiter.api.AfterEach;
@@ -21,6 +22,8 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -28,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -70,7 +74,7 @@ class LinuxSocketScannerTest {
     void equalsFullScanAcrossOpensAndCloses() throws Exception {
         assertSameAsFullScan();
         try (var v4 = bind("127.0.0.1"); var v6 = bind("::1"); var any = bind("0.0.0.0");
-             var udp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+                var udp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             ports.addAll(List.of(v4.getLocalPort(), v6.getLocalPort(), any.getLocalPort(), udp.getLocalPort()));
             Children.Child tcpChild = children.startServer();
             Children.Child udpChild = children.startServer("--udp", "--bind", "::1");
@@ -141,7 +145,7 @@ class LinuxSocketScannerTest {
                 // process might, and portwatch says so instead.
                 assertThat(snapshot.whyUnknown(orphan).orElseThrow()).isIn(UnknownOwner.NO_PROCESS,
                         UnknownOwner.PROTECTED);
-                assertThat(dev.portwatch.core.OwnerVisibility.explain(java.util.List.of(orphan), snapshot))
+                assertThat(OwnerVisibility.explain(List.of(orphan), snapshot))
                         .hasValueSatisfying(s -> assertThat(s).doesNotContain("network namespace")
                                 .containsAnyOf("no process owns it (TIME_WAIT or orphaned)",
                                         "a process the OS protects"));
@@ -159,14 +163,14 @@ class LinuxSocketScannerTest {
     void aProcessWhoseDescriptorsAreRefusedIsProtected() throws Exception {
         assumeTrue(reader.isPrivileged(), "needs root");
         boolean refused;
-        try (var fds = java.nio.file.Files.list(PROC.resolve("1").resolve("fd"))) {
+        try (var fds = Files.list(PROC.resolve("1").resolve("fd"))) {
             refused = fds.anyMatch(fd -> {
                 try {
-                    java.nio.file.Files.readSymbolicLink(fd);
+                    Files.readSymbolicLink(fd);
                     return false;
-                } catch (java.nio.file.AccessDeniedException e) {
+                } catch (AccessDeniedException e) {
                     return true;
-                } catch (java.io.IOException e) {
+                } catch (IOException e) {
                     return false;
                 }
             });
@@ -320,7 +324,7 @@ class LinuxSocketScannerTest {
     }
 
     /** Counts sockets, ignoring the kernel's socket user, which OSHI's full scan does not read. */
-    private static Map<Listener, Long> counts(Snapshot snapshot, java.util.function.Predicate<Listener> which) {
+    private static Map<Listener, Long> counts(Snapshot snapshot, Predicate<Listener> which) {
         return snapshot.listeners().stream().filter(which)
                 .map(l -> new Listener(l.protocol(), l.ipVersion(), l.local(), l.remote(), l.state(), l.owner()))
                 .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));

@@ -1,5 +1,6 @@
 package dev.portwatch.os.oshi;
 
+import dev.portwatch.model.IpVersion;
 import dev.portwatch.model.Listener;
 import dev.portwatch.model.Protocol;
 import dev.portwatch.model.Snapshot;
@@ -87,7 +88,7 @@ class OshiSocketScannerTest {
 
             Listener found = find(Protocol.TCP, "0.0.0.0", port).orElseThrow();
             assertThat(found.pid()).hasValue((int) child.pid());
-            assertThat(found.ipVersion()).isEqualTo(dev.portwatch.model.IpVersion.V4);
+            assertThat(found.ipVersion()).isEqualTo(IpVersion.V4);
             assertThat(found.isLocalhostReachable()).isTrue();
         }
         assertThat(find(Protocol.TCP, "0.0.0.0", port)).isEmpty();

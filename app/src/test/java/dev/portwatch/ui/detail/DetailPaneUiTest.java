@@ -5,8 +5,6 @@ import dev.portwatch.os.Scanners;
 import dev.portwatch.testing.Children;
 import dev.portwatch.testing.LiveWindow;
 import dev.portwatch.ui.MainView;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
 import javafx.scene.input.Clipboard;
@@ -25,6 +23,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Predicate;
 
 import static dev.portwatch.testing.LiveWindow.await;

@@ -1,7 +1,7 @@
 package dev.portwatch.ui.detail;
 
-import dev.portwatch.model.EphemeralRange;
 import dev.portwatch.model.Endpoint;
+import dev.portwatch.model.EphemeralRange;
 import dev.portwatch.model.IpVersion;
 import dev.portwatch.model.Listener;
 import dev.portwatch.model.ProcessDetails;
@@ -10,13 +10,13 @@ import dev.portwatch.model.Protocol;
 import dev.portwatch.model.Snapshot;
 import dev.portwatch.model.SocketState;
 import dev.portwatch.os.ProcessReader;
-import java.util.Collection;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -7,9 +7,9 @@ import dev.portwatch.model.Listener;
 import dev.portwatch.model.Protocol;
 import dev.portwatch.model.SocketState;
 import dev.portwatch.os.OsFamily;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.Optional;

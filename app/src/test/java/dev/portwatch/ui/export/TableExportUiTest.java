@@ -8,6 +8,7 @@ import dev.portwatch.ui.MainView;
 import dev.portwatch.ui.vm.ListenerRow;
 import dev.portwatch.ui.vm.MainViewModel;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.TableColumn;
 import javafx.stage.Stage;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -75,7 +76,7 @@ class TableExportUiTest {
         await(() -> rows().size() == 2);
         WaitForAsyncUtils.asyncFx(() -> {
             var port = view.table().getColumns().get(0);
-            port.setSortType(javafx.scene.control.TableColumn.SortType.DESCENDING);
+            port.setSortType(TableColumn.SortType.DESCENDING);
             view.table().getSortOrder().setAll(List.of(port));
         }).get(10, TimeUnit.SECONDS);
         List<String> shownPorts = fx(() -> rows().stream().map(r -> String.valueOf(r.getListener().port())).toList());
@@ -84,7 +85,7 @@ class TableExportUiTest {
         fire("#exportCSV");
         List<CSVRecord> records;
         try (Reader in = Files.newBufferedReader(target);
-             CSVParser parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)) {
+                CSVParser parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)) {
             records = parser.getRecords();
         }
         target = dir.resolve("table.json");

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -33,7 +34,7 @@ class UiTasksTest {
         ExecutorService background = Executors.newSingleThreadExecutor();
         ExecutorService fx = Executors.newSingleThreadExecutor(r -> new Thread(r, "fake-fx"));
         try {
-            List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+            List<String> seen = new CopyOnWriteArrayList<>();
             var done = new CountDownLatch(2);
             Executor fxThread = fx;
             UiTasks tasks = UiTasks.on(background, fxThread);

@@ -2,10 +2,10 @@ package dev.portwatch.ui.theme;
 
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
+import dev.portwatch.core.desktop.ColorScheme;
 import dev.portwatch.core.settings.Settings;
 import dev.portwatch.core.settings.SettingsStore;
 import dev.portwatch.core.settings.ThemeChoice;
-import dev.portwatch.core.desktop.ColorScheme;
 import dev.portwatch.testing.FakeScanner;
 import dev.portwatch.testing.LiveWindow;
 import dev.portwatch.ui.MainView;
@@ -16,6 +16,7 @@ import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
+import javafx.scene.control.Menu;
 import javafx.scene.control.RadioMenuItem;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -24,7 +25,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -99,7 +99,7 @@ class ThemeFeatureFxTest {
     private void choose(String id) throws Exception {
         LiveWindow.fx(() -> {
             var item = (RadioMenuItem) view.menu("View").getItems().stream()
-                    .flatMap(m -> ((javafx.scene.control.Menu) m).getItems().stream())
+                    .flatMap(m -> ((Menu) m).getItems().stream())
                     .filter(i -> id.equals(i.getId())).findFirst().orElseThrow();
             item.fire();
             return null;

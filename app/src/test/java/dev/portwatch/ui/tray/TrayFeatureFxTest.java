@@ -3,13 +3,14 @@ package dev.portwatch.ui.tray;
 import dev.portwatch.core.settings.Settings;
 import dev.portwatch.core.settings.SettingsStore;
 import dev.portwatch.model.PortRange;
+import dev.portwatch.model.Protocol;
 import dev.portwatch.model.WatchRule;
 import dev.portwatch.testing.LiveWindow;
 import dev.portwatch.ui.settings.ViewSettings;
 import dev.portwatch.ui.vm.WatchViewModel;
 import dev.portwatch.ui.watch.WatchFeature;
-import dev.portwatch.model.Protocol;
 import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.ToggleButton;
 import javafx.stage.Stage;
 import javafx.stage.WindowEvent;
 import org.junit.jupiter.api.AfterEach;
@@ -24,6 +25,7 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -93,7 +95,7 @@ class TrayFeatureFxTest {
             assertThat(LiveWindow.fx(() -> window.model().pausedProperty().get())).isTrue();
             // The toolbar's button follows a pause from the tray.
             assertThat(LiveWindow.fx(() -> window.view().toolbarItems().stream()
-                    .filter(n -> "pause".equals(n.getId())).map(n -> ((javafx.scene.control.ToggleButton) n)
+                    .filter(n -> "pause".equals(n.getId())).map(n -> ((ToggleButton) n)
                             .isSelected()).findFirst().orElseThrow())).isTrue();
             LiveWindow.fx(() -> {
                 tray.run(new TrayCommand.TogglePause());
@@ -134,7 +136,7 @@ class TrayFeatureFxTest {
 
         try (var server = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
             int port = server.getLocalPort();
-            LiveWindow.fx(() -> watch.add(String.valueOf(port), "", "", java.util.Set.of(Protocol.TCP)));
+            LiveWindow.fx(() -> watch.add(String.valueOf(port), "", "", Set.of(Protocol.TCP)));
             LiveWindow.await(() -> !fake.shown.isEmpty()
                     && fake.shown.get(fake.shown.size() - 1).level() == TrayLevel.IN_USE);
         }

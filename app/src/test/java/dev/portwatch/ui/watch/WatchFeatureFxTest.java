@@ -4,6 +4,7 @@ import dev.portwatch.core.settings.Settings;
 import dev.portwatch.core.settings.SettingsStore;
 import dev.portwatch.core.watch.WatchRealSocketsTest;
 import dev.portwatch.model.PortRange;
+import dev.portwatch.model.Protocol;
 import dev.portwatch.model.WatchRule;
 import dev.portwatch.model.WatchState;
 import dev.portwatch.model.WatchStatus;
@@ -17,10 +18,15 @@ import dev.portwatch.ui.vm.WatchViewModel;
 import javafx.application.Platform;
 import javafx.css.PseudoClass;
 import javafx.scene.Node;
+import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TableRow;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -32,10 +38,13 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -68,7 +77,7 @@ class WatchFeatureFxTest {
         view = new MainView(model);
         settings.bind(view);
         watch = WatchFeature.install(view, settings, List.of(), Optional.empty());
-        model.setInterval(java.time.Duration.ofMillis(500));
+        model.setInterval(Duration.ofMillis(500));
         stage.setScene(new Scene(view, 1200, 700));
         stage.show();
         model.start();
@@ -86,7 +95,7 @@ class WatchFeatureFxTest {
 
     private void watch(int port) throws Exception {
         WaitForAsyncUtils.asyncFx(() -> {
-            assertThat(watch.add(String.valueOf(port), "test", "", java.util.Set.of(dev.portwatch.model.Protocol.TCP)))
+            assertThat(watch.add(String.valueOf(port), "test", "", Set.of(Protocol.TCP)))
                     .isTrue();
         }).get(10, TimeUnit.SECONDS);
     }
@@ -105,7 +114,7 @@ class WatchFeatureFxTest {
         assertThat(error.getText()).contains("'70000' is above 65535");
         assertThat(robot.lookup("#watchAdd").queryAs(Button.class).isDisabled()).isTrue();
 
-        robot.type(javafx.scene.input.KeyCode.ENTER);
+        robot.type(KeyCode.ENTER);
         WaitForAsyncUtils.waitForFxEvents();
         drainSaves();
         assertThat(watch.savedRules()).containsExactly(WatchRule.tcp(PortRange.of(Settings.DEFAULT_WATCHED_PORT)));
@@ -139,7 +148,7 @@ class WatchFeatureFxTest {
         robot.doubleClickOn(cellOf(robot, v4.port()));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> view.selected().map(l -> l.port() == v4.port())
                 .orElse(false));
-        assertThat(robot.lookup("#watchPort").queryAs(javafx.scene.control.TextField.class).getText())
+        assertThat(robot.lookup("#watchPort").queryAs(TextField.class).getText())
                 .isEqualTo(String.valueOf(v4.port()));
 
         showOnly(wild.port());
@@ -167,19 +176,19 @@ class WatchFeatureFxTest {
 
         // The log exports as CSV, written off the FX thread.
         Path csv = config.resolve("events.csv");
-        var tab = (EventLogTab) robot.lookup("#bottomTabs").queryAs(javafx.scene.control.TabPane.class).getTabs()
+        var tab = (EventLogTab) robot.lookup("#bottomTabs").queryAs(TabPane.class).getTabs()
                 .stream().filter(t -> "eventLogTab".equals(t.getId())).findFirst().orElseThrow();
         WaitForAsyncUtils.asyncFx(() -> tab.export(csv)).get(10, TimeUnit.SECONDS);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#eventLogNote").queryAs(Label.class)
                 .getText().startsWith("Exported"));
-        assertThat(java.nio.file.Files.readString(csv)).startsWith("time,event,ports,protocol,label,message")
+        assertThat(Files.readString(csv)).startsWith("time,event,ports,protocol,label,message")
                 .contains(",TAKEN," + port + ",tcp,test,");
     }
 
     @SuppressWarnings("unchecked")
-    private static javafx.scene.control.ListCell<WatchStatus> cellOf(FxRobot robot, int port) {
+    private static ListCell<WatchStatus> cellOf(FxRobot robot, int port) {
         return robot.lookup("#watchList .list-cell").queryAll().stream()
-                .map(node -> (javafx.scene.control.ListCell<WatchStatus>) node)
+                .map(node -> (ListCell<WatchStatus>) node)
                 .filter(cell -> cell.getItem() != null && cell.getItem().rule().ports().from() == port)
                 .findFirst().orElseThrow();
     }
@@ -190,7 +199,7 @@ class WatchFeatureFxTest {
     }
 
     /** What a table row shows, read on the FX thread, which re-lays rows out after every scan. */
-    private record RowView(java.util.Set<javafx.css.PseudoClass> states, String tooltip) {
+    private record RowView(Set<PseudoClass> states, String tooltip) {
     }
 
     @SuppressWarnings("unchecked")
@@ -198,7 +207,7 @@ class WatchFeatureFxTest {
         return WaitForAsyncUtils.asyncFx(() -> robot.lookup("#listeners .table-row-cell").queryAll().stream()
                 .map(node -> (TableRow<ListenerRow>) node)
                 .filter(row -> row.getItem() != null && !row.isEmpty() && row.getItem().getListener().port() == port)
-                .map(row -> new RowView(java.util.Set.copyOf(row.getPseudoClassStates()),
+                .map(row -> new RowView(Set.copyOf(row.getPseudoClassStates()),
                         row.getTooltip() == null ? "" : row.getTooltip().getText()))
                 .toList()).get(10, TimeUnit.SECONDS);
     }
@@ -208,7 +217,7 @@ class WatchFeatureFxTest {
         if (node instanceof Label label) {
             all.append(label.getText()).append('\n');
         }
-        if (node instanceof javafx.scene.Parent parent) {
+        if (node instanceof Parent parent) {
             for (Node child : parent.getChildrenUnmodifiable()) {
                 all.append(text(child));
             }
