@@ -33,11 +33,12 @@ public final class BrowserLauncher {
 
     /** The opener of the OS this runs on. */
     public static BrowserLauncher forThisOs() {
-        return new BrowserLauncher(switch (OsFamily.current()) {
+        List<String> opener = switch (OsFamily.current()) {
             case MAC -> List.of("open");
             case WINDOWS -> List.of("rundll32", "url.dll,FileProtocolHandler");
             case LINUX, OTHER -> List.of("xdg-open");
-        });
+        };
+        return new BrowserLauncher(opener);
     }
 
     /**

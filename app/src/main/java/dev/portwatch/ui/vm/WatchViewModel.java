@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -92,7 +93,7 @@ public final class WatchViewModel {
      * conflicts say which holder it reaches first; re-evaluates the entries.
      */
     public void setLocalhost(LocalhostNames names) {
-        localhost = java.util.Objects.requireNonNull(names, "names");
+        localhost = Objects.requireNonNull(names, "names");
         evaluate();
     }
 

@@ -140,7 +140,8 @@ class RebindServiceTest {
 
         assertThatThrownBy(() -> service.execute(plan, finder(), TIMEOUT, s -> { }))
                 .isInstanceOf(NewPortTakenException.class)
-                .hasMessage(other.port() + " is held by java (pid " + other.pid() + ") on 127.0.0.1. Pick another port.");
+                .hasMessage(other.port() + " is held by java (pid " + other.pid() + ") on 127.0.0.1. Pick another "
+                        + "port.");
 
         assertThat(child.process().isAlive()).isTrue();
         assertThat(other.process().isAlive()).isTrue();

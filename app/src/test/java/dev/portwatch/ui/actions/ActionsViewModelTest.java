@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -206,7 +207,7 @@ class ActionsViewModelTest {
                 .isEqualTo(holder.port() + " is held by java (pid " + holder.pid() + ") on 127.0.0.1."));
         assertThat(check.problem(watched)).hasValue(watched + " is a watched port.");
         assertThat(check.problem(prompts.suggested.newPort())).isEmpty();
-        var probed = new java.util.ArrayList<Optional<String>>();
+        var probed = new ArrayList<Optional<String>>();
         check.probe(holder.port(), probed::add);
         assertThat(probed).singleElement().satisfies(p -> assertThat(p).get().asString().contains("held by java"));
 

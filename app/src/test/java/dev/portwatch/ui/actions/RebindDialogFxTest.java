@@ -7,9 +7,11 @@ import dev.portwatch.model.ExactCommand;
 import dev.portwatch.model.ProcessInfo;
 import dev.portwatch.model.ProcessOwner;
 import javafx.scene.Node;
+import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
+import javafx.scene.layout.StackPane;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
 import javafx.stage.Stage;
@@ -68,7 +70,7 @@ class RebindDialogFxTest {
 
     @Start
     void start(Stage stage) {
-        stage.setScene(new javafx.scene.Scene(new javafx.scene.layout.StackPane(), 300, 200));
+        stage.setScene(new Scene(new StackPane(), 300, 200));
         stage.show();
         dialog = new RebindDialog(plan(), check);
         dialog.initOwner(stage);

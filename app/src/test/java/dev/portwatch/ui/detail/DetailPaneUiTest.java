@@ -1,5 +1,6 @@
 package dev.portwatch.ui.detail;
 
+import dev.portwatch.core.desktop.BrowserLauncher;
 import dev.portwatch.model.Listener;
 import dev.portwatch.os.Scanners;
 import dev.portwatch.testing.Children;
@@ -45,7 +46,7 @@ class DetailPaneUiTest {
     /** The browser the pane runs: records the URL, then fails as a desktop without a browser does. */
     private final DetailPane.UrlOpener browser = url -> {
         opened.add(url);
-        new dev.portwatch.core.desktop.BrowserLauncher(List.of(workingDirectory.resolve("xdg-open").toString()))
+        new BrowserLauncher(List.of(workingDirectory.resolve("xdg-open").toString()))
                 .open(url);
     };
     private LiveWindow window;

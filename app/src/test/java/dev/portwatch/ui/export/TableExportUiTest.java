@@ -7,6 +7,7 @@ import dev.portwatch.testing.LiveWindow;
 import dev.portwatch.ui.MainView;
 import dev.portwatch.ui.vm.ListenerRow;
 import dev.portwatch.ui.vm.MainViewModel;
+import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.TableColumn;
 import javafx.stage.Stage;
@@ -116,7 +117,7 @@ class TableExportUiTest {
 
     /** The export's label in the window's status bar, found in the scene as the user sees it. */
     private String statusText() {
-        var label = (javafx.scene.control.Label) view.lookup("#exportStatus");
+        var label = (Label) view.lookup("#exportStatus");
         assertThat(label.getText()).isEqualTo(export.lastOutcome());
         return label.getText();
     }

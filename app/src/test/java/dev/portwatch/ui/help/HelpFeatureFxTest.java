@@ -4,6 +4,7 @@ import dev.portwatch.core.AppVersion;
 import dev.portwatch.os.Scanners;
 import dev.portwatch.testing.LiveWindow;
 import dev.portwatch.ui.Icons;
+import dev.portwatch.ui.QuitItem;
 import dev.portwatch.ui.Shortcut;
 import dev.portwatch.ui.Shortcuts;
 import dev.portwatch.ui.actions.ActionsFeature;
@@ -30,6 +31,7 @@ import org.testfx.framework.junit5.Start;
 
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,7 +42,7 @@ class HelpFeatureFxTest {
 
     private LiveWindow window;
     private HelpFeature help;
-    private final java.util.concurrent.atomic.AtomicInteger quits = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger quits = new AtomicInteger();
 
     @Start
     void start(Stage stage) {
@@ -49,7 +51,7 @@ class HelpFeatureFxTest {
             ActionsFeature.install(view, Scanners.create(), Scanners.processes(), UiTasks.direct());
             help = HelpFeature.install(view);
             // Quit is counted, not run: Platform.exit would end the test's toolkit.
-            dev.portwatch.ui.QuitItem.install(view, quits::incrementAndGet);
+            QuitItem.install(view, quits::incrementAndGet);
         });
         Icons.decorate(window.view());
     }
