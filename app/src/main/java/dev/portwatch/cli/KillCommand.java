@@ -172,7 +172,7 @@ public final class KillCommand implements Callable<Integer> {
             } catch (PermissionDeniedException e) {
                 Optional<HelperClient> helper = elevate ? parent.helper(err) : Optional.empty();
                 if (helper.isEmpty()) {
-                    err.println("portwatch: " + e.getMessage());
+                    err.println("portwatch: " + e.getMessage() + (elevate ? "" : ", or add --elevate"));
                     return PERMISSION_DENIED;
                 }
                 allStopped &= stopThroughHelper(helper.get(), target, snapshot, out, err);
@@ -214,7 +214,7 @@ public final class KillCommand implements Callable<Integer> {
                 } else if (!snapshot.privileged()) {
                     // Another user's socket: the kernel hides its owner from us, and would refuse the signal too.
                     err.println("portwatch: " + port + " is held by another user's process, which portwatch may "
-                            + "neither see nor stop; run: sudo portwatch kill " + port + ", or add --elevate");
+                            + "neither see nor stop; run: portwatch kill " + port + " --elevate");
                 } else {
                     err.println("portwatch: " + port + " is held by a process portwatch can't see; "
                             + OwnerVisibility.reasonFor(port, snapshot) + ".");
@@ -247,7 +247,7 @@ public final class KillCommand implements Callable<Integer> {
         out.flush();
         try {
             HelperReply reply = helper.stop(target.pid(), target.startTime().get().toEpochMilli(), heldPort.get(),
-                    force);
+                    force, tree);
             (reply.ok() ? out : err).println(reply.ok() ? reply.message() : "portwatch: " + reply.message());
             return reply.ok();
         } catch (HelperException e) {

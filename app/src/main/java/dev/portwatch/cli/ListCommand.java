@@ -130,7 +130,8 @@ public final class ListCommand implements Callable<Integer> {
             out.flush();
         } else {
             printTable(shown, services, out, connections || shown.stream().anyMatch(l -> !l.state().isListening()));
-            OwnerVisibility.explain(shown, snapshot).ifPresent(spec.commandLine().getErr()::println);
+            OwnerVisibility.explain(shown, snapshot, OwnerVisibility.CLI_REMEDY)
+                    .ifPresent(spec.commandLine().getErr()::println);
             if (!held) {
                 spec.commandLine().getErr().println("Nothing holds " + String.join(" ", portSpecs) + ".");
             }

@@ -13,7 +13,11 @@ import dev.portwatch.core.actions.RebindPlan;
 import dev.portwatch.core.actions.RebindService;
 import dev.portwatch.core.actions.ShellQuoting;
 import dev.portwatch.core.format.Json;
+import dev.portwatch.core.helper.HelperClient;
+import dev.portwatch.core.helper.HelperException;
+import dev.portwatch.core.helper.HelperReply;
 import dev.portwatch.core.watch.PortHolders;
+import dev.portwatch.model.OwnerSource;
 import dev.portwatch.model.PortRange;
 import dev.portwatch.model.ProcessInfo;
 import dev.portwatch.model.Snapshot;
@@ -32,6 +36,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -44,6 +49,8 @@ import java.util.concurrent.Callable;
         description = {"Move the server listening on PORT to another free port, keeping its command line.",
             "Stops it gracefully, starts the same command with the port replaced (same directory and",
             "environment), and waits until it listens.",
+            "With --elevate, another user's server is moved by portwatch's privileged helper, which reads its",
+            "command itself and restarts it as its own user.",
             "Exit codes: 0 the new port is listened, 1 otherwise, 2 usage."})
 public final class RebindCommand implements Callable<Integer> {
 
@@ -71,6 +78,10 @@ public final class RebindCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
+
+    @Option(names = "--elevate", description = "See and move other users' servers through portwatch's privileged "
+            + "helper (pkexec or sudo), after the same confirmation; it restarts them as their own user.")
+    boolean elevate;
 
     /**
      * The JSON shape of a rebind's result.
@@ -113,14 +124,15 @@ public final class RebindCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        SocketScanner scanner = parent.scanner();
+        SocketScanner scanner = parent.scanner(elevate, err);
         Snapshot snapshot = scanner.scan();
         List<ProcessInfo> holders = KillService.holders(snapshot, port);
         if (holders.size() != 1) {
             err.println("portwatch: " + (holders.isEmpty()
                     ? (KillService.listenersOn(snapshot, port).isEmpty()
                             ? PortHolders.nothingHolds(snapshot, port)
-                            : port + " is held by a process portwatch can't see; run with elevated rights.")
+                            : port + " is held by a process portwatch can't see; run: portwatch rebind " + port
+                                    + " --elevate")
                     : port + " is held by " + holders.size() + " processes; stop the others first."));
             return 1;
         }
@@ -135,6 +147,16 @@ public final class RebindCommand implements Callable<Integer> {
                 return 1;
             }
             target = free.getAsInt();
+        }
+        ProcessInfo holder = holders.get(0);
+        boolean revealed = KillService.listenersOn(snapshot, port).stream()
+                .anyMatch(l -> l.pid().orElse(0) == holder.pid() && l.ownerSource() == OwnerSource.HELPER);
+        if (revealed) {
+            // Another user's server: this user may not read its environment nor start it as its owner.
+            Optional<HelperClient> helper = parent.helper(err);
+            if (helper.isPresent()) {
+                return moveThroughHelper(helper.get(), holder, target, out, err);
+            }
         }
         var service = new RebindService(new KillService(scanner, parent.processes()), DataDirectory.logs());
         RebindPlan plan;
@@ -184,6 +206,50 @@ public final class RebindCommand implements Callable<Integer> {
         }
         out.flush();
         return outcome.success() ? 0 : 1;
+    }
+
+    /**
+     * The helper plans and moves it itself (it reads the holder's argv, environment and directory, and restarts it as
+     * its owner); this side shows what it can see and asks first.
+     */
+    private int moveThroughHelper(HelperClient helper, ProcessInfo holder, int target, PrintWriter out,
+                                  PrintWriter err) {
+        PrintWriter planOut = json ? err : out;
+        planOut.println(KillOutcome.describe(holder) + " listens on " + port + (holder.user().isEmpty() ? ""
+                : "; it runs as " + holder.user()) + ".");
+        planOut.println("  old:       " + holder.commandLine());
+        planOut.println("  portwatch's privileged helper (" + helper.mechanism() + ") reads its exact command, "
+                + "environment and directory itself, replaces " + port + " with " + target + " and restarts it as "
+                + (holder.user().isEmpty() ? "its owner" : holder.user()) + ".");
+        planOut.flush();
+        if (holder.startTime().isEmpty()) {
+            err.println("portwatch: the start time of " + KillOutcome.describe(holder) + " is unknown, so a reused "
+                    + "pid can't be ruled out; refused.");
+            return 1;
+        }
+        OptionalInt stop = Terminal.confirmOrStop(parent.confirmer(), yes,
+                "Stop " + KillOutcome.describe(holder) + " and start it on " + target + "?", err);
+        if (stop.isPresent()) {
+            return stop.getAsInt();
+        }
+        HelperReply reply;
+        try {
+            reply = helper.move(holder.pid(), holder.startTime().get().toEpochMilli(), port, target);
+        } catch (HelperException e) {
+            err.println("portwatch: " + e.getMessage());
+            return 1;
+        }
+        if (json) {
+            out.println(Json.write(new RebindJson(reply.ok(), reply.message(), port, target, holder.pid(),
+                    reply.newPid(), holder.arguments(), null, null, holder.user(), Map.of(), null, List.of())));
+        } else if (reply.ok()) {
+            out.println(reply.message());
+            out.println("new pid: " + reply.newPid());
+        } else {
+            err.println("portwatch: " + reply.message());
+        }
+        out.flush();
+        return reply.ok() ? 0 : 1;
     }
 
     private static void printPlan(RebindPlan plan, PrintWriter out) {

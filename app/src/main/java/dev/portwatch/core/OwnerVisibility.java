@@ -15,6 +15,13 @@ import java.util.stream.Collectors;
 /** Explains, in place and in one status sentence, why some sockets show no owner. */
 public final class OwnerVisibility {
 
+    /** How the command line reveals another user's owner. */
+    public static final String CLI_REMEDY = "add --elevate to see it";
+    /** How the window reveals another user's owner. */
+    public static final String WINDOW_REMEDY = "Show all owners reveals it";
+    /** Where portwatch has no helper of its own to offer (a remote host's table). */
+    public static final String GENERIC_REMEDY = "run portwatch there with elevated rights to see it";
+
     private OwnerVisibility() {
     }
 
@@ -46,13 +53,14 @@ public final class OwnerVisibility {
     /**
      * A status-bar sentence for the sockets of {@code shown} whose owner is unknown, with the true reason for each
      * kind and the users the kernel named for them, or empty when every owner is known: {@code "3 owners hidden
-     * (root): 2: another user's process (run with elevated rights to see it); 1: no process owns it (TIME_WAIT or
+     * (root): 2: another user's process (add --elevate to see it); 1: no process owns it (TIME_WAIT or
      * orphaned)"}.
      *
      * @param shown    the sockets the user is looking at
      * @param snapshot the scan they came from, which says why each owner is unknown
+     * @param remedy   what reveals another user's process here, e.g. {@link #CLI_REMEDY}
      */
-    public static Optional<String> explain(Collection<Listener> shown, Snapshot snapshot) {
+    public static Optional<String> explain(Collection<Listener> shown, Snapshot snapshot, String remedy) {
         Map<UnknownOwner, Long> reasons = new EnumMap<>(UnknownOwner.class);
         var users = new TreeSet<String>();
         for (Listener listener : shown) {
@@ -68,9 +76,14 @@ public final class OwnerVisibility {
         String owners = (unknown == 1 ? "1 owner hidden" : unknown + " owners hidden")
                 + (users.isEmpty() ? "" : " (" + String.join(", ", users) + ")") + ": ";
         if (reasons.size() == 1) {
-            return Optional.of(owners + reasons.keySet().iterator().next().clause());
+            return Optional.of(owners + clause(reasons.keySet().iterator().next(), remedy));
         }
-        return Optional.of(owners + reasons.entrySet().stream().map(e -> e.getValue() + ": " + e.getKey().clause())
+        return Optional.of(owners + reasons.entrySet().stream()
+                .map(e -> e.getValue() + ": " + clause(e.getKey(), remedy))
                 .collect(Collectors.joining("; ")));
+    }
+
+    private static String clause(UnknownOwner why, String remedy) {
+        return why == UnknownOwner.OTHER_USER ? why.clause() + " (" + remedy + ")" : why.clause();
     }
 }

@@ -13,7 +13,7 @@ public enum UnknownOwner {
      */
     NO_PROCESS("no process owns it (TIME_WAIT or orphaned)"),
     /** Another user's process, which the OS does not show to a normal user. */
-    OTHER_USER("another user's process (run with elevated rights to see it)"),
+    OTHER_USER("another user's process"),
     /** A process the OS would not let portwatch inspect even with elevated rights (a security module, say). */
     PROTECTED("a process the OS protects");
 

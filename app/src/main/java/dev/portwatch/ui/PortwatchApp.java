@@ -3,10 +3,12 @@ package dev.portwatch.ui;
 import dev.portwatch.core.ConfinedScanner;
 import dev.portwatch.core.DaemonThreads;
 import dev.portwatch.core.LaunchOptions;
+import dev.portwatch.core.OwnerVisibility;
 import dev.portwatch.core.desktop.BrowserLauncher;
 import dev.portwatch.core.desktop.ColorScheme;
 import dev.portwatch.core.desktop.DesktopColorScheme;
 import dev.portwatch.core.helper.Elevation;
+import dev.portwatch.core.helper.HelperSession;
 import dev.portwatch.core.helper.RevealingScanner;
 import dev.portwatch.core.remote.SshConnector;
 import dev.portwatch.core.service.ContainerNames;
@@ -119,8 +121,9 @@ public final class PortwatchApp extends Application {
         // Platform.exit runs stop(): the same exit path as the tray's Quit and closing the last window.
         QuitItem.install(view, Platform::exit);
         // Actions scan on the polling thread, so the window keeps one scanner.
-        ActionsFeature.install(view, new ConfinedScanner(scanner, scanThread), processes,
-                UiTasks.on(actionThread, Platform::runLater)).model().excludeWatchedPorts(watch);
+        var actions = ActionsFeature.install(view, new ConfinedScanner(scanner, scanThread), processes,
+                UiTasks.on(actionThread, Platform::runLater)).model();
+        actions.excludeWatchedPorts(watch);
         ThemeFeature.install(view, settings, desktopScheme).followDesktopOnFocus(stage);
         view.menu("View").getItems().add(new SeparatorMenuItem());
         AutostartFeature.install(view, settings.io());
@@ -133,6 +136,9 @@ public final class PortwatchApp extends Application {
         ExecutorService elevationThread = own(Executors.newSingleThreadExecutor(
                 DaemonThreads.named("portwatch-elevation")));
         showAllOwners = new ShowAllOwners(view, revealing, elevationThread, () -> Elevation.choose(false)).install();
+        // Kill and Move of other users' processes go through the helper Show all owners started.
+        actions.useHelper(() -> revealing.helper().map(HelperSession.class::cast), showAllOwners::start);
+        model.setHiddenOwnerRemedy(OwnerVisibility.WINDOW_REMEDY);
         // A saved or default size larger than this screen (a laptop after an external monitor) would put the
         // window's edges out of reach, so it is fitted to the screen's usable area.
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();

@@ -33,7 +33,7 @@ class OtherUserCommandsTest {
         OtherUser.Result result = OtherUser.portwatch("kill", String.valueOf(server.port()), "--yes");
 
         assertThat(result.exitCode()).as(result.out() + result.err()).isEqualTo(3);
-        assertThat(result.err()).contains("sudo portwatch kill " + server.port()).doesNotContain("Exception");
+        assertThat(result.err()).contains("portwatch kill " + server.port() + " --elevate").doesNotContain("Exception");
         assertThat(server.process().isAlive()).isTrue();
         assertThat(KillService.holders(SCANNER.scan(), server.port())).extracting(ProcessInfo::pid)
                 .contains((int) server.pid());
@@ -62,7 +62,7 @@ class OtherUserCommandsTest {
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.out()).contains(String.valueOf(server.port()));
-        assertThat(result.err()).contains("another user's process (run with elevated rights to see it)")
+        assertThat(result.err()).contains("another user's process (add --elevate to see it)")
                 .doesNotContain("network namespace");
     }
 
@@ -76,7 +76,7 @@ class OtherUserCommandsTest {
         OtherUser.Result result = OtherUser.portwatch("rebind", String.valueOf(port), "--yes");
 
         assertThat(result.exitCode()).as(result.out() + result.err()).isEqualTo(1);
-        assertThat(result.err()).contains("elevated rights").doesNotContain("Exception");
+        assertThat(result.err()).contains("portwatch rebind " + port + " --elevate").doesNotContain("Exception");
         assertThat(server.process().isAlive()).isTrue();
     }
 }

@@ -16,7 +16,7 @@ import java.util.Optional;
 public final class Elevation {
 
     /** The polkit action the package installs; its policy names {@link #PKEXEC_HELPER} as the program. */
-    public static final Path POLKIT_POLICY = Path.of("/usr/share/polkit-1/actions/dev.portwatch.core.helper.policy");
+    public static final Path POLKIT_POLICY = Path.of("/usr/share/polkit-1/actions/dev.portwatch.helper.policy");
     /** The helper launcher the package installs for pkexec (runs the installed jar with {@code helper}). */
     public static final Path PKEXEC_HELPER = Path.of("/usr/lib/portwatch/portwatch-helper");
 

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * protocol version, and sends one request at a time. Closing it closes the helper's input, which ends the helper
  * (the caller cannot signal a root process, and does not need to). Thread-safe: requests are serialised.
  */
-public final class HelperClient implements Closeable {
+public final class HelperClient implements Closeable, HelperSession {
 
     /** The longest reply read (an owner list of many thousand sockets), in bytes. */
     static final int MAX_REPLY_BYTES = 64 * 1024 * 1024;
@@ -66,7 +66,7 @@ public final class HelperClient implements Closeable {
         }
     }
 
-    /** How the helper was started: {@code pkexec} or {@code sudo}. */
+    @Override
     public String mechanism() {
         return mechanism;
     }
@@ -80,12 +80,12 @@ public final class HelperClient implements Closeable {
         return reply.owners();
     }
 
-    /** Asks the helper to stop {@code pid}, which must hold {@code port} and have started at {@code started}. */
-    public HelperReply stop(int pid, long started, int port, boolean force) throws HelperException {
-        return request(new HelperRequest.StopProcess(pid, started, port, force));
+    @Override
+    public HelperReply stop(int pid, long started, int port, boolean force, boolean tree) throws HelperException {
+        return request(new HelperRequest.StopProcess(pid, started, port, force, tree));
     }
 
-    /** Asks the helper to move root's holder {@code pid} of {@code port} to {@code newPort}. */
+    @Override
     public HelperReply move(int pid, long started, int port, int newPort) throws HelperException {
         return request(new HelperRequest.MoveHolder(pid, started, port, newPort));
     }

@@ -24,6 +24,11 @@ public final class HelperMain {
 
     /** The audit log when the helper runs as root. */
     public static final Path AUDIT_LOG = Path.of("/var/log/portwatch-helper.log");
+    /**
+     * Where a moved holder's output goes when the helper runs as root: a directory of root's (0700), never the
+     * caller's home (sudo may keep {@code HOME}, and root must not create files in a user's directories).
+     */
+    public static final Path MOVE_LOGS = Path.of("/var/log/portwatch-helper");
 
     /** Programs that stand between the caller and the helper; the caller is the first ancestor not one of them. */
     private static final Set<String> LAUNCHERS = Set.of("sudo", "pkexec", "portwatch-helper", "sh", "dash", "bash");
@@ -43,7 +48,8 @@ public final class HelperMain {
         System.setOut(System.err);
         SocketScanner scanner = Scanners.create();
         var killer = new KillService(scanner, Scanners.processes());
-        var rebinder = new RebindService(killer, DataDirectory.logs());
+        var rebinder = new RebindService(killer, Files.isWritable(MOVE_LOGS.getParent()) ? MOVE_LOGS
+                : DataDirectory.logs());
         Set<Long> protectedPids = new HashSet<>();
         ProcessHandle self = ProcessHandle.current();
         protectedPids.add(self.pid());

@@ -14,10 +14,12 @@ import java.util.List;
  * @param owners  the owners of every socket whose owner is known ({@code resolve-owners})
  * @param newPid  the moved holder's new pid ({@code move-holder})
  * @param closed  how many connections were closed ({@code close-connections})
+ * @param exited  whether the process ended ({@code stop-process}); false when it still runs after the wait, so the
+ *                caller may offer to force it
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record HelperReply(boolean ok, String message, Integer version, Integer uid, List<Owner> owners,
-                          Long newPid, Integer closed) {
+                          Long newPid, Integer closed, Boolean exited) {
 
     /**
      * One socket's owner.
@@ -40,11 +42,11 @@ public record HelperReply(boolean ok, String message, Integer version, Integer u
 
     /** A refusal or failure. */
     public static HelperReply refused(String message) {
-        return new HelperReply(false, message, null, null, null, null, null);
+        return new HelperReply(false, message, null, null, null, null, null, null);
     }
 
     /** A plain success. */
     public static HelperReply done(String message) {
-        return new HelperReply(true, message, null, null, null, null, null);
+        return new HelperReply(true, message, null, null, null, null, null, null);
     }
 }

@@ -39,13 +39,14 @@ public sealed interface HelperRequest {
      * @param started its start time as the caller saw it, in milliseconds since the epoch (guards pid reuse)
      * @param port    a port it must hold right now
      * @param force   SIGKILL at once instead of SIGTERM first
+     * @param tree    stop its child processes too (never pid 1, the helper or its callers)
      */
-    record StopProcess(int pid, long started, int port, boolean force) implements HelperRequest {
+    record StopProcess(int pid, long started, int port, boolean force, boolean tree) implements HelperRequest {
     }
 
     /**
      * Move the holder {@code pid} of {@code port} to {@code newPort}: stop it and start its own command line, read by
-     * the helper, with the port replaced, as the process's owner.
+     * the helper, with the port replaced, as the process's owner (root only when the holder is root's).
      */
     record MoveHolder(int pid, long started, int port, int newPort) implements HelperRequest {
     }

@@ -44,9 +44,9 @@ import java.util.Set;
  * it re-checks every guard itself right before acting: never pid 1, never its own pid or the pid of any process
  * above it (the caller, sudo, pkexec); the process's start time must equal the one the caller saw (a reused pid is
  * refused); the process must hold the named port right now, in the helper's own scan. It never runs a shell or a
- * program named by the caller: a move restarts the holder's own command line, read by the helper, and only when
- * the holder is root's (otherwise it would run another user's program as root). Every request and its outcome is
- * appended to the audit log with the caller's uid.
+ * program named by the caller: a move restarts the holder's own command line, read by the helper, and starts it
+ * as the holder's owner (through {@code setpriv}: root only when the holder is root's). Every request and its outcome
+ * is appended to the audit log with the caller's uid.
  */
 public final class HelperServer {
 
@@ -151,7 +151,8 @@ public final class HelperServer {
             return HelperReply.refused("protocol version " + hello.version() + " is not supported; this helper "
                     + "speaks version " + HelperRequest.VERSION);
         }
-        return new HelperReply(true, "portwatch helper ready", HelperRequest.VERSION, currentUid(), null, null, null);
+        return new HelperReply(true, "portwatch helper ready", HelperRequest.VERSION, currentUid(), null, null, null,
+                null);
     }
 
     private HelperReply owners() throws ScanException {
@@ -160,7 +161,7 @@ public final class HelperServer {
                 .filter(l -> l.owner().isPresent())
                 .map(HelperServer::owner)
                 .toList();
-        return new HelperReply(true, owners.size() + " owners", null, null, owners, null, null);
+        return new HelperReply(true, owners.size() + " owners", null, null, owners, null, null, null);
     }
 
     private static HelperReply.Owner owner(Listener listener) {
@@ -174,9 +175,15 @@ public final class HelperServer {
     private HelperReply stop(HelperRequest.StopProcess stop) throws ActionException, InterruptedException,
             ScanException {
         ProcessInfo target = validatedHolder(stop.pid(), stop.started(), stop.port());
-        KillOutcome outcome = killer.kill(target, new KillOptions(false, stop.force(), STOP_TIMEOUT, false),
+        if (stop.tree()) {
+            // The kill service never signals pid 1 or the helper; the helper's callers must not be below the target
+            // either (a caller started by the server it asks to stop would be stopped with it).
+            refuseProtectedDescendants(target.pid());
+        }
+        KillOutcome outcome = killer.kill(target, new KillOptions(stop.tree(), stop.force(), STOP_TIMEOUT, false),
                 KillService.Progress.NONE);
-        return new HelperReply(outcome.succeeded(), outcome.sentence(), null, null, null, null, null);
+        return new HelperReply(outcome.succeeded(), outcome.sentence(), null, null, null, null, null,
+                outcome.exited());
     }
 
     private HelperReply move(HelperRequest.MoveHolder move) throws ActionException, InterruptedException,
@@ -187,17 +194,25 @@ public final class HelperServer {
         }
         ProcessInfo target = validatedHolder(move.pid(), move.started(), move.port());
         int ownerUid = ownerUid(target.pid());
-        if (ownerUid != 0) {
-            // Restarting would run the user's program as root: refused. The caller can move its own user's
-            // processes without the helper; another user's need that user.
-            throw new ActionException(KillOutcome.describe(target) + " belongs to uid " + ownerUid
-                    + "; the helper restarts only root's processes, never another user's program as root.");
-        }
+        // The plan reads the holder's own argv, environment, directory and owner from /proc (the request names no
+        // program), and the launcher runs it through setpriv as that owner: root only when the holder is root's.
         RebindPlan plan = rebinder.plan(target, move.port(), move.newPort());
+        if (ownerUid < 0 || plan.command().owner().uid() != ownerUid) {
+            throw new ActionException(KillOutcome.describe(target) + " changed owner while it was read; refused.");
+        }
         RebindOutcome outcome = rebinder.execute(plan, new FreePortFinder(p -> false, scanner.scan()),
                 RebindService.DEFAULT_START_TIMEOUT, message -> { });
-        return new HelperReply(outcome.success(), outcome.sentence(), null, null, null,
-                outcome.newPid().isPresent() ? outcome.newPid().getAsLong() : null, null);
+        return new HelperReply(outcome.success(), outcome.sentence() + " It runs as " + plan.runsAs() + ".", null,
+                null, null, outcome.newPid().isPresent() ? outcome.newPid().getAsLong() : null, null, null);
+    }
+
+    /** Refuses when a protected pid (the helper, its callers) lies below {@code pid}. */
+    private void refuseProtectedDescendants(int pid) throws ActionException {
+        Optional<ProcessHandle> target = ProcessHandle.of(pid);
+        if (target.isPresent() && target.get().descendants().anyMatch(p -> protectedPids.contains(p.pid()))) {
+            throw new ActionException("pid " + pid + " started the helper's caller; stopping its children would stop "
+                    + "the caller too; refused");
+        }
     }
 
     private HelperReply close(HelperRequest.CloseConnections close) throws ActionException, ScanException {
@@ -215,7 +230,7 @@ public final class HelperServer {
         var service = new CloseService(connections.get());
         CloseOutcome outcome = service.close(close.port(), service.matching(close.port(), peer));
         long closed = outcome.results().stream().filter(CloseOutcome.Closed::gone).count();
-        return new HelperReply(outcome.allClosed(), outcome.summary(), null, null, null, null, (int) closed);
+        return new HelperReply(outcome.allClosed(), outcome.summary(), null, null, null, null, (int) closed, null);
     }
 
     /**
@@ -276,7 +291,8 @@ public final class HelperServer {
         if (request instanceof HelperRequest.Hello hello) {
             return "hello version " + hello.version();
         } else if (request instanceof HelperRequest.StopProcess s) {
-            return "stop-process pid " + s.pid() + " port " + s.port() + (s.force() ? " (force)" : "");
+            return "stop-process pid " + s.pid() + " port " + s.port() + (s.force() ? " (force)" : "")
+                    + (s.tree() ? " (with its children)" : "");
         } else if (request instanceof HelperRequest.MoveHolder m) {
             return "move-holder pid " + m.pid() + " port " + m.port() + " -> " + m.newPort();
         } else if (request instanceof HelperRequest.CloseConnections c) {

@@ -25,6 +25,16 @@ public interface ActionPrompts {
         WARNING
     }
 
+    /** What the user chose when an action needs rights portwatch does not have. */
+    enum ElevationChoice {
+        /** Start the privileged helper (Show all owners) and try again from the revealed row. */
+        SHOW_ALL_OWNERS,
+        /** Copy the equivalent command line. */
+        COPY_COMMAND,
+        /** Leave it. */
+        CLOSE
+    }
+
     /** A progress window shown while an action runs. */
     interface Progress {
         /** Shows how far a wait has come, 0 to 1. */
@@ -79,6 +89,26 @@ public interface ActionPrompts {
      * @return true when the user asked to copy the elevated command
      */
     boolean showFailure(String header, String message, Optional<String> elevatedCommand);
+
+    /**
+     * Says an action needs rights portwatch's user does not have, and offers the two ways on: Show all owners (the
+     * privileged helper) or the equivalent {@code portwatch … --elevate} command to copy.
+     *
+     * @param command the command line that does the same through the helper
+     */
+    ElevationChoice offerElevation(String header, String message, String command);
+
+    /**
+     * Asks whether to move another user's process through portwatch's privileged helper, and to which port. This
+     * side can't read its environment, so no plan is shown: the helper plans and checks it itself.
+     *
+     * @param process   the holder, as the helper revealed it
+     * @param port      the port it listens on
+     * @param suggested the nearest free port above
+     * @param mechanism how the helper was started ({@code sudo}, {@code pkexec})
+     * @return the new port as typed, or empty when the user cancelled
+     */
+    Optional<String> confirmElevatedMove(ProcessInfo process, int port, int suggested, String mechanism);
 
     /** Puts text on the clipboard. */
     void copy(String text);

@@ -10,7 +10,10 @@ import dev.portwatch.core.actions.PermissionDeniedException;
 import dev.portwatch.core.actions.PortNotInCommandException;
 import dev.portwatch.core.actions.RebindPlan;
 import dev.portwatch.core.actions.RebindService;
+import dev.portwatch.core.helper.HelperReply;
+import dev.portwatch.core.helper.HelperSession;
 import dev.portwatch.model.Listener;
+import dev.portwatch.model.OwnerSource;
 import dev.portwatch.model.PortRange;
 import dev.portwatch.model.ProcessInfo;
 import dev.portwatch.model.Snapshot;
@@ -32,6 +35,10 @@ import java.util.logging.Logger;
 /**
  * The kill, move (rebind) and free-port flows of the window, without controls: OS work runs through {@link UiTasks},
  * every question and answer through {@link ActionPrompts}. Public methods belong to the JavaFX thread.
+ *
+ * <p>Another user's process (an owner the privileged helper revealed, or one whose signal the OS refused) is stopped
+ * or moved through the helper after the same confirmation; without a helper session the refusal offers Show all
+ * owners or the equivalent {@code portwatch … --elevate} command.
  */
 public final class ActionsViewModel {
 
@@ -46,6 +53,8 @@ public final class ActionsViewModel {
     private final Runnable rescan;
     private final List<PortAction> actions;
     private Supplier<IntPredicate> excludedPorts = () -> port -> false;
+    private Supplier<Optional<HelperSession>> helper = Optional::empty;
+    private Optional<Runnable> showAllOwners = Optional.empty();
 
     /**
      * @param killer   stops processes; used only on {@code tasks}' background thread
@@ -64,10 +73,10 @@ public final class ActionsViewModel {
         this.snapshot = Objects.requireNonNull(snapshot, "snapshot");
         this.rescan = Objects.requireNonNull(rescan, "rescan");
         this.actions = List.of(
-                new PortAction("kill", "Kill…", "Stop the selected port's holder", ActionsViewModel::hasOwner,
+                new PortAction("kill", "Kill…", "Stop the selected port's holder", ActionsViewModel::actionable,
                         this::kill),
                 new PortAction("move", "Move to another port…", "Move the selected port's holder to another port",
-                        ActionsViewModel::hasOwner, this::rebind));
+                        ActionsViewModel::actionable, this::rebind));
     }
 
     /** The actions on a socket, in menu order. */
@@ -84,6 +93,18 @@ public final class ActionsViewModel {
         this.excludedPorts = Objects.requireNonNull(excluded, "excluded");
     }
 
+    /**
+     * The privileged helper, once Show all owners started it; other users' processes are stopped and moved through
+     * it. Both are used on the JavaFX thread; the session's calls run on the background thread.
+     *
+     * @param session       the running helper session, empty before Show all owners (or after it ended)
+     * @param showAllOwners starts it, offered when an action needs it and there is none
+     */
+    public void useHelper(Supplier<Optional<HelperSession>> session, Runnable showAllOwners) {
+        this.helper = Objects.requireNonNull(session, "session");
+        this.showAllOwners = Optional.of(showAllOwners);
+    }
+
     /** Never suggests a port the watch list watches (saved or for this run). */
     public void excludeWatchedPorts(WatchViewModel watch) {
         setExcludedPorts(() -> {
@@ -93,15 +114,15 @@ public final class ActionsViewModel {
     }
 
     /**
-     * Asks to stop the holder of a socket, then stops it in the background, offers to force it when it did not stop,
-     * and reports the rescan's verdict.
+     * Asks to stop the holder of a socket, then stops it in the background (through the privileged helper when it is
+     * another user's), offers to force it when it did not stop, and reports the verdict of a rescan.
      */
     public void kill(Listener socket) {
         Optional<ProcessInfo> owner = socket.owner();
         if (owner.isEmpty()) {
-            prompts.inform(Severity.WARNING, "Can't stop the holder of " + socket.port(),
-                    "portwatch can't see which process holds it (another user's?); run portwatch with elevated "
-                            + "rights.");
+            needsHelper("Can't stop the holder of " + socket.port(), "portwatch can't see which process holds it"
+                    + socket.socketUser().map(u -> ": it is " + u.name() + "'s").orElse("") + ".",
+                    "portwatch kill " + socket.port() + " --elevate");
             return;
         }
         ProcessInfo process = owner.get();
@@ -110,11 +131,18 @@ public final class ActionsViewModel {
                 children::completeExceptionally);
         var sharers = new CompletableFuture<List<ProcessInfo>>();
         tasks.run(() -> killer.sharers(process), sharers::complete, sharers::completeExceptionally);
+        boolean revealed = socket.ownerSource() == OwnerSource.HELPER;
         prompts.confirmKill(process, KillService.socketsOf(snapshot.get(), process.pid()), children, sharers)
-                .ifPresent(options -> stop(process, options));
+                .ifPresent(options -> {
+                    if (revealed) {
+                        stopThroughHelper(process, socket.port(), options);
+                    } else {
+                        stop(process, socket.port(), options);
+                    }
+                });
     }
 
-    private void stop(ProcessInfo process, KillOptions options) {
+    private void stop(ProcessInfo process, int port, KillOptions options) {
         ActionPrompts.Progress wait = prompts.progress("Stopping " + KillOutcome.describe(process), options.forceNow()
                 ? "Forcing it to stop…"
                 : "Asked it to stop; waiting up to " + options.timeout().toSeconds() + " s…");
@@ -124,7 +152,7 @@ public final class ActionsViewModel {
                     wait.close();
                     if (!outcome.exited()) {
                         if (prompts.offerForce(process, outcome.sentence())) {
-                            stop(process, options.forced());
+                            stop(process, port, options.forced());
                         }
                     } else {
                         prompts.inform(outcome.succeeded() ? Severity.INFO : Severity.WARNING,
@@ -134,9 +162,73 @@ public final class ActionsViewModel {
                 },
                 error -> {
                     wait.close();
-                    fail("Could not stop " + KillOutcome.describe(process), error);
+                    if (error instanceof PermissionDeniedException && helper.get().isPresent()) {
+                        // Another user's process the scan could see: the helper may stop it.
+                        stopThroughHelper(process, port, options);
+                    } else if (error instanceof PermissionDeniedException) {
+                        needsHelper("Could not stop " + KillOutcome.describe(process), "The OS refused to signal "
+                                + KillOutcome.describe(process) + (process.user().isEmpty() ? ""
+                                : ", " + process.user() + "'s process") + "; nothing was sent.",
+                                "portwatch kill --pid " + process.pid() + " --elevate");
+                    } else {
+                        fail("Could not stop " + KillOutcome.describe(process), error);
+                    }
                     rescan.run();
                 });
+    }
+
+    /**
+     * Another user's process: the helper checks every guard again itself (pid 1, itself and its callers, the start
+     * time, that the pid holds the port in its own scan), stops it, and answers with its own rescan's verdict.
+     */
+    private void stopThroughHelper(ProcessInfo process, int port, KillOptions options) {
+        String who = KillOutcome.describe(process);
+        Optional<HelperSession> session = helper.get();
+        if (session.isEmpty()) {
+            needsHelper("Can't stop " + who, who + " belongs to " + (process.user().isEmpty() ? "another user"
+                    : process.user()) + ", and portwatch's privileged helper is not running any more.",
+                    "portwatch kill --pid " + process.pid() + " --elevate");
+            return;
+        }
+        if (process.startTime().isEmpty()) {
+            prompts.inform(Severity.WARNING, "Can't stop " + who, "Its start time is unknown, so a reused pid can't "
+                    + "be ruled out; portwatch's privileged helper refuses it.");
+            return;
+        }
+        long started = process.startTime().get().toEpochMilli();
+        ActionPrompts.Progress wait = prompts.progress("Stopping " + who, "Asked portwatch's privileged helper ("
+                + session.get().mechanism() + ") to " + (options.forceNow() ? "force it to stop…" : "stop it…"));
+        tasks.run(() -> session.get().stop(process.pid(), started, port, options.forceNow(),
+                        options.includeChildren()),
+                (HelperReply reply) -> {
+                    wait.close();
+                    if (Boolean.FALSE.equals(reply.exited()) && !options.forceNow()) {
+                        if (prompts.offerForce(process, reply.message())) {
+                            stopThroughHelper(process, port, options.forced());
+                        }
+                    } else if (reply.ok()) {
+                        prompts.inform(Severity.INFO, who + " stopped", reply.message());
+                    } else {
+                        prompts.inform(Severity.WARNING, who + (reply.exited() == null ? " not stopped" : " stopped"),
+                                reply.message());
+                    }
+                    rescan.run();
+                },
+                error -> {
+                    wait.close();
+                    fail("Could not stop " + who, error);
+                    rescan.run();
+                });
+    }
+
+    /** Offers Show all owners (when the window has it) or the command that does the same through the helper. */
+    private void needsHelper(String header, String message, String command) {
+        switch (prompts.offerElevation(header, message + (showAllOwners.isPresent() ? " Show all owners starts "
+                + "portwatch's privileged helper, which can act on it; or run:" : " Run:"), command)) {
+            case SHOW_ALL_OWNERS -> showAllOwners.ifPresent(Runnable::run);
+            case COPY_COMMAND -> prompts.copy(command);
+            case CLOSE -> { }
+        }
     }
 
     /**
@@ -146,6 +238,9 @@ public final class ActionsViewModel {
     public void rebind(Listener socket) {
         Optional<ProcessInfo> owner = socket.owner();
         if (owner.isEmpty()) {
+            needsHelper("Can't move the holder of " + socket.port(), "portwatch can't see which process holds it"
+                    + socket.socketUser().map(u -> ": it is " + u.name() + "'s").orElse("") + ".",
+                    "portwatch rebind " + socket.port() + " --elevate");
             return;
         }
         ProcessInfo process = owner.get();
@@ -153,9 +248,14 @@ public final class ActionsViewModel {
         IntPredicate excluded = excludedPorts.get();
         Snapshot scanned = snapshot.get();
         String cannot = "Can't move " + KillOutcome.describe(process);
+        boolean revealed = socket.ownerSource() == OwnerSource.HELPER;
         tasks.run(() -> new FreePortFinder(excluded, scanned).nearestAbove(port), (OptionalInt free) -> {
             if (free.isEmpty()) {
                 fail(cannot, new ActionException("No free port above " + port + "."));
+                return;
+            }
+            if (revealed) {
+                moveThroughHelper(process, port, free.getAsInt());
                 return;
             }
             tasks.run(() -> rebinder.plan(process, port, free.getAsInt()),
@@ -219,6 +319,61 @@ public final class ActionsViewModel {
     }
 
     /**
+     * Another user's process: this user can't read its environment, so the helper plans the move itself (its own
+     * command line, environment and directory, read from the OS) and restarts it as its owner.
+     */
+    private void moveThroughHelper(ProcessInfo process, int port, int suggested) {
+        String who = KillOutcome.describe(process);
+        Optional<HelperSession> session = helper.get();
+        if (session.isEmpty()) {
+            needsHelper("Can't move " + who, who + " belongs to " + (process.user().isEmpty() ? "another user"
+                    : process.user()) + ", and portwatch's privileged helper is not running any more.",
+                    "portwatch rebind " + port + " --elevate");
+            return;
+        }
+        if (process.startTime().isEmpty()) {
+            prompts.inform(Severity.WARNING, "Can't move " + who, "Its start time is unknown, so a reused pid can't "
+                    + "be ruled out; portwatch's privileged helper refuses it.");
+            return;
+        }
+        Optional<String> answer = prompts.confirmElevatedMove(process, port, suggested, session.get().mechanism());
+        if (answer.isEmpty()) {
+            return;
+        }
+        int newPort = parsePort(answer.get());
+        if (newPort < 1 || newPort == port) {
+            prompts.inform(Severity.WARNING, "Not a new port", "Enter a port from 1 to 65535 other than " + port
+                    + ", not '" + answer.get() + "'.");
+            return;
+        }
+        long started = process.startTime().get().toEpochMilli();
+        ActionPrompts.Progress wait = prompts.progress("Moving " + who + " to " + newPort,
+                "Asked portwatch's privileged helper (" + session.get().mechanism() + ") to move it…");
+        tasks.run(() -> session.get().move(process.pid(), started, port, newPort),
+                (HelperReply reply) -> {
+                    wait.close();
+                    prompts.inform(reply.ok() ? Severity.INFO : Severity.WARNING,
+                            reply.ok() ? "Moved to " + newPort : "Could not move " + who, reply.message());
+                    rescan.run();
+                },
+                error -> {
+                    wait.close();
+                    fail("Could not move " + who, error);
+                    rescan.run();
+                });
+    }
+
+    /** The port typed, or -1 when it is not a port. */
+    private static int parsePort(String text) {
+        try {
+            int port = Integer.parseInt(text.strip());
+            return port >= 1 && port <= PortRange.MAX_PORT ? port : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /**
      * Asks for a port (the selected one plus one, else 8000), finds the nearest free one from there and copies it.
      *
      * @param selected the selected socket, if any
@@ -229,13 +384,8 @@ public final class ActionsViewModel {
         if (answer.isEmpty()) {
             return;
         }
-        int near;
-        try {
-            near = Integer.parseInt(answer.get().strip());
-        } catch (NumberFormatException e) {
-            near = -1;
-        }
-        if (near < 1 || near > PortRange.MAX_PORT) {
+        int near = parsePort(answer.get());
+        if (near < 1) {
             prompts.inform(Severity.WARNING, "Not a port", "Enter a port from 1 to 65535, not '" + answer.get()
                     + "'.");
             return;
@@ -270,7 +420,11 @@ public final class ActionsViewModel {
         }
     }
 
-    private static boolean hasOwner(Listener socket) {
-        return socket.owner().isPresent();
+    /**
+     * Kill and Move apply to a socket with a known owner, and to a listener whose owner is hidden: that one explains
+     * why and offers Show all owners.
+     */
+    private static boolean actionable(Listener socket) {
+        return socket.owner().isPresent() || socket.state().isListening();
     }
 }

@@ -159,6 +159,43 @@ final class FxActionPrompts implements ActionPrompts {
     }
 
     @Override
+    public ElevationChoice offerElevation(String header, String message, String command) {
+        var showAll = new ButtonType("Show all owners", ButtonBar.ButtonData.OK_DONE);
+        var copyCommand = new ButtonType("Copy command", ButtonBar.ButtonData.LEFT);
+        var alert = new Alert(Alert.AlertType.WARNING, null, showAll, copyCommand, ButtonType.CLOSE);
+        alert.setHeaderText(header);
+        var commandText = new TextArea(command);
+        commandText.setEditable(false);
+        commandText.setPrefRowCount(1);
+        commandText.setPrefColumnCount(50);
+        var text = new Label(message);
+        text.setWrapText(true);
+        alert.getDialogPane().setContent(new VBox(8, text, commandText));
+        alert.initOwner(owner.get());
+        alert.getDialogPane().setId("needsHelper");
+        Optional<ButtonType> answer = alert.showAndWait();
+        if (answer.filter(showAll::equals).isPresent()) {
+            return ElevationChoice.SHOW_ALL_OWNERS;
+        }
+        return answer.filter(copyCommand::equals).isPresent() ? ElevationChoice.COPY_COMMAND : ElevationChoice.CLOSE;
+    }
+
+    @Override
+    public Optional<String> confirmElevatedMove(ProcessInfo process, int port, int suggested, String mechanism) {
+        var ask = new TextInputDialog(String.valueOf(suggested));
+        ask.setTitle("Move to another port");
+        String user = process.user().isEmpty() ? "its owner" : process.user();
+        ask.setHeaderText("Move " + KillOutcome.describe(process) + ", " + user + "'s process, from " + port
+                + "?\n" + process.commandLine() + "\nportwatch's privileged helper (" + mechanism + ") reads its exact "
+                + "command line, environment and directory itself,\nreplaces the port and restarts it as " + user
+                + ".");
+        ask.setContentText("New port");
+        ask.initOwner(owner.get());
+        ask.getDialogPane().setId("elevatedMoveDialog");
+        return ask.showAndWait();
+    }
+
+    @Override
     public void copy(String text) {
         MainView.copy(text);
     }

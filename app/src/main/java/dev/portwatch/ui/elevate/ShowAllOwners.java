@@ -69,8 +69,11 @@ public final class ShowAllOwners implements AutoCloseable {
         return scanner.helper();
     }
 
-    /** Starts the helper in the background; FX thread. */
-    void start() {
+    /** Starts the helper in the background, as the button does; FX thread. */
+    public void start() {
+        if (scanner.helper().isPresent()) {
+            return;
+        }
         button.setDisable(true);
         button.setText("Asking for rights…");
         Elevation.Choice choice = mechanism.get();

@@ -95,6 +95,7 @@ public final class MainViewModel implements AutoCloseable {
     private final ReadOnlyIntegerWrapper totalCount = new ReadOnlyIntegerWrapper(this, "totalCount");
     private final ReadOnlyLongWrapper lastScanMillis = new ReadOnlyLongWrapper(this, "lastScanMillis", -1);
     private final ReadOnlyStringWrapper ownersNote = new ReadOnlyStringWrapper(this, "ownersNote", "");
+    private String hiddenOwnerRemedy = OwnerVisibility.GENERIC_REMEDY;
     private final ReadOnlyStringWrapper lastError = new ReadOnlyStringWrapper(this, "lastError", "");
     private final ReadOnlyBooleanWrapper paused = new ReadOnlyBooleanWrapper(this, "paused");
     private final ReadOnlyBooleanWrapper highlighting = new ReadOnlyBooleanWrapper(this, "highlighting");
@@ -369,7 +370,7 @@ public final class MainViewModel implements AutoCloseable {
     private void refreshCounts() {
         shownCount.set(visibleRows.size());
         totalCount.set(rows.size());
-        String note = OwnerVisibility.explain(visibleListeners, snapshot.get()).orElse("");
+        String note = OwnerVisibility.explain(visibleListeners, snapshot.get(), hiddenOwnerRemedy).orElse("");
         // Same text, no event: a new String each second would repaint the status bar every scan.
         if (!note.equals(ownersNote.get())) {
             ownersNote.set(note);
@@ -417,6 +418,15 @@ public final class MainViewModel implements AutoCloseable {
     /** Why some owners are unknown, or empty. */
     public ReadOnlyStringProperty ownersNoteProperty() {
         return ownersNote.getReadOnlyProperty();
+    }
+
+    /**
+     * What the status sentence tells the user to do about another user's hidden process, for example
+     * {@link OwnerVisibility#WINDOW_REMEDY} where the window offers Show all owners. JavaFX thread.
+     */
+    public void setHiddenOwnerRemedy(String remedy) {
+        this.hiddenOwnerRemedy = Objects.requireNonNull(remedy, "remedy");
+        refreshCounts();
     }
 
     /** The last scan's error, or empty after a good scan. */

@@ -101,6 +101,60 @@ class ElevationEndToEndTest {
     }
 
     @Test
+    void windowKillOfARevealedRootServerAsksTheRealHelperThroughSudo() throws Exception {
+        Child rootServer = children.startServer();
+        List<String> probe = new ArrayList<>(List.of(Children.javaExecutable(), "-Xmx96m", "-XX:TieredStopAtLevel=1",
+                "-Djava.awt.headless=true", "-cp", Unprivileged.readableClassPath(),
+                "dev.portwatch.ui.actions.WindowKillProbe", String.valueOf(rootServer.port())));
+
+        Commands.Result window = Commands.run(TestUser.as(probe));
+
+        assertThat(window.exitCode()).as(window.stdout() + window.stderr()).isZero();
+        assertThat(window.stdout()).contains("row HELPER pid " + rootServer.pid())
+                .contains("confirmKill " + rootServer.pid()).contains("inform INFO")
+                .contains(rootServer.port() + " is free now");
+        // The OS afterwards: the root process is gone, its port closed, and the helper logged the user's request.
+        assertThat(Children.awaitExit(rootServer.pid(), Duration.ofSeconds(10))).isTrue();
+        assertThat(Files.exists(Path.of("/proc", String.valueOf(rootServer.pid())))).isFalse();
+        assertThat(Commands.ssListening(rootServer.port())).isBlank();
+        assertThat(Files.readString(HelperMain.AUDIT_LOG)).contains("caller uid " + userUid + ": stop-process pid "
+                + rootServer.pid() + " port " + rootServer.port() + " -> done");
+    }
+
+    @Test
+    void rebindOfRootsServerGoesThroughTheHelperAndStaysRoots() throws Exception {
+        int oldPort = Children.freeLoopbackPort();
+        Child rootServer = children.startServer("--port", String.valueOf(oldPort));
+        int newPort = Children.freeLoopbackPort();
+
+        Commands.Result refused = asUser("rebind", String.valueOf(oldPort), "--to", String.valueOf(newPort), "--yes");
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.stderr()).contains("portwatch rebind " + oldPort + " --elevate");
+        assertThat(rootServer.process().isAlive()).isTrue();
+
+        Commands.Result moved = asUser("rebind", String.valueOf(oldPort), "--to", String.valueOf(newPort), "--yes",
+                "--json", "--elevate");
+        JsonNode result = new ObjectMapper().readTree(moved.stdout());
+        long newPid = result.path("newPid").asLong();
+        try {
+            assertThat(moved.exitCode()).as(moved.stdout() + moved.stderr()).isZero();
+            assertThat(result.get("success").asBoolean()).isTrue();
+            assertThat(Children.awaitExit(rootServer.pid(), Duration.ofSeconds(10))).isTrue();
+            assertThat(Commands.ssListening(newPort)).contains(":" + newPort);
+            // Root's server restarted as root, its owner; the user never ran it.
+            assertThat(Files.readString(Path.of("/proc", String.valueOf(newPid), "status")))
+                    .containsPattern("(?m)^Uid:\\s+0\\s");
+            assertThat(Files.readString(HelperMain.AUDIT_LOG)).contains("caller uid " + userUid
+                    + ": move-holder pid " + rootServer.pid() + " port " + oldPort + " -> " + newPort + " -> done");
+        } finally {
+            // The moved server runs detached in its own session: the test started it, so it stops it, by pid.
+            if (newPid > 0) {
+                ProcessHandle.of(newPid).ifPresent(ProcessHandle::destroyForcibly);
+            }
+        }
+    }
+
+    @Test
     void closeOfRootsConnectionGoesThroughTheHelper() throws Exception {
         Child rootServer = children.startServer("--hold");
         try (var client = new Socket()) {

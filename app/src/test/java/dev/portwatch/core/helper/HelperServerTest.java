@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.portwatch.core.actions.KillService;
 import dev.portwatch.core.actions.RebindService;
-import dev.portwatch.model.Listener;
 import dev.portwatch.model.ProcessInfo;
 import dev.portwatch.os.Scanners;
 import dev.portwatch.os.SocketScanner;
@@ -82,7 +81,7 @@ class HelperServerTest {
 
     private static String stop(long pid, long started, int port) {
         return "{\"type\":\"stop-process\",\"pid\":" + pid + ",\"started\":" + started + ",\"port\":" + port
-                + ",\"force\":false}";
+                + ",\"force\":false,\"tree\":false}";
     }
 
     @Test
@@ -161,26 +160,94 @@ class HelperServerTest {
                         + " -> done");
     }
 
+    private static String move(long pid, long started, int port, int newPort, String extra) {
+        return "{\"type\":\"move-holder\",\"pid\":" + pid + ",\"started\":" + started + ",\"port\":" + port
+                + ",\"newPort\":" + newPort + extra + "}";
+    }
+
     @Test
-    void aMoveNamingAProgramIsRefusedAndAnotherUsersHolderIsNeverRestartedAsRoot() throws Exception {
-        assumeTrue(Unprivileged.available(), "needs root and setpriv to start another user's server");
-        Child theirs = children.startServerAsNobody();
-        long started = started(theirs);
+    void aMoveAskingForAnotherProgramAReusedPidOrAPortItDoesNotHoldChangesNothing() throws Exception {
+        Child child = children.startServer();
+        Child other = children.startServer();
+        long started = started(child);
         int newPort = Children.freeLoopbackPort();
 
         List<JsonNode> replies = exchange(
-                "{\"type\":\"move-holder\",\"pid\":" + theirs.pid() + ",\"started\":" + started + ",\"port\":"
-                        + theirs.port() + ",\"newPort\":" + newPort + ",\"command\":[\"/bin/sh\",\"-c\",\"id\"]}",
-                "{\"type\":\"move-holder\",\"pid\":" + theirs.pid() + ",\"started\":" + started + ",\"port\":"
-                        + theirs.port() + ",\"newPort\":" + newPort + "}");
+                move(child.pid(), started, child.port(), newPort, ",\"command\":[\"/bin/sh\",\"-c\",\"id\"]"),
+                move(child.pid(), started, child.port(), newPort, ",\"program\":\"/tmp/evil\""),
+                move(child.pid(), started, child.port(), newPort, ",\"argv\":[\"/usr/bin/id\"]"),
+                move(child.pid(), started + 1_000, child.port(), newPort, ""),
+                move(child.pid(), started, other.port(), newPort, ""),
+                move(child.pid(), started, child.port(), child.port(), ""),
+                move(1, 0, child.port(), newPort, ""),
+                move(CALLER_PID, 0, child.port(), newPort, ""));
 
-        assertThat(replies.get(0).get("ok").asBoolean()).isFalse();
-        assertThat(replies.get(0).get("message").asText()).contains("not a message of this protocol");
-        assertThat(replies.get(1).get("ok").asBoolean()).isFalse();
-        assertThat(replies.get(1).get("message").asText()).contains("never another user's program as root");
-        assertThat(theirs.process().isAlive()).isTrue();
-        assertThat(scanner.scan().listeners().stream().filter(l -> l.port() == newPort).map(Listener::port))
-                .isEmpty();
+        assertThat(replies).hasSize(8).extracting(r -> r.get("ok").asBoolean()).containsOnly(false);
+        for (int i = 0; i < 3; i++) {
+            // A request has no field for a program: anything more is not a message of this protocol.
+            assertThat(replies.get(i).get("message").asText()).contains("not a message of this protocol");
+        }
+        assertThat(replies.get(3).get("message").asText()).contains("start time differs");
+        assertThat(replies.get(4).get("message").asText()).contains("does not hold port " + other.port());
+        assertThat(replies.get(5).get("message").asText()).contains("must differ");
+        assertThat(replies.get(6).get("message").asText()).contains("pid 1");
+        assertThat(replies.get(7).get("message").asText()).contains("the helper itself or the process that started");
+        assertThat(child.process().isAlive()).isTrue();
+        assertThat(other.process().isAlive()).isTrue();
+        assertThat(scanner.scan().listeners().stream().filter(l -> l.port() == newPort)).isEmpty();
+    }
+
+    @Test
+    void anotherUsersHolderIsMovedAsThatUserNeverAsRoot() throws Exception {
+        assumeTrue(Unprivileged.available(), "needs root and setpriv to start another user's server");
+        int oldPort = Children.freeLoopbackPort();
+        Child theirs = children.startServerAsNobody("--port", String.valueOf(oldPort));
+        int newPort = Children.freeLoopbackPort();
+        Long newPid = null;
+        try {
+            JsonNode reply = exchange(move(theirs.pid(), started(theirs), oldPort, newPort, "")).get(0);
+            assertThat(reply.get("ok").asBoolean()).as(reply.toString()).isTrue();
+            newPid = reply.get("newPid").asLong();
+
+            // The OS afterwards: the old process is gone, the new one listens on the new port as nobody.
+            assertThat(Children.awaitExit(theirs.pid(), Duration.ofSeconds(10))).isTrue();
+            assertThat(uidOf(newPid)).isEqualTo(Unprivileged.uid());
+            long moved = newPid;
+            assertThat(KillService.holders(scanner.scan(), newPort)).extracting(ProcessInfo::pid)
+                    .containsExactly((int) moved);
+            assertThat(reply.get("message").asText()).contains("runs as " + Unprivileged.USER);
+            assertThat(Files.readString(dir.resolve("audit.log"))).contains("caller uid " + CALLER_UID
+                    + ": move-holder pid " + theirs.pid() + " port " + oldPort + " -> " + newPort + " -> done");
+        } finally {
+            if (newPid != null) {
+                // The moved server runs detached (its own session): the test started it, so it stops it, by pid.
+                ProcessHandle.of(newPid).ifPresent(ProcessHandle::destroyForcibly);
+            }
+        }
+    }
+
+    @Test
+    void aStopWithItsChildrenStopsTheWholeTreeAndSaysWhetherItExited() throws Exception {
+        Child parent = children.startServer("--children", "2");
+        List<Long> kids = ProcessHandle.of(parent.pid()).orElseThrow().children().map(ProcessHandle::pid).toList();
+        assertThat(kids).hasSize(2);
+
+        JsonNode reply = exchange("{\"type\":\"stop-process\",\"pid\":" + parent.pid() + ",\"started\":"
+                + started(parent) + ",\"port\":" + parent.port() + ",\"force\":false,\"tree\":true}").get(0);
+
+        assertThat(reply.get("ok").asBoolean()).as(reply.toString()).isTrue();
+        assertThat(reply.get("exited").asBoolean()).isTrue();
+        assertThat(Children.awaitExit(parent.pid(), Duration.ofSeconds(10))).isTrue();
+        for (long kid : kids) {
+            assertThat(Children.awaitExit(kid, Duration.ofSeconds(10))).as("child " + kid).isTrue();
+        }
+    }
+
+    /** The real uid of a process, from {@code /proc/PID/status}. */
+    private static int uidOf(long pid) throws Exception {
+        return Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status")).stream()
+                .filter(l -> l.startsWith("Uid:")).map(l -> Integer.parseInt(l.substring(4).trim().split("\\s+")[0]))
+                .findFirst().orElseThrow();
     }
 
     @Test

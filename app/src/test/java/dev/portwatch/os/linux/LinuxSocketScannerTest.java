@@ -145,7 +145,7 @@ class LinuxSocketScannerTest {
                 // process might, and portwatch says so instead.
                 assertThat(snapshot.whyUnknown(orphan).orElseThrow()).isIn(UnknownOwner.NO_PROCESS,
                         UnknownOwner.PROTECTED);
-                assertThat(OwnerVisibility.explain(List.of(orphan), snapshot))
+                assertThat(OwnerVisibility.explain(List.of(orphan), snapshot, ""))
                         .hasValueSatisfying(s -> assertThat(s).doesNotContain("network namespace")
                                 .containsAnyOf("no process owns it (TIME_WAIT or orphaned)",
                                         "a process the OS protects"));

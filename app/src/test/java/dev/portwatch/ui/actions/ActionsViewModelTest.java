@@ -78,18 +78,23 @@ class ActionsViewModelTest {
     }
 
     @Test
-    void killAndMoveAreEnabledOnlyForSocketsWithAKnownOwner() {
-        var ownerless = new Listener(Protocol.TCP, IpVersion.V4, new Endpoint("0.0.0.0", 2024), Optional.empty(),
+    void killAndMoveApplyToKnownOwnersAndToHiddenListenersButNotToOwnerlessClosingSockets() {
+        var hidden = new Listener(Protocol.TCP, IpVersion.V4, new Endpoint("0.0.0.0", 2024), Optional.empty(),
                 SocketState.LISTEN, Optional.empty());
+        var closing = new Listener(Protocol.TCP, IpVersion.V4, new Endpoint("127.0.0.1", 2025),
+                Optional.of(new Endpoint("127.0.0.1", 40000)), SocketState.TIME_WAIT, Optional.empty());
         var owned = new Listener(Protocol.TCP, IpVersion.V4, new Endpoint("127.0.0.1", 3000), Optional.empty(),
                 SocketState.LISTEN, Optional.of(ProcessInfo.pidOnly(4242)));
         ActionsViewModel model = model(Signals.processHandles());
 
         assertThat(model.actions()).extracting(PortAction::id).containsExactly("kill", "move");
-        assertThat(model.actions()).allMatch(a -> a.enabledFor().test(owned) && !a.enabledFor().test(ownerless));
+        assertThat(model.actions()).allMatch(a -> a.enabledFor().test(owned) && a.enabledFor().test(hidden)
+                && !a.enabledFor().test(closing));
 
-        model.kill(ownerless);
-        assertThat(prompts.seen).containsExactly("inform WARNING Can't stop the holder of 2024");
+        // A hidden owner can't be acted on here: the refusal names the command that can.
+        model.kill(hidden);
+        assertThat(prompts.seen).containsExactly("offerElevation Can't stop the holder of 2024 "
+                + "[portwatch kill 2024 --elevate]");
     }
 
     @Test
@@ -148,16 +153,17 @@ class ActionsViewModelTest {
     }
 
     @Test
-    void aRefusedSignalShowsTheElevatedCommandAndCopiesItWhenAsked() throws Exception {
+    void aRefusedSignalOffersTheElevatedCommandAndCopiesItWhenAsked() throws Exception {
         Child child = children.startServer();
         prompts.killAnswer = Optional.of(KillOptions.GRACEFUL);
-        prompts.copyCommandAnswer = true;
+        prompts.elevationAnswer = ActionPrompts.ElevationChoice.COPY_COMMAND;
         // Tests run as root here, so the OS's EPERM is simulated as in KillServiceTest: TERM refused.
         model(signals(false, true)).kill(socketOf(child));
 
-        assertThat(prompts.first("failure ")).hasValueSatisfying(f -> assertThat(f)
-                .contains("[sudo kill -TERM " + child.pid() + "]"));
-        assertThat(prompts.copied).containsExactly("sudo kill -TERM " + child.pid());
+        String command = "portwatch kill --pid " + child.pid() + " --elevate";
+        assertThat(prompts.first("offerElevation ")).hasValueSatisfying(f -> assertThat(f)
+                .contains("[" + command + "]"));
+        assertThat(prompts.copied).containsExactly(command);
         assertThat(child.process().isAlive()).isTrue();
     }
 

@@ -16,12 +16,16 @@ final class RecordingPrompts implements ActionPrompts {
 
     final List<String> seen = new ArrayList<>();
     final List<String> copied = new ArrayList<>();
+    /** The texts of {@link #inform}, in order. */
+    final List<String> told = new ArrayList<>();
     Optional<KillOptions> killAnswer = Optional.empty();
     boolean forceAnswer;
     Optional<RebindPlan> rebindAnswer = Optional.empty();
     boolean copyFreePortAnswer;
     Optional<String> portAnswer = Optional.empty();
     boolean copyCommandAnswer;
+    ElevationChoice elevationAnswer = ElevationChoice.CLOSE;
+    Optional<String> elevatedMoveAnswer = Optional.empty();
     RebindPlan suggested;
     NewPortCheck check;
     CompletionStage<List<ProcessInfo>> children;
@@ -93,12 +97,25 @@ final class RecordingPrompts implements ActionPrompts {
     @Override
     public void inform(Severity severity, String header, String text) {
         seen.add("inform " + severity + " " + header);
+        told.add(text);
     }
 
     @Override
     public boolean showFailure(String header, String message, Optional<String> elevatedCommand) {
         seen.add("failure " + header + ": " + message + elevatedCommand.map(c -> " [" + c + "]").orElse(""));
         return copyCommandAnswer;
+    }
+
+    @Override
+    public ElevationChoice offerElevation(String header, String message, String command) {
+        seen.add("offerElevation " + header + " [" + command + "]");
+        return elevationAnswer;
+    }
+
+    @Override
+    public Optional<String> confirmElevatedMove(ProcessInfo process, int port, int suggested, String mechanism) {
+        seen.add("confirmElevatedMove " + process.pid() + " " + port + "->" + suggested + " via " + mechanism);
+        return elevatedMoveAnswer;
     }
 
     @Override

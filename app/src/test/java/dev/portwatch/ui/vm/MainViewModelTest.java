@@ -1,6 +1,7 @@
 package dev.portwatch.ui.vm;
 
 import dev.portwatch.core.ListenerFilter;
+import dev.portwatch.core.OwnerVisibility;
 import dev.portwatch.model.Endpoint;
 import dev.portwatch.model.IpVersion;
 import dev.portwatch.model.Listener;
@@ -174,7 +175,12 @@ class MainViewModelTest {
         model.apply(new Snapshot(now, next, Duration.ofMillis(5), false), SnapshotDiff.between(List.of(), next));
 
         assertThat(model.ownersNoteProperty().get())
-                .isEqualTo("1 owner hidden: another user's process (run with elevated rights to see it)");
+                .isEqualTo("1 owner hidden: another user's process (" + OwnerVisibility.GENERIC_REMEDY + ")");
+
+        // This machine's window offers Show all owners instead of "run with elevated rights".
+        model.setHiddenOwnerRemedy(OwnerVisibility.WINDOW_REMEDY);
+        assertThat(model.ownersNoteProperty().get())
+                .isEqualTo("1 owner hidden: another user's process (Show all owners reveals it)");
     }
 
     @Test
