@@ -1,5 +1,6 @@
 package dev.portwatch;
 
+import dev.portwatch.cli.OsServices;
 import dev.portwatch.cli.PortwatchCommand;
 import dev.portwatch.core.LaunchOptions;
 import dev.portwatch.os.Scanners;
@@ -22,7 +23,9 @@ public final class Main {
     /** Runs portwatch with the given arguments and exits with the command's exit code. */
     public static void main(String[] args) {
         Logging.configure();
-        var commandLine = PortwatchCommand.commandLine(Scanners::create, Main::openWindow);
+        // The command line's wiring: the OS services its subcommands share, each made on first use.
+        var os = new OsServices(Scanners::create, Scanners::processes, Scanners::connections);
+        var commandLine = PortwatchCommand.commandLine(os, Main::openWindow);
         int code = commandLine.execute(args);
         // Ends a helper started for --elevate by closing its input (it would also end when this JVM exits).
         ((PortwatchCommand) commandLine.getCommand()).closeHelper();

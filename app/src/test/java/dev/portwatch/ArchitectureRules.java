@@ -1,5 +1,7 @@
 package dev.portwatch;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaAccess;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.Architectures;
 
@@ -25,7 +27,7 @@ final class ArchitectureRules {
     /** Every rule, for the packages under {@code root}. */
     static List<ArchRule> all(String root) {
         return List.of(layers(root), javaFxOnlyInUi(root), noControlsInViewModels(root), oshiOnlyInOsOshi(root),
-                jnaOnlyInOsLinux(root), osServicesMadeOnlyByTheWiring(root));
+                jnaOnlyInOsLinux(root), osServicesMadeOnlyByTheWiring(root), fxThreadReachedOnlyThroughUiTasks(root));
     }
 
     /**
@@ -75,20 +77,34 @@ final class ArchitectureRules {
     }
 
     /**
-     * The OS services (scanners, the process reader) are made by the entry point's wiring only: the window's
-     * composition root, the command line's root and the privileged helper's (plus {@code bench}, which compares
-     * scanners), so no feature
-     * builds a scanner of its own.
+     * The OS services (scanners, the process reader, the connection closer) are made by the entry point's wiring
+     * only: the window's composition root, {@code Main} for the command line (which hands them to
+     * {@code PortwatchCommand}) and the privileged helper's root (plus {@code bench}, which compares scanners), so
+     * no feature and no subcommand builds one of its own.
      */
     static ArchRule osServicesMadeOnlyByTheWiring(String root) {
         return noClasses().that().resideInAPackage(root + "..").and().resideOutsideOfPackages(root, root + ".os")
                 .and().doNotHaveFullyQualifiedName(root + ".ui.PortwatchApp")
-                .and().doNotHaveFullyQualifiedName(root + ".cli.PortwatchCommand")
                 .and().doNotHaveFullyQualifiedName(root + ".cli.BenchCommand")
                 // The privileged helper is its own process: HelperMain is that process's composition root.
                 .and().doNotHaveFullyQualifiedName(root + ".core.helper.HelperMain")
                 .should().dependOnClassesThat().haveFullyQualifiedName(root + ".os.Scanners")
                 .as("OS services made only by the wiring");
+    }
+
+    /**
+     * Results reach the JavaFX thread one way: through {@code ui.tasks.UiTasks}, which the composition root builds
+     * on {@code Platform::runLater} and hands to the features, so tests swap it for {@code UiTasks.direct()}. A call
+     * and a method reference count alike.
+     */
+    static ArchRule fxThreadReachedOnlyThroughUiTasks(String root) {
+        DescribedPredicate<JavaAccess<?>> runLater = DescribedPredicate.describe("Platform.runLater",
+                access -> access.getTargetOwner().getFullName().equals("javafx.application.Platform")
+                        && access.getName().equals("runLater"));
+        return noClasses().that().resideInAPackage(root + "..").and().resideOutsideOfPackage(root + ".ui.tasks..")
+                .and().doNotHaveFullyQualifiedName(root + ".ui.PortwatchApp")
+                .should().accessTargetWhere(runLater)
+                .as("Platform.runLater only in ui.tasks and the composition root");
     }
 
     /** Native calls (netlink through JNA) stay in the Linux implementation. */

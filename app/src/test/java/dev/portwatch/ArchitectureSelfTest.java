@@ -27,7 +27,8 @@ class ArchitectureSelfTest {
             "viewmodel", ArchitectureRules::noControlsInViewModels,
             "oshi", ArchitectureRules::oshiOnlyInOsOshi,
             "jna", ArchitectureRules::jnaOnlyInOsLinux,
-            "wiring", ArchitectureRules::osServicesMadeOnlyByTheWiring);
+            "wiring", ArchitectureRules::osServicesMadeOnlyByTheWiring,
+            "fxthread", ArchitectureRules::fxThreadReachedOnlyThroughUiTasks);
     private static JavaClasses planted;
 
     @BeforeAll
@@ -47,6 +48,9 @@ class ArchitectureSelfTest {
         "oshi, archfixture.core.CoreUsingOshi",
         "jna, archfixture.core.CoreUsingJna",
         "wiring, archfixture.ui.FeatureMakingItsOwnScanner",
+        "wiring, archfixture.cli.CommandMakingItsOwnReader",
+        "fxthread, archfixture.ui.FeatureCallingRunLater",
+        "fxthread, archfixture.ui.vm.ViewModelTakingRunLater",
     })
     void ruleFailsOnThePlantedViolation(String rule, String violator) {
         EvaluationResult result = RULES.get(rule).apply(ROOT).evaluate(planted);
@@ -57,12 +61,13 @@ class ArchitectureSelfTest {
     }
 
     @ParameterizedTest(name = "{0} lets the clean classes be")
-    @CsvSource({"layers", "javafx", "viewmodel", "oshi", "jna", "wiring"})
+    @CsvSource({"layers", "javafx", "viewmodel", "oshi", "jna", "wiring", "fxthread"})
     void ruleDoesNotBlameTheCleanClasses(String rule) {
         EvaluationResult result = RULES.get(rule).apply(ROOT).evaluate(planted);
 
         assertThat(result.getFailureReport().getDetails()).noneMatch(line ->
                 line.startsWith("Class <archfixture.ui.Window>")
+                        || line.contains("<archfixture.ui.tasks.")
                         || line.contains("<archfixture.os.oshi.OshiThing> calls")
                         || line.startsWith("Method <archfixture.Main."));
     }

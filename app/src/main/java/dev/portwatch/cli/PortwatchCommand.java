@@ -10,7 +10,6 @@ import dev.portwatch.core.remote.SshConnector;
 import dev.portwatch.core.watch.WatchSpecException;
 import dev.portwatch.core.watch.WatchSpecs;
 import dev.portwatch.os.ProcessReader;
-import dev.portwatch.os.Scanners;
 import dev.portwatch.os.SocketScanner;
 import dev.portwatch.os.TcpConnections;
 import picocli.CommandLine;
@@ -26,7 +25,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /**
  * The {@code portwatch} command: without a subcommand it opens the window; subcommands run headless and never
@@ -46,7 +44,7 @@ public final class PortwatchCommand implements Callable<Integer> {
             description = "Watch these ports for this run, e.g. 62893,3000-3010.")
     List<String> watch = new ArrayList<>();
 
-    private final Supplier<SocketScanner> scanners;
+    private final OsServices os;
     private final Consumer<LaunchOptions> window;
     private final Terminal.Confirmer confirmer;
     private final RemoteConnection.Connector connector;
@@ -55,38 +53,38 @@ public final class PortwatchCommand implements Callable<Integer> {
     private Optional<HelperClient> helper;
 
     /**
-     * @param scanners creates the scanner the first time a subcommand needs it
-     * @param window   opens the window; called only when no subcommand is given
+     * @param os     makes the OS services the first time a subcommand needs them
+     * @param window opens the window; called only when no subcommand is given
      */
-    public PortwatchCommand(Supplier<SocketScanner> scanners, Consumer<LaunchOptions> window) {
-        this(scanners, window, Terminal::confirm, SshConnector.fromEnvironment());
+    public PortwatchCommand(OsServices os, Consumer<LaunchOptions> window) {
+        this(os, window, Terminal::confirm, SshConnector.fromEnvironment());
     }
 
-    private PortwatchCommand(Supplier<SocketScanner> scanners, Consumer<LaunchOptions> window,
+    private PortwatchCommand(OsServices os, Consumer<LaunchOptions> window,
                              Terminal.Confirmer confirmer, RemoteConnection.Connector connector) {
-        this.scanners = Objects.requireNonNull(scanners, "scanners");
+        this.os = Objects.requireNonNull(os, "os");
         this.window = Objects.requireNonNull(window, "window");
         this.confirmer = Objects.requireNonNull(confirmer, "confirmer");
         this.connector = Objects.requireNonNull(connector, "connector");
     }
 
     /** For tests: a command line whose {@code --host} opens sessions through {@code connector}. */
-    static CommandLine commandLine(Supplier<SocketScanner> scanners, Consumer<LaunchOptions> window,
+    static CommandLine commandLine(OsServices os, Consumer<LaunchOptions> window,
                                    RemoteConnection.Connector connector) {
-        return commandLine(new PortwatchCommand(scanners, window, Terminal::confirm, connector));
+        return commandLine(new PortwatchCommand(os, window, Terminal::confirm, connector));
     }
 
     /** Builds the picocli command line with portwatch's exit codes and error handling. */
-    public static CommandLine commandLine(Supplier<SocketScanner> scanners, Consumer<LaunchOptions> window) {
-        return commandLine(new PortwatchCommand(scanners, window));
+    public static CommandLine commandLine(OsServices os, Consumer<LaunchOptions> window) {
+        return commandLine(new PortwatchCommand(os, window));
     }
 
     /**
      * A command line whose questions go to {@code confirmer} instead of this terminal, and which opens no window:
      * how {@code portwatch remote} runs a subcommand for a caller on another host.
      */
-    static CommandLine forRemoteCaller(Supplier<SocketScanner> scanners, Terminal.Confirmer confirmer) {
-        return commandLine(new PortwatchCommand(scanners, options -> {
+    static CommandLine forRemoteCaller(OsServices os, Terminal.Confirmer confirmer) {
+        return commandLine(new PortwatchCommand(os, options -> {
             throw new IllegalStateException("a remote caller cannot open a window");
         }, confirmer, destination -> {
             throw new IOException("--host does not hop from one remote host to another");
@@ -114,13 +112,13 @@ public final class PortwatchCommand implements Callable<Integer> {
      * thread-safe reader.
      */
     public ProcessReader processes() {
-        return Scanners.processes();
+        return os.processes().get();
     }
 
     /** The scanner shared by this run's subcommands, created on first use. */
     public synchronized SocketScanner scanner() {
         if (scanner == null) {
-            scanner = scanners.get();
+            scanner = os.scanner().get();
         }
         return scanner;
     }
@@ -165,9 +163,14 @@ public final class PortwatchCommand implements Callable<Integer> {
     /** The connection reader and closer shared by this run's subcommands, opened on first use; empty off Linux. */
     public synchronized Optional<TcpConnections> connections() {
         if (connections == null) {
-            connections = Scanners.connections();
+            connections = os.connections().get();
         }
         return connections;
+    }
+
+    /** This run's OS services as they stand, for a nested command line that shares them (remote callers). */
+    OsServices shared() {
+        return new OsServices(this::scanner, os.processes(), this::connections);
     }
 
     /** How {@code --host} reaches other hosts. */

@@ -36,7 +36,7 @@ public final class RemoteCommand implements Callable<Integer> {
         OutputStream protocolOut = new FileOutputStream(FileDescriptor.out);
         System.setOut(System.err);
         var server = new RemoteServer(parent::scanner, (argv, out, err, ask) -> {
-            CommandLine command = PortwatchCommand.forRemoteCaller(parent::scanner, ask::apply);
+            CommandLine command = PortwatchCommand.forRemoteCaller(parent.shared(), ask::apply);
             command.setOut(out);
             command.setErr(err);
             return command.execute(argv.toArray(String[]::new));

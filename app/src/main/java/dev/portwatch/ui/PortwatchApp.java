@@ -43,9 +43,11 @@ import javafx.stage.Stage;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -60,7 +62,8 @@ public final class PortwatchApp extends Application {
     private HostsFeature hosts;
     private MainViewModel model;
     private SettingsStore.Loaded loadedSettings;
-    private ExecutorService elevationExecutor;
+    /** File work; shut down last and gracefully, so that the settings saved on close reach the disk. */
+    private ExecutorService ioThread;
     private ShowAllOwners showAllOwners;
     private ViewSettings settings;
     private ColorScheme desktopScheme = ColorScheme.LIGHT;
@@ -102,40 +105,49 @@ public final class PortwatchApp extends Application {
         ExecutorService actionThread = own(Executors.newSingleThreadExecutor(DaemonThreads.named("portwatch-actions")));
         ExecutorService detailThread = own(Executors.newSingleThreadExecutor(DaemonThreads.named("portwatch-details")));
         ExecutorService exportThread = own(Executors.newSingleThreadExecutor(DaemonThreads.named("portwatch-export")));
+        // Settings saves, the event log's export, autostart and the desktop's colour scheme: file work, in order.
+        ioThread = Executors.newSingleThreadExecutor(DaemonThreads.named("portwatch-io"));
+        // Every result reaches the FX thread this one way.
+        Executor fxThread = Platform::runLater;
         // The window's scanner merges owners from the privileged helper once Show all owners started it.
         var revealing = new RevealingScanner(Scanners.create());
         SocketScanner scanner = revealing;
         ProcessReader processes = Scanners.processes();
         Clock clock = Clock.systemUTC();
-        model = new MainViewModel(scanner, scanThread, Platform::runLater, clock,
+        model = new MainViewModel(scanner, scanThread, UiTasks.on(scanThread, fxThread), clock,
                 new ContainerNames(DockerContainers.system()));
-        settings = new ViewSettings(SettingsStore.inUserConfig(), loadedSettings.settings(), model);
+        settings = new ViewSettings(SettingsStore.inUserConfig(), loadedSettings.settings(), model,
+                UiTasks.on(ioThread, fxThread));
         var view = new MainView(model);
         // Features hook into the view here, one line each.
         settings.bind(view);
         var watch = WatchFeature.install(view, settings, launchOptions.watchSpecs(), loadedSettings.problem());
         watch.setLocalhost(localhost);
         // The desktop's opener rather than HostServices, which only prints a stack trace when there is no browser.
-        DetailPane.install(view, processes, detailThread, BrowserLauncher.forThisOs()::open);
-        TableExport.install(view, exportThread);
+        DetailPane.install(view, processes, detailThread, fxThread, BrowserLauncher.forThisOs()::open);
+        TableExport.install(view, exportThread, fxThread);
         // Platform.exit runs stop(): the same exit path as the tray's Quit and closing the last window.
         QuitItem.install(view, Platform::exit);
         // Actions scan on the polling thread, so the window keeps one scanner.
         var actions = ActionsFeature.install(view, new ConfinedScanner(scanner, scanThread), processes,
-                UiTasks.on(actionThread, Platform::runLater)).model();
+                UiTasks.on(actionThread, fxThread)).model();
         actions.excludeWatchedPorts(watch);
         ThemeFeature.install(view, settings, desktopScheme).followDesktopOnFocus(stage);
         view.menu("View").getItems().add(new SeparatorMenuItem());
         AutostartFeature.install(view, settings.io());
-        tray = TrayFeature.install(stage, view, watch, settings);
+        ScheduledExecutorService trayThread = own(Executors.newSingleThreadScheduledExecutor(
+                DaemonThreads.named("portwatch-tray")));
+        tray = TrayFeature.install(stage, view, watch, settings, UiTasks.on(trayThread, fxThread), trayThread);
         HelpFeature.install(view);
         ScheduledExecutorService hostThread = own(Executors.newSingleThreadScheduledExecutor(
                 DaemonThreads.named("portwatch-hosts")));
         ExecutorService hostReaders = own(Executors.newCachedThreadPool(DaemonThreads.named("portwatch-ssh")));
-        hosts = HostsFeature.install(view, settings, SshConnector.fromEnvironment(), hostThread, hostReaders);
+        hosts = HostsFeature.install(view, settings, SshConnector.fromEnvironment(), hostThread, hostReaders,
+                UiTasks.on(hostReaders, fxThread));
         ExecutorService elevationThread = own(Executors.newSingleThreadExecutor(
                 DaemonThreads.named("portwatch-elevation")));
-        showAllOwners = new ShowAllOwners(view, revealing, elevationThread, () -> Elevation.choose(false)).install();
+        showAllOwners = new ShowAllOwners(view, revealing, UiTasks.on(elevationThread, fxThread),
+                () -> Elevation.choose(false)).install();
         // Kill and Move of other users' processes go through the helper Show all owners started.
         actions.useHelper(() -> revealing.helper().map(HelperSession.class::cast), showAllOwners::start);
         model.setHiddenOwnerRemedy(OwnerVisibility.WINDOW_REMEDY);
@@ -173,6 +185,16 @@ public final class PortwatchApp extends Application {
             showAllOwners.close();
         }
         executors.forEach(ExecutorService::shutdownNow);
+        if (ioThread != null) {
+            ioThread.shutdown();
+            try {
+                if (!ioThread.awaitTermination(3, TimeUnit.SECONDS)) {
+                    LOG.warning("settings were still being saved when portwatch closed");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private <T extends ExecutorService> T own(T executor) {

@@ -14,6 +14,7 @@ import dev.portwatch.os.SocketScanner;
 import dev.portwatch.testing.Children;
 import dev.portwatch.testing.Children.Child;
 import dev.portwatch.testing.ForkingServer;
+import dev.portwatch.testing.OsWiring;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -251,7 +252,7 @@ class ActionCommandsTest {
     }
 
     private int run(String... args) {
-        CommandLine commandLine = PortwatchCommand.commandLine(() -> SCANNER, options -> {
+        CommandLine commandLine = PortwatchCommand.commandLine(OsWiring.real(() -> SCANNER), options -> {
             throw new AssertionError("no window in CLI tests");
         });
         commandLine.setOut(new PrintWriter(out, true));

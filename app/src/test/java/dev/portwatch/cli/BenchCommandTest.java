@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.portwatch.core.format.Json;
 import dev.portwatch.os.Scanners;
 import dev.portwatch.testing.Children;
+import dev.portwatch.testing.OsWiring;
 import org.junit.jupiter.api.Test;
 
 import java.io.PrintWriter;
@@ -19,7 +20,7 @@ class BenchCommandTest {
     void jsonReportsTheHelpersListenersAndTheHelperIsGoneAfterwards() throws Exception {
         var out = new StringWriter();
         var err = new StringWriter();
-        var commandLine = PortwatchCommand.commandLine(Scanners::create, options -> {
+        var commandLine = PortwatchCommand.commandLine(OsWiring.real(Scanners::create), options -> {
             throw new AssertionError("bench must not open the window");
         });
         commandLine.setOut(new PrintWriter(out));
@@ -44,7 +45,7 @@ class BenchCommandTest {
     @Test
     void rejectsNonsenseCounts() {
         var err = new StringWriter();
-        var commandLine = PortwatchCommand.commandLine(Scanners::create, options -> { });
+        var commandLine = PortwatchCommand.commandLine(OsWiring.real(Scanners::create), options -> { });
         commandLine.setErr(new PrintWriter(err));
 
         assertThat(commandLine.execute("bench", "--iterations", "0")).isEqualTo(2);

@@ -7,6 +7,7 @@ import dev.portwatch.os.SocketScanner;
 import dev.portwatch.testing.Children;
 import dev.portwatch.testing.Children.Child;
 import dev.portwatch.testing.Commands;
+import dev.portwatch.testing.OsWiring;
 import dev.portwatch.testing.Unprivileged;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -147,7 +148,7 @@ class CloseCommandTest {
     private int run(String... args) {
         out.getBuffer().setLength(0);
         err.getBuffer().setLength(0);
-        CommandLine commandLine = PortwatchCommand.commandLine(() -> SCANNER, options -> {
+        CommandLine commandLine = PortwatchCommand.commandLine(OsWiring.real(() -> SCANNER), options -> {
             throw new AssertionError("no window in CLI tests");
         });
         commandLine.setOut(new PrintWriter(out, true));

@@ -3,6 +3,7 @@ package dev.portwatch.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portwatch.core.format.Json;
 import dev.portwatch.os.Scanners;
+import dev.portwatch.testing.OsWiring;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +30,8 @@ class ListCommandTest {
     private final AtomicBoolean windowOpened = new AtomicBoolean();
 
     private int run(String... args) {
-        var commandLine = PortwatchCommand.commandLine(Scanners::create, options -> windowOpened.set(true));
+        var commandLine = PortwatchCommand.commandLine(OsWiring.real(Scanners::create),
+                options -> windowOpened.set(true));
         commandLine.setOut(new PrintWriter(out));
         commandLine.setErr(new PrintWriter(err));
         return commandLine.execute(args);

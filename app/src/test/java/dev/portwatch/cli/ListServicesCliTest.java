@@ -5,6 +5,7 @@ import dev.portwatch.core.format.Json;
 import dev.portwatch.core.format.SocketCsv;
 import dev.portwatch.os.Scanners;
 import dev.portwatch.testing.Children;
+import dev.portwatch.testing.OsWiring;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -69,7 +70,8 @@ class ListServicesCliTest {
     @Test
     void csvAndJsonTogetherAreRefusedWithASentence() {
         var err = new StringWriter();
-        CommandLine commandLine = PortwatchCommand.commandLine(Scanners::create, options -> fail("no window"));
+        CommandLine commandLine = PortwatchCommand.commandLine(OsWiring.real(Scanners::create),
+                options -> fail("no window"));
         commandLine.setErr(new PrintWriter(err));
         commandLine.setOut(new PrintWriter(new StringWriter()));
 
@@ -82,7 +84,8 @@ class ListServicesCliTest {
     private static String run(String... args) {
         var out = new StringWriter();
         var err = new StringWriter();
-        CommandLine commandLine = PortwatchCommand.commandLine(Scanners::create, options -> fail("no window"));
+        CommandLine commandLine = PortwatchCommand.commandLine(OsWiring.real(Scanners::create),
+                options -> fail("no window"));
         commandLine.setOut(new PrintWriter(out));
         commandLine.setErr(new PrintWriter(err));
         int code = commandLine.execute(args);

@@ -6,6 +6,7 @@ import dev.portwatch.core.remote.SshConnector;
 import dev.portwatch.os.Scanners;
 import dev.portwatch.os.SocketScanner;
 import dev.portwatch.testing.Children;
+import dev.portwatch.testing.OsWiring;
 import dev.portwatch.testing.SshTestHost;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -60,7 +61,7 @@ class RemoteHostCliTest {
     }
 
     private int run(String... args) {
-        var commandLine = PortwatchCommand.commandLine(Scanners::create, options -> { }, connector);
+        var commandLine = PortwatchCommand.commandLine(OsWiring.real(Scanners::create), options -> { }, connector);
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         return commandLine.execute(args);

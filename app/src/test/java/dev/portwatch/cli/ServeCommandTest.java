@@ -1,6 +1,7 @@
 package dev.portwatch.cli;
 
 import dev.portwatch.os.Scanners;
+import dev.portwatch.testing.OsWiring;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,7 +49,7 @@ class ServeCommandTest {
     }
 
     private int run(String... args) {
-        CommandLine commandLine = PortwatchCommand.commandLine(Scanners::create,
+        CommandLine commandLine = PortwatchCommand.commandLine(OsWiring.real(Scanners::create),
                 options -> fail("the window must not open"));
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));

@@ -12,6 +12,7 @@ import dev.portwatch.model.Protocol;
 import dev.portwatch.model.WatchRule;
 import dev.portwatch.os.Scanners;
 import dev.portwatch.testing.Children;
+import dev.portwatch.testing.OsWiring;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,7 +40,7 @@ class StatusCommandTest {
     private final StringWriter err = new StringWriter();
 
     private int run(String... args) {
-        CommandLine commandLine = PortwatchCommand.commandLine(Scanners::create,
+        CommandLine commandLine = PortwatchCommand.commandLine(OsWiring.real(Scanners::create),
                 options -> fail("the window must not open"));
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
@@ -107,7 +108,7 @@ class StatusCommandTest {
     @Test
     void goodWatchForTheWindowReachesIt() {
         List<LaunchOptions> opened = new ArrayList<>();
-        CommandLine commandLine = PortwatchCommand.commandLine(Scanners::create, opened::add);
+        CommandLine commandLine = PortwatchCommand.commandLine(OsWiring.real(Scanners::create), opened::add);
         commandLine.setErr(new PrintWriter(err, true));
 
         assertThat(commandLine.execute("--watch", "62893, 3000-3010")).as(err.toString()).isZero();

@@ -1,7 +1,9 @@
 package dev.portwatch.testing;
 
+import dev.portwatch.core.service.ContainerNames;
 import dev.portwatch.os.Scanners;
 import dev.portwatch.ui.MainView;
+import dev.portwatch.ui.tasks.UiTasks;
 import dev.portwatch.ui.vm.MainViewModel;
 import javafx.application.Platform;
 import javafx.scene.Scene;
@@ -26,7 +28,8 @@ public final class LiveWindow implements AutoCloseable {
     private final MainView view;
 
     private LiveWindow(Stage stage, Consumer<MainView> features) {
-        model = new MainViewModel(Scanners.create(), scans, Platform::runLater, Clock.systemUTC());
+        model = new MainViewModel(Scanners.create(), scans, UiTasks.on(scans, Platform::runLater),
+                Clock.systemUTC(), ContainerNames.none());
         view = new MainView(model);
         features.accept(view);
         stage.setScene(new Scene(view, 1200, 800));

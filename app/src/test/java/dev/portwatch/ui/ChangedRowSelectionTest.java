@@ -1,14 +1,14 @@
 package dev.portwatch.ui;
 
+import dev.portwatch.core.service.ContainerNames;
 import dev.portwatch.model.Listener;
 import dev.portwatch.model.ProcessInfo;
-import dev.portwatch.model.Snapshot;
-import dev.portwatch.model.SnapshotDiff;
-import dev.portwatch.os.Scanners;
+import dev.portwatch.testing.FakeScanner;
+import dev.portwatch.testing.ManualScheduler;
+import dev.portwatch.ui.tasks.UiTasks;
 import dev.portwatch.ui.vm.ListenerRow;
 import dev.portwatch.ui.vm.MainViewModel;
 import dev.portwatch.ui.vm.SyntheticListeners;
-import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.control.TableColumn;
 import javafx.stage.Stage;
@@ -19,14 +19,10 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,14 +34,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(ApplicationExtension.class)
 class ChangedRowSelectionTest {
 
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
+    /** Scans run when the test says, on the FX thread, and are applied there at once. */
+    private final FakeScanner scanner = new FakeScanner();
+    private final ManualScheduler scheduler = new ManualScheduler(Instant.parse("2026-01-01T10:00:00Z"));
     private MainViewModel model;
     private MainView view;
-    private List<Listener> current = List.of();
 
     @Start
     void start(Stage stage) {
-        model = new MainViewModel(Scanners.full(), executor, Platform::runLater, Clock.systemUTC());
+        model = new MainViewModel(scanner, scheduler, UiTasks.direct(), scheduler.clock(), ContainerNames.none());
         view = new MainView(model);
         stage.setScene(new Scene(view, 900, 500));
         stage.show();
@@ -56,7 +53,7 @@ class ChangedRowSelectionTest {
         WaitForAsyncUtils.asyncFx(() -> {
             model.close();
         }).get(10, TimeUnit.SECONDS);
-        executor.shutdownNow();
+        scheduler.shutdownNow();
     }
 
     @Test
@@ -91,10 +88,10 @@ class ChangedRowSelectionTest {
     }
 
     private void apply(List<Listener> next) throws Exception {
-        SnapshotDiff diff = SnapshotDiff.between(current, next);
-        current = next;
-        Snapshot snapshot = new Snapshot(Instant.now(), next, Duration.ofMillis(1), false);
-        onFx(() -> model.apply(snapshot, diff));
+        onFx(() -> {
+            scanner.willReport(next);
+            model.refreshNow();
+        });
         WaitForAsyncUtils.waitForFxEvents();
     }
 

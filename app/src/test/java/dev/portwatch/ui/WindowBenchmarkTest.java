@@ -2,11 +2,13 @@ package dev.portwatch.ui;
 
 import dev.portwatch.core.bench.ListenerHolderProcess;
 import dev.portwatch.core.bench.ScanBenchmark.Timings;
+import dev.portwatch.core.service.ContainerNames;
 import dev.portwatch.model.Listener;
 import dev.portwatch.model.ProcessInfo;
-import dev.portwatch.model.Snapshot;
-import dev.portwatch.model.SnapshotDiff;
 import dev.portwatch.os.Scanners;
+import dev.portwatch.testing.FakeScanner;
+import dev.portwatch.testing.ManualScheduler;
+import dev.portwatch.ui.tasks.UiTasks;
 import dev.portwatch.ui.vm.ListenerRow;
 import dev.portwatch.ui.vm.MainViewModel;
 import dev.portwatch.ui.vm.SyntheticListeners;
@@ -55,6 +57,12 @@ class WindowBenchmarkTest {
     private Stage stage;
     private ScheduledExecutorService executor;
     private MainViewModel model;
+    /** For the synthetic benchmarks: scans come from here, on the FX thread, when the benchmark says. */
+    private final FakeScanner synthetic = new FakeScanner();
+    /** Their highlight timer, on virtual time. */
+    private final ManualScheduler ticks = new ManualScheduler(Instant.parse("2026-01-01T10:00:00Z"));
+    /** What the view model hands to the FX thread, run (and timed) by the benchmark. */
+    private final List<Runnable> fxQueue = new ArrayList<>();
     private MainView view;
 
     @Start
@@ -86,11 +94,11 @@ class WindowBenchmarkTest {
     /** Applying a scan in which 1% of the rows changed (a third added, removed, changed), on the FX thread. */
     @Test
     void applyingOnePercentChange() throws Exception {
-        showWindow(new MainViewModel(Scanners.full(), executor, Platform::runLater, Clock.systemUTC()));
+        showWindow(syntheticModel());
         ProcessInfo owner = SyntheticListeners.owner(4242, "node");
         ProcessInfo renamed = SyntheticListeners.owner(4242, "node-renamed");
         List<Listener> current = SyntheticListeners.listeners(FIRST_PORT, ROWS, owner);
-        onFx(() -> model.apply(snapshot(current), SnapshotDiff.between(List.of(), current)));
+        onFx(() -> scanAndApply(current));
         settle();
 
         int perKind = Math.max(1, ROWS / 100 / 3);
@@ -110,19 +118,22 @@ class WindowBenchmarkTest {
                 ProcessInfo other = old.owner().orElseThrow() == owner ? renamed : owner;
                 next.set(at, SyntheticListeners.listener(old.port(), other));
             }
-            SnapshotDiff diff = SnapshotDiff.between(previous, next);
-            Snapshot fresh = snapshot(next);
+            List<Listener> scanned = next;
             long[] took = new long[3];
             onFx(() -> {
+                // The scan and its diff (the scan thread's share) run first, untimed; then what the FX thread does.
+                synthetic.willReport(scanned);
+                model.refreshNow();
                 long start = System.nanoTime();
-                model.apply(fresh, diff);
+                runFxQueue();
                 took[0] = System.nanoTime() - start;
                 view.applyCss();
                 view.layout();
                 took[1] = System.nanoTime() - start;
-                // Let the closed rows go as the 250 ms timer would, so the table stays at ROWS rows.
+                // Let the closed rows go as the 250 ms timer does, so the table stays at ROWS rows.
+                ticks.advance(ListenerRow.HIGHLIGHT);
                 start = System.nanoTime();
-                model.expireHighlights(Instant.now().plus(ListenerRow.HIGHLIGHT));
+                runFxQueue();
                 took[2] = System.nanoTime() - start;
             });
             if (i >= warmUp) {
@@ -132,7 +143,7 @@ class WindowBenchmarkTest {
             }
             previous = next;
         }
-        int rows = onFx(() -> model.rows().size());
+        int rows = onFx(() -> model.totalCountProperty().get());
         assertThat(rows).isEqualTo(ROWS);
         System.out.printf(Locale.ROOT, "BENCH apply %d changes on %d rows (FX thread): apply median %.3f ms p95 %.3f"
                         + " ms; apply+css+layout median %.3f ms p95 %.3f ms; expire highlights median %.3f ms%n",
@@ -147,10 +158,10 @@ class WindowBenchmarkTest {
      */
     @Test
     void filteringPerKeystroke() throws Exception {
-        showWindow(new MainViewModel(Scanners.full(), executor, Platform::runLater, Clock.systemUTC()));
+        showWindow(syntheticModel());
         ProcessInfo owner = SyntheticListeners.owner(4242, "node");
         List<Listener> rows = SyntheticListeners.listeners(FIRST_PORT, ROWS, owner);
-        onFx(() -> model.apply(snapshot(rows), SnapshotDiff.between(List.of(), rows)));
+        onFx(() -> scanAndApply(rows));
         settle();
         // Narrowing port by port ("2", "20", "200", "2000", "20001"), then widening again with backspaces.
         String typed = String.valueOf(FIRST_PORT + 1);
@@ -188,7 +199,8 @@ class WindowBenchmarkTest {
     @Test
     void newListenerLatencyAtOneSecondPolling() throws Exception {
         try (var holder = ListenerHolderProcess.start(ROWS, Duration.ofMinutes(2))) {
-            showWindow(new MainViewModel(Scanners.create(), executor, Platform::runLater, Clock.systemUTC()));
+            showWindow(new MainViewModel(Scanners.create(), executor, UiTasks.on(executor, Platform::runLater),
+                    Clock.systemUTC(), ContainerNames.none()));
             onFx(() -> {
                 model.start();
                 return null;
@@ -233,17 +245,34 @@ class WindowBenchmarkTest {
         });
     }
 
+    /** A view model fed by {@link #synthetic} through the FX queue, its timer on {@link #ticks}. */
+    private MainViewModel syntheticModel() {
+        return new MainViewModel(synthetic, ticks, UiTasks.on(Runnable::run, fxQueue::add), ticks.clock(),
+                ContainerNames.none());
+    }
+
+    /** FX thread: one scan of {@code listeners}, applied. */
+    private void scanAndApply(List<Listener> listeners) {
+        synthetic.willReport(listeners);
+        model.refreshNow();
+        runFxQueue();
+    }
+
+    /** FX thread: runs what the view model handed to the FX thread so far. */
+    private void runFxQueue() {
+        List<Runnable> due = List.copyOf(fxQueue);
+        fxQueue.clear();
+        due.forEach(Runnable::run);
+    }
+
     private void settle() throws Exception {
         onFx(() -> {
-            model.expireHighlights(Instant.now().plus(ListenerRow.HIGHLIGHT));
+            ticks.advance(ListenerRow.HIGHLIGHT);
+            runFxQueue();
             view.applyCss();
             view.layout();
         });
         WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    private static Snapshot snapshot(List<Listener> listeners) {
-        return new Snapshot(Instant.now(), listeners, Duration.ofMillis(5), false);
     }
 
     private static void onFx(Runnable action) throws Exception {

@@ -1,16 +1,14 @@
 package dev.portwatch.ui.autostart;
 
 import dev.portwatch.core.desktop.Autostart;
-import dev.portwatch.core.desktop.AutostartException;
 import dev.portwatch.core.desktop.LaunchCommand;
 import dev.portwatch.ui.MainView;
-import javafx.application.Platform;
+import dev.portwatch.ui.tasks.UiTasks;
 import javafx.scene.control.Alert;
 import javafx.scene.control.CheckMenuItem;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -25,11 +23,11 @@ public final class AutostartFeature {
     private static final Logger LOG = Logger.getLogger(AutostartFeature.class.getName());
 
     private final Autostart autostart;
-    private final Executor io;
+    private final UiTasks io;
     private final Consumer<String> problems;
     private final CheckMenuItem item = new CheckMenuItem("Start portwatch at login");
 
-    AutostartFeature(MainView view, Autostart autostart, Executor io, Consumer<String> problems) {
+    AutostartFeature(MainView view, Autostart autostart, UiTasks io, Consumer<String> problems) {
         this.autostart = autostart;
         this.io = io;
         this.problems = problems;
@@ -37,26 +35,17 @@ public final class AutostartFeature {
         item.setDisable(true);
         item.setOnAction(e -> set(item.isSelected()));
         view.menu("View").getItems().add(item);
-        io.execute(() -> {
-            boolean enabled;
-            try {
-                enabled = autostart.isEnabled();
-            } catch (AutostartException e) {
-                LOG.log(Level.WARNING, e.getMessage(), e);
-                return;
-            }
-            Platform.runLater(() -> {
-                item.setSelected(enabled);
-                item.setDisable(false);
-            });
-        });
+        io.run(autostart::isEnabled, enabled -> {
+            item.setSelected(enabled);
+            item.setDisable(false);
+        }, e -> LOG.log(Level.WARNING, e.getMessage(), e));
     }
 
     /**
      * Adds the menu item where XDG autostart exists. When portwatch runs from a build directory (no jar, no app
      * image) there is no command a login could run, and the item says so, disabled.
      */
-    public static Optional<AutostartFeature> install(MainView view, Executor io) {
+    public static Optional<AutostartFeature> install(MainView view, UiTasks io) {
         if (!Autostart.supported()) {
             return Optional.empty();
         }
@@ -86,28 +75,19 @@ public final class AutostartFeature {
 
     private void set(boolean enable) {
         item.setDisable(true);
-        io.execute(() -> {
-            Optional<String> problem;
-            try {
-                if (enable) {
-                    autostart.enable();
-                } else {
-                    autostart.disable();
-                }
-                LOG.info((enable ? "wrote " : "removed ") + autostart.file());
-                problem = Optional.empty();
-            } catch (AutostartException e) {
-                LOG.log(Level.WARNING, e.getMessage(), e);
-                problem = Optional.of(e.getMessage());
+        io.run(() -> {
+            if (enable) {
+                autostart.enable();
+            } else {
+                autostart.disable();
             }
-            Optional<String> result = problem;
-            Platform.runLater(() -> {
-                item.setDisable(false);
-                result.ifPresent(message -> {
-                    item.setSelected(!enable);
-                    problems.accept(message);
-                });
-            });
+            LOG.info((enable ? "wrote " : "removed ") + autostart.file());
+            return enable;
+        }, done -> item.setDisable(false), e -> {
+            LOG.log(Level.WARNING, e.getMessage(), e);
+            item.setDisable(false);
+            item.setSelected(!enable);
+            problems.accept(e.getMessage());
         });
     }
 }

@@ -11,7 +11,6 @@ import dev.portwatch.os.ProcessReader;
 import dev.portwatch.ui.MainView;
 import dev.portwatch.ui.tasks.UiTasks;
 import dev.portwatch.ui.vm.ListenerRow;
-import javafx.application.Platform;
 import javafx.beans.value.ChangeListener;
 import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
@@ -177,14 +176,15 @@ public final class DetailPane extends StackPane {
      *
      * @param processes  reads the selected socket's process
      * @param background reads process details and runs the browser opener; one thread, owned by the caller
+     * @param fxThread   runs their results on the JavaFX thread
      * @param browser    opens a URL, e.g. {@code BrowserLauncher.forThisOs()::open}
      */
     public static DetailPane install(MainView view, ProcessReader processes, Executor background,
-                                     UrlOpener browser) {
+                                     Executor fxThread, UrlOpener browser) {
         DockerContainers docker = DockerContainers.system();
-        var model = new DetailViewModel(processes, background, Platform::runLater, EphemeralPorts::current,
+        var model = new DetailViewModel(processes, background, fxThread, EphemeralPorts::current,
                 docker::byAddress);
-        var pane = new DetailPane(model, browser, UiTasks.on(background, Platform::runLater),
+        var pane = new DetailPane(model, browser, UiTasks.on(background, fxThread),
                 Clock.systemDefaultZone());
         pane.follow(view);
         var tab = new Tab("Details", pane);

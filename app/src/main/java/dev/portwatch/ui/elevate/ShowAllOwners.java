@@ -7,8 +7,8 @@ import dev.portwatch.core.helper.RevealingScanner;
 import dev.portwatch.model.Listener;
 import dev.portwatch.model.OwnerSource;
 import dev.portwatch.ui.MainView;
+import dev.portwatch.ui.tasks.UiTasks;
 import dev.portwatch.ui.vm.ListenerRow;
-import javafx.application.Platform;
 import javafx.css.PseudoClass;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
@@ -17,7 +17,6 @@ import javafx.scene.control.Tooltip;
 
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
@@ -35,17 +34,17 @@ public final class ShowAllOwners implements AutoCloseable {
 
     private final MainView view;
     private final RevealingScanner scanner;
-    private final Executor background;
+    private final UiTasks background;
     private final Supplier<Elevation.Choice> mechanism;
     private final Button button = new Button("Show all owners");
 
     /**
      * @param view       the window
      * @param scanner    the window's scanner, which merges revealed owners
-     * @param background where the helper is started (it may wait for a password)
+     * @param background where the helper is started (it may wait for a password), with the outcome on the FX thread
      * @param mechanism  how to start it
      */
-    public ShowAllOwners(MainView view, RevealingScanner scanner, Executor background,
+    public ShowAllOwners(MainView view, RevealingScanner scanner, UiTasks background,
                          Supplier<Elevation.Choice> mechanism) {
         this.view = Objects.requireNonNull(view, "view");
         this.scanner = Objects.requireNonNull(scanner, "scanner");
@@ -77,14 +76,8 @@ public final class ShowAllOwners implements AutoCloseable {
         button.setDisable(true);
         button.setText("Asking for rights…");
         Elevation.Choice choice = mechanism.get();
-        background.execute(() -> {
-            try {
-                HelperClient client = HelperClient.start(choice);
-                Platform.runLater(() -> started(client));
-            } catch (HelperException e) {
-                Platform.runLater(() -> failed(e.getMessage()));
-            }
-        });
+        background.run(() -> HelperClient.start(choice), this::started, e -> failed(e instanceof HelperException
+                ? e.getMessage() : "The helper did not start: " + e.getMessage()));
     }
 
     private void started(HelperClient client) {

@@ -7,7 +7,6 @@ import dev.portwatch.core.service.ServiceIdentifier;
 import dev.portwatch.model.Listener;
 import dev.portwatch.ui.MainView;
 import dev.portwatch.ui.vm.ListenerRow;
-import javafx.application.Platform;
 import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
 import javafx.scene.control.Alert;
@@ -99,10 +98,11 @@ public final class TableExport {
     /**
      * Adds the export items to the File menu, asking for the file with a file chooser.
      *
-     * @param writer writes the files; owned by the caller
+     * @param writer  writes the files; owned by the caller
+     * @param fxThread runs the outcome on the JavaFX thread
      */
-    public static TableExport install(MainView view, Executor writer) {
-        return new TableExport(view, format -> choose(view, format), writer, Platform::runLater, message -> {
+    public static TableExport install(MainView view, Executor writer, Executor fxThread) {
+        return new TableExport(view, format -> choose(view, format), writer, fxThread, message -> {
             var alert = new Alert(Alert.AlertType.ERROR, message);
             alert.setHeaderText("Export failed");
             alert.show();

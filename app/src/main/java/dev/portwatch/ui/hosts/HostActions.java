@@ -3,9 +3,9 @@ package dev.portwatch.ui.hosts;
 import dev.portwatch.core.remote.RemoteConnection;
 import dev.portwatch.model.PortRange;
 import dev.portwatch.ui.MainView;
+import dev.portwatch.ui.tasks.UiTasks;
 import dev.portwatch.ui.vm.HostViewModel;
 import dev.portwatch.ui.vm.RemoteActionFlow;
-import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonType;
@@ -29,14 +29,16 @@ import java.util.function.Supplier;
 final class HostActions implements RemoteActionFlow.Dialogs {
 
     private final MainView view;
+    private final UiTasks fx;
 
-    private HostActions(MainView view) {
+    private HostActions(MainView view, UiTasks fx) {
         this.view = view;
+        this.fx = fx;
     }
 
     static void install(MainView view, HostViewModel host, RemoteConnection.Connector connector,
-                        ExecutorService readers) {
-        var dialogs = new HostActions(view);
+                        ExecutorService readers, UiTasks fx) {
+        var dialogs = new HostActions(view, fx);
         var flow = new RemoteActionFlow(host.destination(), connector, dialogs, host.table()::refreshNow);
         var kill = new MenuItem("Kill on " + host.destination() + "\u2026");
         kill.setId("remoteKill");
@@ -94,7 +96,7 @@ final class HostActions implements RemoteActionFlow.Dialogs {
 
     @Override
     public void showResult(String title, boolean success, String transcript) {
-        Platform.runLater(() -> {
+        fx.onFx(() -> {
             var alert = new Alert(success ? Alert.AlertType.INFORMATION : Alert.AlertType.WARNING);
             alert.initOwner(view.getScene().getWindow());
             alert.setTitle(title);
@@ -123,9 +125,9 @@ final class HostActions implements RemoteActionFlow.Dialogs {
     }
 
     /** Runs a dialog on the FX thread and waits for it on this (background) thread. */
-    private static <T> T onFx(Supplier<T> dialog) {
+    private <T> T onFx(Supplier<T> dialog) {
         var answer = new CompletableFuture<T>();
-        Platform.runLater(() -> {
+        fx.onFx(() -> {
             try {
                 answer.complete(dialog.get());
             } catch (RuntimeException e) {

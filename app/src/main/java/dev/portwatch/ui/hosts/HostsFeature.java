@@ -10,9 +10,9 @@ import dev.portwatch.ui.Icons;
 import dev.portwatch.ui.MainView;
 import dev.portwatch.ui.export.TableExport;
 import dev.portwatch.ui.settings.ViewSettings;
+import dev.portwatch.ui.tasks.UiTasks;
 import dev.portwatch.ui.vm.HostViewModel;
 import dev.portwatch.ui.watch.WatchFeature;
-import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
@@ -52,13 +52,15 @@ public final class HostsFeature implements AutoCloseable {
     private final RemoteConnection.Connector connector;
     private final ScheduledExecutorService executor;
     private final ExecutorService readers;
+    private final UiTasks fx;
     private final TabPane tabs = new TabPane();
     private final List<HostViewModel> hosts = new ArrayList<>();
     private final Label summary = new Label();
 
     private HostsFeature(MainView local, ViewSettings settings, RemoteConnection.Connector connector,
-                         ScheduledExecutorService executor, ExecutorService readers) {
+                         ScheduledExecutorService executor, ExecutorService readers, UiTasks fx) {
         this.local = local;
+        this.fx = fx;
         this.settings = settings;
         this.connector = connector;
         this.executor = executor;
@@ -73,11 +75,13 @@ public final class HostsFeature implements AutoCloseable {
      * @param connector opens SSH sessions
      * @param executor  single-threaded: receives the hosts' scans and schedules reconnects
      * @param readers   runs blocking SSH reads and remote actions
+     * @param fx        reaches the JavaFX thread from the hosts' threads, and defers work on it
      * @return the feature; {@link #root()} is the window's content
      */
     public static HostsFeature install(MainView local, ViewSettings settings, RemoteConnection.Connector connector,
-                                       ScheduledExecutorService executor, ExecutorService readers) {
-        var feature = new HostsFeature(local, settings, connector, executor, readers);
+                                       ScheduledExecutorService executor, ExecutorService readers,
+                                       UiTasks fx) {
+        var feature = new HostsFeature(local, settings, connector, executor, readers, fx);
         feature.build();
         return feature;
     }
@@ -138,7 +142,7 @@ public final class HostsFeature implements AutoCloseable {
 
     private void open(SavedHost saved) {
         var destination = SshDestination.parse(saved.destination());
-        var host = new HostViewModel(destination, connector, executor, readers, Platform::runLater,
+        var host = new HostViewModel(destination, connector, executor, readers, fx,
                 Clock.systemUTC(), RemoteScanFeed.FIRST_RETRY, ZoneId.systemDefault());
         hosts.add(host);
         var view = new MainView(host.table());
@@ -161,8 +165,8 @@ public final class HostsFeature implements AutoCloseable {
 
         WatchFeature.installForHost(view, settings, destination.text(), saved.watchRules(),
                 rules -> saveWatchRules(destination.text(), rules));
-        TableExport.install(view, readers);
-        HostActions.install(view, host, connector, readers);
+        TableExport.install(view, readers, fx::onFx);
+        HostActions.install(view, host, connector, readers, fx);
         // The same toolbar as this machine's: its interval spinner and Pause drive the remote scans.
         host.table().setInterval(settings.current().pollInterval());
 
@@ -174,7 +178,7 @@ public final class HostsFeature implements AutoCloseable {
         tab.setOnSelectionChanged(e -> {
             if (tab.isSelected() && !decorated[0]) {
                 decorated[0] = true;
-                Platform.runLater(() -> Icons.decorate(view));
+                fx.onFx(() -> Icons.decorate(view));
             }
         });
         tabs.getTabs().add(tab);
@@ -242,7 +246,7 @@ public final class HostsFeature implements AutoCloseable {
             ok.setDisable(problem.isPresent());
         });
         dialog.setResultConverter(button -> button == ButtonType.OK ? field.getText().strip() : null);
-        Platform.runLater(field::requestFocus);
+        fx.onFx(field::requestFocus);
         return dialog.showAndWait();
     }
 

@@ -1,13 +1,12 @@
 package dev.portwatch.ui.settings;
 
-import dev.portwatch.core.DaemonThreads;
 import dev.portwatch.core.settings.ColumnLayout;
 import dev.portwatch.core.settings.Settings;
 import dev.portwatch.core.settings.SettingsException;
 import dev.portwatch.core.settings.SettingsStore;
 import dev.portwatch.ui.MainView;
+import dev.portwatch.ui.tasks.UiTasks;
 import dev.portwatch.ui.vm.MainViewModel;
-import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -16,9 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.logging.Level;
@@ -27,14 +23,15 @@ import java.util.logging.Logger;
 /**
  * The window's settings while it runs: restores the filter, poll interval and columns, saves changes on a
  * background thread (the FX thread never waits for the disk), and saves the view's state when the window closes.
- * FX thread only, except {@link #io()} which runs work on the background thread.
+ * FX thread only. The background thread belongs to the composition root, which lets the last save finish when
+ * the window closes.
  */
 public final class ViewSettings implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(ViewSettings.class.getName());
 
     private final SettingsStore store;
-    private final ExecutorService io;
+    private final UiTasks io;
     private Settings current;
     private MainView view;
     private Consumer<String> onSaveFailed = message -> { };
@@ -42,11 +39,13 @@ public final class ViewSettings implements AutoCloseable {
     /**
      * Creates the settings of one window and applies the poll interval to the model, before the view is built so
      * the view's spinner starts at the saved value.
+     *
+     * @param io file work off the FX thread on one thread, in order (saves, exports, the desktop's settings)
      */
-    public ViewSettings(SettingsStore store, Settings initial, MainViewModel model) {
+    public ViewSettings(SettingsStore store, Settings initial, MainViewModel model, UiTasks io) {
         this.store = store;
         this.current = initial;
-        this.io = Executors.newSingleThreadExecutor(DaemonThreads.named("portwatch-io"));
+        this.io = io;
         model.setInterval(initial.pollInterval());
     }
 
@@ -55,8 +54,8 @@ public final class ViewSettings implements AutoCloseable {
         return current;
     }
 
-    /** Runs file work off the FX thread, in order with the saves. */
-    public ExecutorService io() {
+    /** Runs file work off the FX thread, in order with the saves, and delivers its result on the FX thread. */
+    public UiTasks io() {
         return io;
     }
 
@@ -77,10 +76,16 @@ public final class ViewSettings implements AutoCloseable {
     public void update(UnaryOperator<Settings> change) {
         current = change.apply(current);
         Settings toSave = current;
-        io.execute(() -> save(toSave));
+        io.run(() -> {
+            store.save(toSave);
+            return toSave;
+        }, saved -> { }, this::saveFailed);
     }
 
-    /** Saves the view's state (filter, interval, size, columns) and waits up to 3 s for pending saves. */
+    /**
+     * Saves the view's state (filter, interval, size, columns) in the background; the owner of the I/O thread lets
+     * that save finish before the process exits.
+     */
     @Override
     public void close() {
         if (view != null) {
@@ -91,22 +96,14 @@ public final class ViewSettings implements AutoCloseable {
                     width > 0 ? width : s.windowWidth(), height > 0 ? height : s.windowHeight(),
                     columns(view.table())));
         }
-        io.shutdown();
-        try {
-            if (!io.awaitTermination(3, TimeUnit.SECONDS)) {
-                LOG.warning("settings were still being saved when portwatch closed");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
-    private void save(Settings settings) {
-        try {
-            store.save(settings);
-        } catch (SettingsException e) {
-            LOG.log(Level.FINE, "could not save settings", e);   // the user is told below, in one sentence
-            Platform.runLater(() -> onSaveFailed.accept(e.getMessage()));
+    private void saveFailed(Throwable error) {
+        if (error instanceof SettingsException e) {
+            onSaveFailed.accept(e.getMessage());   // UiTasks logged the details at FINE
+        } else {
+            LOG.log(Level.WARNING, "could not save settings", error);
+            onSaveFailed.accept("Could not save the settings: " + error.getMessage());
         }
     }
 

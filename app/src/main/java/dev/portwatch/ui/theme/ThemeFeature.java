@@ -5,14 +5,14 @@ import dev.portwatch.core.desktop.DesktopColorScheme;
 import dev.portwatch.core.settings.ThemeChoice;
 import dev.portwatch.ui.MainView;
 import dev.portwatch.ui.settings.ViewSettings;
-import javafx.application.Platform;
 import javafx.scene.control.Menu;
 import javafx.scene.control.RadioMenuItem;
 import javafx.scene.control.ToggleGroup;
 import javafx.stage.Window;
 
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * View ▸ Theme: System (follow the desktop), Light, Dark; the choice is saved in the settings. The desktop's
@@ -20,6 +20,8 @@ import java.util.function.Supplier;
  * window gains the focus (see {@link #followDesktopOnFocus}).
  */
 public final class ThemeFeature {
+
+    private static final Logger LOG = Logger.getLogger(ThemeFeature.class.getName());
 
     private final ThemeSwitcher switcher;
     private final ViewSettings settings;
@@ -98,12 +100,12 @@ public final class ThemeFeature {
         if (settings.current().desktop().theme() != ThemeChoice.SYSTEM) {
             return;
         }
-        CompletableFuture.supplyAsync(desktop, settings.io()).thenAccept(scheme -> Platform.runLater(() -> {
+        settings.io().run(desktop::get, scheme -> {
             // The user may have picked another theme while the desktop was being asked.
             if (settings.current().desktop().theme() == ThemeChoice.SYSTEM && scheme != switcher.shown()) {
                 switcher.show(scheme);
             }
-        }));
+        }, failure -> LOG.log(Level.FINE, "could not ask the desktop for its colour scheme", failure));
     }
 
     private void choose(ThemeChoice choice) {

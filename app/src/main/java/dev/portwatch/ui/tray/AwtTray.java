@@ -1,6 +1,5 @@
 package dev.portwatch.ui.tray;
 
-import dev.portwatch.core.DaemonThreads;
 
 import java.awt.AWTException;
 import java.awt.BasicStroke;
@@ -22,7 +21,6 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -58,24 +56,24 @@ public final class AwtTray implements TrayIconView {
     }
 
     /**
-     * Adds portwatch's icon to the desktop's tray, on a thread of its own.
+     * Adds portwatch's icon to the desktop's tray, looking for it on {@code search}.
      *
      * @param onCommand receives the menu's commands, on AWT's event thread: hand them to the JavaFX thread
+     * @param search    the thread that looks for the tray; owned by the caller, idle once this completes
      * @return completes with the tray as soon as there is one (looking again every 5 s for 2 minutes, since a panel
      *         may start after portwatch at login), or empty when there is none by then or no display (logged)
      */
-    public static CompletableFuture<Optional<AwtTray>> open(Consumer<TrayCommand> onCommand) {
+    public static CompletableFuture<Optional<AwtTray>> open(Consumer<TrayCommand> onCommand,
+                                                            ScheduledExecutorService search) {
         CompletableFuture<Optional<AwtTray>> opened = new CompletableFuture<>();
         if (GraphicsEnvironment.isHeadless()) {
             LOG.info("No display (headless AWT); portwatch runs without a tray icon.");
             opened.complete(Optional.empty());
             return opened;
         }
-        ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(
-                DaemonThreads.named("portwatch-tray"));
         // At login portwatch may start before the panel that hosts the tray: look again for a while.
         long deadline = System.nanoTime() + TRAY_WAIT.toNanos();
-        thread.execute(new Runnable() {
+        search.execute(new Runnable() {
             private boolean logged;
 
             @Override
@@ -88,14 +86,12 @@ public final class AwtTray implements TrayIconView {
                         LOG.info("This desktop has no system tray (no XEmbed tray host) yet; looking again for "
                                 + TRAY_WAIT.toSeconds() + " s, portwatch works without one.");
                     }
-                    thread.schedule(this, TRAY_RETRY.toMillis(), TimeUnit.MILLISECONDS);
-                    return;
+                    search.schedule(this, TRAY_RETRY.toMillis(), TimeUnit.MILLISECONDS);
                 } else {
                     LOG.info("This desktop has no system tray (no XEmbed tray host); portwatch runs without a tray "
                             + "icon.");
                     opened.complete(Optional.empty());
                 }
-                thread.shutdown();
             }
         });
         return opened;

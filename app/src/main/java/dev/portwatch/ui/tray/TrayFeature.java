@@ -6,6 +6,7 @@ import dev.portwatch.model.WatchRule;
 import dev.portwatch.ui.Icons;
 import dev.portwatch.ui.MainView;
 import dev.portwatch.ui.settings.ViewSettings;
+import dev.portwatch.ui.tasks.UiTasks;
 import dev.portwatch.ui.vm.WatchViewModel;
 import javafx.application.Platform;
 import javafx.beans.InvalidationListener;
@@ -14,6 +15,7 @@ import javafx.stage.Stage;
 import javafx.stage.WindowEvent;
 
 import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Predicate;
 import java.util.logging.Logger;
 
@@ -44,11 +46,17 @@ public final class TrayFeature {
         this.trayModel = new TrayViewModel(services::identify);
     }
 
-    /** Looks for a tray in the background and, when there is one, adds the icon and the setting. FX thread. */
-    public static TrayFeature install(Stage stage, MainView view, WatchViewModel watch, ViewSettings settings) {
+    /**
+     * Looks for a tray in the background and, when there is one, adds the icon and the setting. FX thread.
+     *
+     * @param fx     reaches the JavaFX thread from AWT's threads
+     * @param search looks for the tray (every 5 s for 2 minutes); owned by the caller
+     */
+    public static TrayFeature install(Stage stage, MainView view, WatchViewModel watch, ViewSettings settings,
+                                      UiTasks fx, ScheduledExecutorService search) {
         var feature = new TrayFeature(stage, view, watch, settings, Platform::exit);
-        AwtTray.open(command -> Platform.runLater(() -> feature.run(command)))
-                .thenAccept(found -> found.ifPresent(awt -> Platform.runLater(() -> feature.attach(awt))));
+        AwtTray.open(command -> fx.onFx(() -> feature.run(command)), search)
+                .thenAccept(found -> found.ifPresent(awt -> fx.onFx(() -> feature.attach(awt))));
         return feature;
     }
 

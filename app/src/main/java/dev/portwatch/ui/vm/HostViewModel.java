@@ -5,6 +5,7 @@ import dev.portwatch.core.remote.RemoteConnection;
 import dev.portwatch.core.remote.RemoteScanFeed;
 import dev.portwatch.core.remote.SshDestination;
 import dev.portwatch.core.service.ContainerNames;
+import dev.portwatch.ui.tasks.UiTasks;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -25,7 +26,7 @@ import java.util.concurrent.ScheduledExecutorService;
  * session streaming scans), and its reachability for the status bar. When the host drops, the table keeps its last
  * rows and {@link #offlineProperty()} turns true, so the view greys it; the text says since when and why.
  *
- * <p>Properties are read and written on the JavaFX thread ({@code fxThread}).
+ * <p>Properties are read and written on the JavaFX thread, which {@code fx} reaches.
  */
 public final class HostViewModel implements AutoCloseable {
 
@@ -44,22 +45,22 @@ public final class HostViewModel implements AutoCloseable {
      * @param connector   opens its SSH sessions
      * @param executor    single-threaded: receives the stream's scans, computes diffs, schedules reconnects
      * @param readers     runs each session's blocking reads
-     * @param fxThread    the JavaFX application thread
+     * @param fx          delivers scans and status changes to the JavaFX application thread
      * @param clock       time source for highlights and the status's times
      * @param firstRetry  the first reconnect backoff
      * @param zone        the zone the times are shown in
      */
     public HostViewModel(SshDestination destination, RemoteConnection.Connector connector,
-                         ScheduledExecutorService executor, Executor readers, Executor fxThread, Clock clock,
+                         ScheduledExecutorService executor, Executor readers, UiTasks fx, Clock clock,
                          Duration firstRetry, ZoneId zone) {
         this.destination = destination;
         this.zone = zone;
         this.status = new ReadOnlyObjectWrapper<>(this, "status", HostStatus.connecting(clock.instant()));
         this.table = new MainViewModel(sink -> {
             feed = new RemoteScanFeed(connector, destination, executor, readers, sink,
-                    next -> fxThread.execute(() -> show(next)), clock, firstRetry);
+                    next -> fx.onFx(() -> show(next)), clock, firstRetry);
             return feed;
-        }, executor, fxThread, clock, ContainerNames.none());
+        }, executor, fx, clock, ContainerNames.none());
         show(status.get());
     }
 

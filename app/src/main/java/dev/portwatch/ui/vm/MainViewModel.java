@@ -11,8 +11,8 @@ import dev.portwatch.model.Listener;
 import dev.portwatch.model.Snapshot;
 import dev.portwatch.model.SnapshotDiff;
 import dev.portwatch.model.SocketKey;
-import dev.portwatch.os.DockerContainers;
 import dev.portwatch.os.SocketScanner;
+import dev.portwatch.ui.tasks.UiTasks;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -25,7 +25,6 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
-import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 
@@ -40,7 +39,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -52,17 +50,16 @@ import java.util.function.Function;
  * State of the main window: the live rows, the filter and the status line. Owns the poller.
  *
  * <p>Scans run on the injected scheduled executor; the diff against the previous scan is computed there too, so
- * the JavaFX thread only applies the changes ({@link #apply}). All properties and lists are read and written on
- * the JavaFX thread, which the injected {@code fxThread} executor stands for (tests pass a direct executor).
+ * the JavaFX thread only applies the changes. All properties and lists are read and written on the JavaFX thread,
+ * which {@link UiTasks#onFx} reaches. Tests pass {@link UiTasks#direct()} and a scheduler on virtual time, so scans,
+ * highlight ticks and the clock all run on the test's thread.
  */
 public final class MainViewModel implements AutoCloseable {
 
-    private final Executor fxThread;
+    private final UiTasks fx;
     private final ScheduledExecutorService executor;
     /** The highlight timer's next tick while rows are highlighted; FX thread only. */
     private ScheduledFuture<?> highlightTick;
-    /** The thread that applies scans (the FX thread); the timer acts only there. */
-    private volatile Thread applyingThread;
     private final Clock clock;
     private final ScanFeed poller;
 
@@ -117,25 +114,16 @@ public final class MainViewModel implements AutoCloseable {
     private List<Listener> lastScanned = List.of();
 
     /**
-     * @param scanner  reads the OS; called only on {@code executor}
-     * @param executor runs scans; single-threaded
-     * @param fxThread runs work on the JavaFX application thread ({@code Platform::runLater} in the app)
-     * @param clock    the time source for highlights
-     */
-    public MainViewModel(SocketScanner scanner, ScheduledExecutorService executor, Executor fxThread, Clock clock) {
-        this(scanner, executor, fxThread, clock, new ContainerNames(DockerContainers.system()));
-    }
-
-    /**
      * @param scanner    reads the OS; called only on {@code executor}
      * @param executor   runs scans; single-threaded
-     * @param fxThread   runs work on the JavaFX application thread ({@code Platform::runLater} in the app)
+     * @param fx         delivers each scan to the JavaFX application thread ({@link UiTasks#onFx})
      * @param clock      the time source for highlights
      * @param containers names the containers behind docker-proxy rows; refreshed on {@code executor}
+     *                   ({@link ContainerNames#none()} where docker is not the point)
      */
-    public MainViewModel(SocketScanner scanner, ScheduledExecutorService executor, Executor fxThread, Clock clock,
+    public MainViewModel(SocketScanner scanner, ScheduledExecutorService executor, UiTasks fx, Clock clock,
                          ContainerNames containers) {
-        this(sink -> new ScanPoller(scanner, executor, sink), executor, fxThread, clock, containers);
+        this(sink -> new ScanPoller(scanner, executor, sink), executor, fx, clock, containers);
     }
 
     /**
@@ -143,15 +131,15 @@ public final class MainViewModel implements AutoCloseable {
      *
      * @param feeds      creates the feed, given the consumer it must deliver to on {@code executor}'s thread
      * @param executor   the feed's single thread; the highlight timer runs there too
-     * @param fxThread   runs work on the JavaFX application thread
+     * @param fx         delivers each scan to the JavaFX application thread ({@link UiTasks#onFx})
      * @param clock      the time source for highlights
      * @param containers names the containers behind docker-proxy rows ({@link ContainerNames#none()} for a host
      *                   whose docker this machine cannot ask)
      */
     public MainViewModel(Function<Consumer<ScanResult>, ScanFeed> feeds, ScheduledExecutorService executor,
-                         Executor fxThread, Clock clock, ContainerNames containers) {
+                         UiTasks fx, Clock clock, ContainerNames containers) {
         this.containers = Objects.requireNonNull(containers, "containers");
-        this.fxThread = fxThread;
+        this.fx = Objects.requireNonNull(fx, "fx");
         this.executor = executor;
         this.clock = clock;
         this.poller = feeds.apply(this::onScanned);
@@ -215,10 +203,10 @@ public final class MainViewModel implements AutoCloseable {
             containers.refreshFor(fresh.listeners());
             SnapshotDiff diff = SnapshotDiff.between(lastScanned, fresh.listeners());
             lastScanned = fresh.listeners();
-            fxThread.execute(() -> apply(fresh, diff));
+            fx.onFx(() -> apply(fresh, diff));
         } else {
             String error = result.error().orElse("scan failed");
-            fxThread.execute(() -> applyFailure(error));
+            fx.onFx(() -> applyFailure(error));
         }
     }
 
@@ -227,11 +215,10 @@ public final class MainViewModel implements AutoCloseable {
      * {@link RowPhase#CLOSING}, until {@link #expireHighlights} removes them; a socket that reopens in that time
      * gets its row back.
      */
-    public void apply(Snapshot fresh, SnapshotDiff diff) {
+    private void apply(Snapshot fresh, SnapshotDiff diff) {
         if (closed) {
             return;
         }
-        applyingThread = Thread.currentThread();
         Instant now = clock.instant();
         RowPhase newPhase = baselined ? RowPhase.NEW : RowPhase.STEADY;
         baselined = true;
@@ -280,15 +267,15 @@ public final class MainViewModel implements AutoCloseable {
     }
 
     /** Keeps the last good rows and shows why the scan failed. FX thread only. */
-    public void applyFailure(String error) {
+    private void applyFailure(String error) {
         lastError.set(error);
     }
 
     /**
      * Ends highlights older than {@link ListenerRow#HIGHLIGHT}: new rows turn steady, closing rows leave. FX thread
-     * only; the view calls it a few times a second.
+     * only; the highlight timer calls it a few times a second.
      */
-    public void expireHighlights(Instant now) {
+    private void expireHighlights(Instant now) {
         if (removeExpired(now)) {
             refreshCounts();
         }
@@ -311,13 +298,9 @@ public final class MainViewModel implements AutoCloseable {
     /** Schedules one highlight tick; empty-handed (null) when the executor was shut down, as the window closed. */
     private ScheduledFuture<?> scheduleTick() {
         try {
-            return executor.schedule(() -> fxThread.execute(() -> {
-                // With a direct fxThread executor (tests) this runs on the scan thread: leave expiry to the caller
-                // rather than touch the rows from two threads.
-                if (Thread.currentThread() == applyingThread) {
-                    highlightTick = null;
-                    expireHighlights(clock.instant());
-                }
+            return executor.schedule(() -> fx.onFx(() -> {
+                highlightTick = null;
+                expireHighlights(clock.instant());
             }), HIGHLIGHT_TICK.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             // The executor shut down between the check and the call: the window is closing, nothing to tick for.
@@ -375,11 +358,6 @@ public final class MainViewModel implements AutoCloseable {
         if (!note.equals(ownersNote.get())) {
             ownersNote.set(note);
         }
-    }
-
-    /** Every row, filtered or not. */
-    public ObservableList<ListenerRow> rows() {
-        return FXCollections.unmodifiableObservableList(rows);
     }
 
     /** The rows that pass the filter, in scan order; the view sorts them. */

@@ -2,8 +2,8 @@ package dev.portwatch.ui.watch;
 
 import dev.portwatch.core.watch.EventLogCsv;
 import dev.portwatch.core.watch.WatchEvent;
+import dev.portwatch.ui.tasks.UiTasks;
 import dev.portwatch.ui.vm.WatchViewModel;
-import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
@@ -17,7 +17,6 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.stage.FileChooser;
 
-import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,7 +24,6 @@ import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -38,11 +36,11 @@ final class EventLogTab extends Tab {
             DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
     private final WatchViewModel watch;
-    private final Executor io;
+    private final UiTasks io;
     private final TableView<WatchEvent> table = new TableView<>();
     private final Label note = new Label();
 
-    EventLogTab(WatchViewModel watch, Executor io) {
+    EventLogTab(WatchViewModel watch, UiTasks io) {
         super("Event log");
         this.watch = watch;
         this.io = io;
@@ -98,17 +96,14 @@ final class EventLogTab extends Tab {
     /** Writes the log as it stands to {@code target} off the FX thread, then says how it went. */
     void export(Path target) {
         List<WatchEvent> events = List.copyOf(watch.events());
-        io.execute(() -> {
-            String result;
+        io.run(() -> {
             try (Writer out = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
                 EventLogCsv.write(events, out);
-                result = "Exported " + events.size() + " events to " + target;
-            } catch (IOException e) {
-                LOG.log(Level.WARNING, "event log export failed", e);
-                result = "Could not export to " + target + ": " + e.getMessage();
             }
-            String shown = result;
-            Platform.runLater(() -> note.setText(shown));
+            return "Exported " + events.size() + " events to " + target;
+        }, note::setText, e -> {
+            LOG.log(Level.WARNING, "event log export failed", e);
+            note.setText("Could not export to " + target + ": " + e.getMessage());
         });
     }
 }

@@ -6,7 +6,6 @@ import dev.portwatch.model.WatchRule;
 import dev.portwatch.ui.MainView;
 import dev.portwatch.ui.settings.ViewSettings;
 import dev.portwatch.ui.vm.WatchViewModel;
-import javafx.application.Platform;
 
 import java.util.List;
 import java.util.Optional;
@@ -38,7 +37,7 @@ public final class WatchFeature {
         var notifications = wire(view, settings, watch, new WatchNotifications(view));
         settings.setOnSaveFailed(message -> notifications.show("Settings not saved", message, true));
         // After start() returns, so the window exists to own the notification.
-        settingsProblem.ifPresent(problem -> Platform.runLater(() ->
+        settingsProblem.ifPresent(problem -> settings.io().onFx(() ->
                 notifications.show("Settings reset", problem, true)));
         return watch;
     }

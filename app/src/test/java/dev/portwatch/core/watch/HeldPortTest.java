@@ -15,6 +15,7 @@ import dev.portwatch.model.WatchStatus;
 import dev.portwatch.os.Scanners;
 import dev.portwatch.os.SocketScanner;
 import dev.portwatch.testing.Children;
+import dev.portwatch.testing.OsWiring;
 import dev.portwatch.ui.vm.WatchViewModel;
 import javafx.beans.property.SimpleObjectProperty;
 import org.junit.jupiter.api.Test;
@@ -197,7 +198,7 @@ class HeldPortTest {
     }
 
     private int run(String... args) {
-        CommandLine commandLine = PortwatchCommand.commandLine(Scanners::create,
+        CommandLine commandLine = PortwatchCommand.commandLine(OsWiring.real(Scanners::create),
                 options -> fail("the window must not open"));
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));

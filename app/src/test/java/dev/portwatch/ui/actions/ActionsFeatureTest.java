@@ -1,6 +1,7 @@
 package dev.portwatch.ui.actions;
 
 import dev.portwatch.core.actions.KillService;
+import dev.portwatch.core.service.ContainerNames;
 import dev.portwatch.model.ProcessInfo;
 import dev.portwatch.os.Scanners;
 import dev.portwatch.os.SocketScanner;
@@ -55,7 +56,8 @@ class ActionsFeatureTest {
     void start(Stage stage) {
         scans = Executors.newSingleThreadScheduledExecutor();
         actions = Executors.newSingleThreadExecutor();
-        model = new MainViewModel(Scanners.create(), scans, Platform::runLater, Clock.systemUTC());
+        model = new MainViewModel(Scanners.create(), scans, UiTasks.on(scans, Platform::runLater),
+                Clock.systemUTC(), ContainerNames.none());
         view = new MainView(model);
         feature = ActionsFeature.install(view, Scanners.create(), Scanners.processes(),
                 UiTasks.on(actions, Platform::runLater));

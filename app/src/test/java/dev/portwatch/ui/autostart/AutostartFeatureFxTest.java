@@ -2,6 +2,8 @@ package dev.portwatch.ui.autostart;
 
 import dev.portwatch.core.desktop.Autostart;
 import dev.portwatch.testing.LiveWindow;
+import dev.portwatch.ui.tasks.UiTasks;
+import javafx.application.Platform;
 import javafx.scene.control.CheckMenuItem;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -37,7 +39,8 @@ class AutostartFeatureFxTest {
     void start(Stage stage) throws Exception {
         Files.deleteIfExists(autostartDir.resolve(Autostart.FILE_NAME));
         autostart = new Autostart(autostartDir, List.of("/opt/portwatch/bin/portwatch"));
-        window = LiveWindow.show(stage, view -> item = new AutostartFeature(view, autostart, io, problems::add).item());
+        window = LiveWindow.show(stage, view -> item = new AutostartFeature(view, autostart,
+                UiTasks.on(io, Platform::runLater), problems::add).item());
     }
 
     @AfterEach
@@ -75,7 +78,8 @@ class AutostartFeatureFxTest {
         Files.writeString(file, "[Desktop Entry]\nExec=my-own-portwatch\n");
         // Re-read the disk the way the window does when it opens.
         LiveWindow.fx(() -> {
-            item = new AutostartFeature(window.view(), autostart, io, problems::add).item();
+            item = new AutostartFeature(window.view(), autostart, UiTasks.on(io, Platform::runLater),
+                    problems::add).item();
             return null;
         });
         LiveWindow.await(() -> !item.isDisable());

@@ -6,6 +6,7 @@ import dev.portwatch.os.Scanners;
 import dev.portwatch.testing.Children;
 import dev.portwatch.testing.LiveWindow;
 import dev.portwatch.ui.MainView;
+import javafx.application.Platform;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
 import javafx.scene.input.Clipboard;
@@ -69,7 +70,8 @@ class DetailPaneUiTest {
     @Start
     void start(Stage stage) {
         details = Executors.newSingleThreadExecutor();
-        window = LiveWindow.show(stage, v -> DetailPane.install(v, Scanners.processes(), details, browser));
+        window = LiveWindow.show(stage, v -> DetailPane.install(v, Scanners.processes(), details,
+                Platform::runLater, browser));
         view = window.view();
     }
 

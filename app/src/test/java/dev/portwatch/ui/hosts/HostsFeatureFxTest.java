@@ -1,6 +1,7 @@
 package dev.portwatch.ui.hosts;
 
 import dev.portwatch.core.remote.SshConnector;
+import dev.portwatch.core.service.ContainerNames;
 import dev.portwatch.core.settings.Settings;
 import dev.portwatch.core.settings.SettingsStore;
 import dev.portwatch.os.Scanners;
@@ -8,6 +9,7 @@ import dev.portwatch.testing.Children;
 import dev.portwatch.testing.SshTestHost;
 import dev.portwatch.ui.MainView;
 import dev.portwatch.ui.settings.ViewSettings;
+import dev.portwatch.ui.tasks.UiTasks;
 import dev.portwatch.ui.vm.ListenerRow;
 import dev.portwatch.ui.vm.MainViewModel;
 import javafx.application.Platform;
@@ -44,6 +46,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(ApplicationExtension.class)
 class HostsFeatureFxTest {
 
+    /** The settings' file thread, which the window's composition root would own. */
+    private final ExecutorService io = Executors.newSingleThreadExecutor();
+
     private static SshTestHost host;
 
     @TempDir
@@ -74,12 +79,14 @@ class HostsFeatureFxTest {
         scans = Executors.newSingleThreadScheduledExecutor();
         hostExecutor = Executors.newSingleThreadScheduledExecutor();
         readers = Executors.newCachedThreadPool();
-        model = new MainViewModel(Scanners.create(), scans, Platform::runLater, Clock.systemUTC());
-        settings = new ViewSettings(new SettingsStore(config), Settings.defaults(), model);
+        model = new MainViewModel(Scanners.create(), scans, UiTasks.on(scans, Platform::runLater),
+                Clock.systemUTC(), ContainerNames.none());
+        settings = new ViewSettings(new SettingsStore(config), Settings.defaults(), model,
+                UiTasks.on(io, Platform::runLater));
         var view = new MainView(model);
         settings.bind(view);
         hosts = HostsFeature.install(view, settings, new SshConnector(Optional.of(host.clientConfig())),
-                hostExecutor, readers);
+                hostExecutor, readers, UiTasks.on(readers, Platform::runLater));
         stage.setScene(new Scene(hosts.root(), 1200, 700));
         stage.show();
         model.start();
@@ -94,7 +101,7 @@ class HostsFeatureFxTest {
         scans.shutdownNow();
         hostExecutor.shutdownNow();
         readers.shutdownNow();
-        settings.io().shutdownNow();
+        io.shutdownNow();
         children.close();
     }
 
@@ -123,7 +130,7 @@ class HostsFeatureFxTest {
         Label summary = (Label) tabs.getTabs().get(0).getContent().lookup("#hostsSummary");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> summary.getText().equals("Hosts: "
                 + SshTestHost.HOST + " up"));
-        settings.io().submit(() -> { }).get(10, TimeUnit.SECONDS);
+        io.submit(() -> { }).get(10, TimeUnit.SECONDS);
         assertThat(new SettingsStore(config).load().settings().hosts())
                 .extracting(h -> h.destination()).isEqualTo(List.of(SshTestHost.HOST));
         assertThat(hosts.hosts()).singleElement().satisfies(h -> assertThat(h.sessionsOpened()).isEqualTo(1));

@@ -1,10 +1,12 @@
 package dev.portwatch.ui.settings;
 
+import dev.portwatch.core.service.ContainerNames;
 import dev.portwatch.core.settings.ColumnLayout;
 import dev.portwatch.core.settings.Settings;
 import dev.portwatch.core.settings.SettingsStore;
 import dev.portwatch.os.Scanners;
 import dev.portwatch.ui.MainView;
+import dev.portwatch.ui.tasks.UiTasks;
 import dev.portwatch.ui.vm.MainViewModel;
 import javafx.application.Platform;
 import javafx.scene.Scene;
@@ -19,6 +21,7 @@ import org.testfx.util.WaitForAsyncUtils;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Filter text, poll interval, window size and column layout survive a restart. */
 @ExtendWith(ApplicationExtension.class)
 class ViewSettingsFxTest {
+
+    /** The settings' file thread, which the window's composition root would own. */
+    private final ExecutorService io = Executors.newSingleThreadExecutor();
 
     @TempDir
     Path config;
@@ -40,8 +46,10 @@ class ViewSettingsFxTest {
     }
 
     private MainView open(Settings initial, ScheduledExecutorService scans, ViewSettings[] out) {
-        var model = new MainViewModel(Scanners.create(), scans, Platform::runLater, Clock.systemUTC());
-        var settings = new ViewSettings(new SettingsStore(config), initial, model);
+        var model = new MainViewModel(Scanners.create(), scans, UiTasks.on(scans, Platform::runLater),
+                Clock.systemUTC(), ContainerNames.none());
+        var settings = new ViewSettings(new SettingsStore(config), initial, model,
+                UiTasks.on(io, Platform::runLater));
         var view = new MainView(model);
         settings.bind(view);
         stage.setScene(new Scene(view, initial.windowWidth(), initial.windowHeight()));
@@ -76,6 +84,8 @@ class ViewSettingsFxTest {
                 first[0].close();
                 view.model().close();
             }).get(10, TimeUnit.SECONDS);
+            // The composition root lets the last save finish before the process exits; so does the test.
+            io.submit(() -> { }).get(10, TimeUnit.SECONDS);
 
             Settings saved = new SettingsStore(config).load().settings();
             assertThat(saved.filterText()).isEqualTo("java");
@@ -97,11 +107,11 @@ class ViewSettingsFxTest {
                     .startsWith("process", "port");
             assertThat(restored.table().getColumns().get(7).isVisible()).isFalse();
             WaitForAsyncUtils.asyncFx(() -> {
-                second[0].io().shutdownNow();
                 restored.model().close();
             }).get(10, TimeUnit.SECONDS);
         } finally {
             scans.shutdownNow();
+            io.shutdownNow();
         }
     }
 }

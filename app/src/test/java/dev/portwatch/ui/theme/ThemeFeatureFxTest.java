@@ -3,6 +3,7 @@ package dev.portwatch.ui.theme;
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import dev.portwatch.core.desktop.ColorScheme;
+import dev.portwatch.core.service.ContainerNames;
 import dev.portwatch.core.settings.Settings;
 import dev.portwatch.core.settings.SettingsStore;
 import dev.portwatch.core.settings.ThemeChoice;
@@ -11,6 +12,7 @@ import dev.portwatch.testing.LiveWindow;
 import dev.portwatch.ui.MainView;
 import dev.portwatch.ui.PortwatchApp;
 import dev.portwatch.ui.settings.ViewSettings;
+import dev.portwatch.ui.tasks.UiTasks;
 import dev.portwatch.ui.vm.MainViewModel;
 import javafx.application.Application;
 import javafx.application.Platform;
@@ -28,6 +30,7 @@ import org.testfx.framework.junit5.Start;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,6 +40,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** View ▸ Theme switches the whole application between Primer Light and Dark and saves the choice. */
 @ExtendWith(ApplicationExtension.class)
 class ThemeFeatureFxTest {
+
+    /** The settings' file thread, which the window's composition root would own. */
+    private final ExecutorService io = Executors.newSingleThreadExecutor();
 
     @TempDir
     Path config;
@@ -64,6 +70,7 @@ class ThemeFeatureFxTest {
             return null;
         });
         scans.shutdownNow();
+        io.shutdownNow();
     }
 
     private void closeSettings() {
@@ -75,9 +82,11 @@ class ThemeFeatureFxTest {
 
     private void open(ThemeChoice saved, ColorScheme desktop) throws Exception {
         LiveWindow.fx(() -> {
-            var model = new MainViewModel(new FakeScanner(), scans, Platform::runLater, Clock.systemUTC());
+            var model = new MainViewModel(new FakeScanner(), scans, UiTasks.on(scans, Platform::runLater),
+                    Clock.systemUTC(), ContainerNames.none());
             settings = new ViewSettings(new SettingsStore(config),
-                    Settings.defaults().withDesktop(Settings.defaults().desktop().withTheme(saved)), model);
+                    Settings.defaults().withDesktop(Settings.defaults().desktop().withTheme(saved)), model,
+                    UiTasks.on(io, Platform::runLater));
             view = new MainView(model);
             settings.bind(view);
             var scene = new Scene(view, 900, 500);

@@ -7,8 +7,10 @@ import dev.portwatch.model.Protocol;
 import dev.portwatch.model.WatchRule;
 import dev.portwatch.testing.LiveWindow;
 import dev.portwatch.ui.settings.ViewSettings;
+import dev.portwatch.ui.tasks.UiTasks;
 import dev.portwatch.ui.vm.WatchViewModel;
 import dev.portwatch.ui.watch.WatchFeature;
+import javafx.application.Platform;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.ToggleButton;
 import javafx.stage.Stage;
@@ -27,6 +29,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -35,6 +40,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Without a tray (tests run headless AWT, like a desktop with no tray host) portwatch works and offers no tray. */
 @ExtendWith(ApplicationExtension.class)
 class TrayFeatureFxTest {
+
+    /** The settings' file thread, which the window's composition root would own. */
+    private final ExecutorService io = Executors.newSingleThreadExecutor();
+    private final ScheduledExecutorService search = Executors.newSingleThreadScheduledExecutor();
 
     @TempDir
     static Path config;
@@ -50,9 +59,9 @@ class TrayFeatureFxTest {
         this.stage = stage;
         window = LiveWindow.show(stage, view -> {
             settings = new ViewSettings(new SettingsStore(config), Settings.defaults().withWatchRules(List.of()),
-                    view.model());
+                    view.model(), UiTasks.on(io, Platform::runLater));
             watch = WatchFeature.install(view, settings, List.of(), Optional.empty());
-            tray = TrayFeature.install(stage, view, watch, settings);
+            tray = TrayFeature.install(stage, view, watch, settings, UiTasks.on(io, Platform::runLater), search);
         });
     }
 
@@ -64,11 +73,13 @@ class TrayFeatureFxTest {
             return null;
         });
         window.close();
+        io.shutdownNow();
+        search.shutdownNow();
     }
 
     @Test
     void noTrayMeansNoTraySettingAndTheAdapterSaysEmpty() throws Exception {
-        assertThat(AwtTray.open(command -> { }).get(30, TimeUnit.SECONDS)).isEmpty();
+        assertThat(AwtTray.open(command -> { }, search).get(30, TimeUnit.SECONDS)).isEmpty();
 
         assertThat(LiveWindow.fx(tray::hasTray)).isFalse();
         assertThat(LiveWindow.fx(() -> window.view().menu("View").getItems().stream()

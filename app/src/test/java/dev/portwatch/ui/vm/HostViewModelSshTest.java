@@ -1,11 +1,13 @@
 package dev.portwatch.ui.vm;
 
+import dev.portwatch.core.ListenerFilter;
 import dev.portwatch.core.remote.HostStatus;
 import dev.portwatch.core.remote.SshConnector;
 import dev.portwatch.core.remote.SshDestination;
 import dev.portwatch.model.Listener;
 import dev.portwatch.testing.Children;
 import dev.portwatch.testing.SshTestHost;
+import dev.portwatch.ui.tasks.UiTasks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -73,7 +75,7 @@ class HostViewModelSshTest {
     }
 
     private boolean shows(int port) {
-        return model.table().rows().stream().anyMatch(r -> r.getListener().port() == port);
+        return model.table().visibleRows().stream().anyMatch(r -> r.getListener().port() == port);
     }
 
     @Test
@@ -81,7 +83,9 @@ class HostViewModelSshTest {
         int port = ThreadLocalRandom.current().nextInt(20_000, 60_000);
         Process server = host.startServerInside(children, port);
         model = new HostViewModel(SshDestination.parse(SshTestHost.HOST), connector, executor, readers,
-                Runnable::run, Clock.systemUTC(), Duration.ofMillis(200), ZoneOffset.UTC);
+                UiTasks.direct(), Clock.systemUTC(), Duration.ofMillis(200), ZoneOffset.UTC);
+        // Every row the host sends, as the table holds them before the view's filter narrows them.
+        model.table().filterProperty().set(ListenerFilter.DEFAULT.withAllAddresses(true).withConnections(true));
         model.table().setInterval(Duration.ofMillis(500));
         model.table().start();
 
@@ -181,11 +185,13 @@ class HostViewModelSshTest {
     /** The row the host's table shows for the process, read through the remote protocol like the window does. */
     private Listener remoteRow(long pid, int port) throws Exception {
         model = new HostViewModel(SshDestination.parse(SshTestHost.HOST), connector, executor, readers,
-                Runnable::run, Clock.systemUTC(), Duration.ofMillis(200), ZoneOffset.UTC);
+                UiTasks.direct(), Clock.systemUTC(), Duration.ofMillis(200), ZoneOffset.UTC);
+        // Every row the host sends, as the table holds them before the view's filter narrows them.
+        model.table().filterProperty().set(ListenerFilter.DEFAULT.withAllAddresses(true).withConnections(true));
         model.table().start();
-        await("the server's row", () -> model.table().rows().stream().anyMatch(r -> r.getListener().pid()
+        await("the server's row", () -> model.table().visibleRows().stream().anyMatch(r -> r.getListener().pid()
                 .orElse(0) == pid && (port < 0 || r.getListener().port() == port)));
-        return onScanThread(() -> model.table().rows().stream().map(ListenerRow::getListener)
+        return onScanThread(() -> model.table().visibleRows().stream().map(ListenerRow::getListener)
                 .filter(l -> l.pid().orElse(0) == pid).findFirst().orElseThrow());
     }
 }

@@ -1,5 +1,6 @@
 package dev.portwatch.ui.watch;
 
+import dev.portwatch.core.service.ContainerNames;
 import dev.portwatch.core.settings.Settings;
 import dev.portwatch.core.settings.SettingsStore;
 import dev.portwatch.model.PortRange;
@@ -10,6 +11,7 @@ import dev.portwatch.model.WatchStatus;
 import dev.portwatch.testing.FakeScanner;
 import dev.portwatch.ui.MainView;
 import dev.portwatch.ui.settings.ViewSettings;
+import dev.portwatch.ui.tasks.UiTasks;
 import dev.portwatch.ui.vm.MainViewModel;
 import dev.portwatch.ui.vm.SyntheticListeners;
 import dev.portwatch.ui.vm.WatchViewModel;
@@ -36,6 +38,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -57,6 +60,8 @@ class WatchEditorFxTest {
 
     /** The OS is not the point here: the test decides when the watched port is taken and freed. */
     private final FakeScanner scanner = new FakeScanner();
+    /** The settings' file thread, which the window's composition root would own. */
+    private final ExecutorService io = Executors.newSingleThreadExecutor();
     private ScheduledExecutorService scans;
     private MainViewModel model;
     private ViewSettings settings;
@@ -65,9 +70,11 @@ class WatchEditorFxTest {
     @Start
     void start(Stage stage) {
         scans = Executors.newSingleThreadScheduledExecutor();
-        model = new MainViewModel(scanner, scans, Platform::runLater, Clock.systemUTC());
+        model = new MainViewModel(scanner, scans, UiTasks.on(scans, Platform::runLater), Clock.systemUTC(),
+                ContainerNames.none());
         settings = new ViewSettings(new SettingsStore(config), Settings.defaults()
-                .withWatchRules(List.of(WatchRule.tcp(PortRange.of(SAVED)))), model);
+                .withWatchRules(List.of(WatchRule.tcp(PortRange.of(SAVED)))), model,
+                UiTasks.on(io, Platform::runLater));
         var view = new MainView(model);
         settings.bind(view);
         watch = WatchFeature.install(view, settings, List.of(String.valueOf(THIS_RUN)), Optional.empty());
@@ -81,7 +88,7 @@ class WatchEditorFxTest {
     void stop() throws Exception {
         WaitForAsyncUtils.asyncFx(() -> model.close()).get(10, TimeUnit.SECONDS);
         scans.shutdownNow();
-        settings.io().shutdownNow();
+        io.shutdownNow();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.portwatch.ui.watch;
 
+import dev.portwatch.core.service.ContainerNames;
 import dev.portwatch.core.settings.Settings;
 import dev.portwatch.core.settings.SettingsStore;
 import dev.portwatch.core.watch.WatchRealSocketsTest;
@@ -12,6 +13,7 @@ import dev.portwatch.os.Scanners;
 import dev.portwatch.testing.Children;
 import dev.portwatch.ui.MainView;
 import dev.portwatch.ui.settings.ViewSettings;
+import dev.portwatch.ui.tasks.UiTasks;
 import dev.portwatch.ui.vm.ListenerRow;
 import dev.portwatch.ui.vm.MainViewModel;
 import dev.portwatch.ui.vm.WatchViewModel;
@@ -45,6 +47,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -55,6 +58,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /** The watch feature in the real window, on real sockets of real child processes. */
 @ExtendWith(ApplicationExtension.class)
 class WatchFeatureFxTest {
+
+    /** The settings' file thread, which the window's composition root would own. */
+    private final ExecutorService io = Executors.newSingleThreadExecutor();
 
     private static final PseudoClass CONFLICT = PseudoClass.getPseudoClass("conflict");
     private static final PseudoClass EXPOSED = PseudoClass.getPseudoClass("exposed");
@@ -72,8 +78,10 @@ class WatchFeatureFxTest {
     @Start
     void start(Stage stage) {
         scans = Executors.newSingleThreadScheduledExecutor();
-        model = new MainViewModel(Scanners.create(), scans, Platform::runLater, Clock.systemUTC());
-        settings = new ViewSettings(new SettingsStore(config), Settings.defaults(), model);
+        model = new MainViewModel(Scanners.create(), scans, UiTasks.on(scans, Platform::runLater),
+                Clock.systemUTC(), ContainerNames.none());
+        settings = new ViewSettings(new SettingsStore(config), Settings.defaults(), model,
+                UiTasks.on(io, Platform::runLater));
         view = new MainView(model);
         settings.bind(view);
         watch = WatchFeature.install(view, settings, List.of(), Optional.empty());
@@ -89,7 +97,7 @@ class WatchFeatureFxTest {
             model.close();
         }).get(10, TimeUnit.SECONDS);
         scans.shutdownNow();
-        settings.io().shutdownNow();
+        io.shutdownNow();
         children.close();
     }
 
@@ -102,7 +110,7 @@ class WatchFeatureFxTest {
 
     /** Waits until every save submitted so far has finished. */
     private void drainSaves() throws Exception {
-        settings.io().submit(() -> { }).get(10, TimeUnit.SECONDS);
+        io.submit(() -> { }).get(10, TimeUnit.SECONDS);
     }
 
     @Test
