@@ -10,6 +10,8 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.Tooltip;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,6 +27,9 @@ final class ListenerColumns {
     private record Width(double preferred, double minimum) {
     }
 
+    /** The id of the Conns column, which no {@link SocketFields} entry backs. */
+    static final String CONNS = "conns";
+
     /** The widths of the known columns; a new field gets {@link #DEFAULT_WIDTH}. */
     private static final Map<String, Width> WIDTHS = Map.ofEntries(
             Map.entry("port", new Width(70, 64)),
@@ -35,6 +40,7 @@ final class ListenerColumns {
             Map.entry("exposure", new Width(100, 92)),
             Map.entry("state", new Width(118, 108)),
             Map.entry("remote", new Width(160, 110)),
+            Map.entry(CONNS, new Width(64, 58)),
             Map.entry("service", new Width(190, 130)),
             Map.entry("user", new Width(80, 60)),
             Map.entry("started", new Width(165, 165)),
@@ -43,9 +49,41 @@ final class ListenerColumns {
     /** The columns whose cells carry a tooltip with the whole value: the ones often too long to read in a cell. */
     private static final Set<String> WITH_TOOLTIP = Set.of("command", "service", "remote");
 
-    /** One column per field of {@link SocketFields#tableColumns()}, in that order. */
-    static List<TableColumn<ListenerRow, Listener>> all(ServiceIdentifier services) {
-        return SocketFields.tableColumns().stream().map(field -> column(field, services)).toList();
+    /**
+     * One column per field of {@link SocketFields#tableColumns()}, in that order, with the Conns column after
+     * Remote. Conns is not a socket field: it counts other rows of the scan (a listener's accepted connections), so
+     * it is the row's own property rather than a function of the socket; {@code list --connections} prints the
+     * connections themselves.
+     */
+    static List<TableColumn<ListenerRow, ?>> all(ServiceIdentifier services) {
+        List<TableColumn<ListenerRow, ?>> columns = new ArrayList<>();
+        for (SocketField field : SocketFields.tableColumns()) {
+            columns.add(column(field, services));
+            if (field.id().equals("remote")) {
+                columns.add(connections());
+            }
+        }
+        return columns;
+    }
+
+    /** Conns: how many open connections a TCP listener has accepted; blank for connections and UDP. */
+    private static TableColumn<ListenerRow, Integer> connections() {
+        Width width = WIDTHS.get(CONNS);
+        var column = new TableColumn<ListenerRow, Integer>("Conns");
+        column.setId(CONNS);
+        column.setPrefWidth(width.preferred());
+        column.setCellValueFactory(features -> features.getValue().connectionsProperty());
+        column.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(Integer count, boolean empty) {
+                super.updateItem(count, empty);
+                setText(empty || count == null ? null : String.valueOf(count));
+            }
+        });
+        column.setStyle("-fx-alignment: CENTER-RIGHT;");
+        column.setComparator(Comparator.nullsLast(Comparator.naturalOrder()));
+        atLeast(width.minimum(), column);
+        return column;
     }
 
     private static TableColumn<ListenerRow, Listener> column(SocketField field, ServiceIdentifier services) {
@@ -67,8 +105,7 @@ final class ListenerColumns {
      * Keeps a column readable when the window is narrow: the constrained resize policy shrinks columns to fit, and
      * without a floor the port and start time turn into ellipses while the command column still has room.
      */
-    private static TableColumn<ListenerRow, Listener> atLeast(double minWidth,
-                                                              TableColumn<ListenerRow, Listener> column) {
+    private static <T> TableColumn<ListenerRow, T> atLeast(double minWidth, TableColumn<ListenerRow, T> column) {
         column.setMinWidth(minWidth);
         return column;
     }

@@ -291,7 +291,7 @@ public final class MainView extends BorderPane {
         SortedList<ListenerRow> sorted = new SortedList<>(model.visibleRows());
         sorted.comparatorProperty().bind(table.comparatorProperty());
         SelectionKeeper.setItems(table, sorted);
-        for (TableColumn<ListenerRow, Listener> column : ListenerColumns.all(model.services())) {
+        for (TableColumn<ListenerRow, ?> column : ListenerColumns.all(model.services())) {
             table.getColumns().add(column);
         }
         table.getSortOrder().add(table.getColumns().get(0));

@@ -8,6 +8,7 @@ import dev.portwatch.core.desktop.BrowserLauncher;
 import dev.portwatch.core.desktop.ColorScheme;
 import dev.portwatch.core.desktop.DesktopColorScheme;
 import dev.portwatch.core.helper.Elevation;
+import dev.portwatch.core.helper.HelperClient;
 import dev.portwatch.core.helper.HelperSession;
 import dev.portwatch.core.helper.RevealingScanner;
 import dev.portwatch.core.remote.SshConnector;
@@ -19,6 +20,7 @@ import dev.portwatch.os.ProcessReader;
 import dev.portwatch.os.Scanners;
 import dev.portwatch.os.SocketScanner;
 import dev.portwatch.ui.actions.ActionsFeature;
+import dev.portwatch.ui.actions.ActionsViewModel;
 import dev.portwatch.ui.autostart.AutostartFeature;
 import dev.portwatch.ui.detail.DetailPane;
 import dev.portwatch.ui.elevate.ShowAllOwners;
@@ -123,15 +125,21 @@ public final class PortwatchApp extends Application {
         settings.bind(view);
         var watch = WatchFeature.install(view, settings, launchOptions.watchSpecs(), loadedSettings.problem());
         watch.setLocalhost(localhost);
-        // The desktop's opener rather than HostServices, which only prints a stack trace when there is no browser.
-        DetailPane.install(view, processes, detailThread, fxThread, BrowserLauncher.forThisOs()::open);
+        // Each thread that reads connections gets its own netlink socket (one call at a time on each). The
+        // desktop's opener rather than HostServices, which only prints a stack trace when there is no browser.
+        DetailPane details = DetailPane.install(view, processes, detailThread, fxThread,
+                BrowserLauncher.forThisOs()::open, Scanners.connections());
         TableExport.install(view, exportThread, fxThread);
         // Platform.exit runs stop(): the same exit path as the tray's Quit and closing the last window.
         QuitItem.install(view, Platform::exit);
-        // Actions scan on the polling thread, so the window keeps one scanner.
-        var actions = ActionsFeature.install(view, new ConfinedScanner(scanner, scanThread), processes,
-                UiTasks.on(actionThread, fxThread)).model();
+        // Actions scan on the polling thread, so the window keeps one scanner. Closing a connection the user may
+        // not close goes through the privileged helper while Show all owners runs it.
+        ActionsViewModel actions = ActionsFeature.install(view, new ConfinedScanner(scanner, scanThread), processes,
+                UiTasks.on(actionThread, fxThread), Scanners.connections(),
+                () -> revealing.helper().filter(HelperClient::isAlive).map(helper -> helper::closeConnections))
+                .model();
         actions.excludeWatchedPorts(watch);
+        details.setConnectionCommands(actions.connectionCommands());
         ThemeFeature.install(view, settings, desktopScheme).followDesktopOnFocus(stage);
         view.menu("View").getItems().add(new SeparatorMenuItem());
         AutostartFeature.install(view, settings.io());

@@ -28,9 +28,9 @@ final class SelectionKeeper {
             @SuppressWarnings("unchecked")
             T wanted = (T) before[0];
             before[0] = null;
+            // The selected item can be right while the selected-items list still holds the row that used to be at
+            // its index (a replacement inside a sorted view), so both are checked.
             var selection = table.getSelectionModel();
-            // The selected item and the selected items (kept by index) can disagree after a sorted move: the row
-            // painted as selected is then another one. Either way the wanted row is selected again.
             boolean kept = selection.getSelectedItem() == wanted && selection.getSelectedItems().size() == 1
                     && selection.getSelectedItems().get(0) == wanted;
             if (wanted != null && !kept) {

@@ -43,6 +43,11 @@ public final class TestUser {
         return wrapped;
     }
 
+    /** Runs portwatch's command line headless as this user, with no terminal, and waits for it. */
+    public static Commands.Result portwatch(String... args) throws IOException, InterruptedException {
+        return Commands.run(as(Unprivileged.portwatch(args)));
+    }
+
     /**
      * A sudo rule letting this user run exactly {@code command} as root without a password, installed in
      * {@code /etc/sudoers.d} (checked with {@code visudo -c} first) and removed by {@link SudoRule#close()}.

@@ -3,6 +3,7 @@ package dev.portwatch.core.watch;
 import dev.portwatch.core.service.ServiceIdentifier;
 import dev.portwatch.model.Listener;
 import dev.portwatch.model.ProcessInfo;
+import dev.portwatch.model.Protocol;
 import dev.portwatch.model.Snapshot;
 import dev.portwatch.model.SocketState;
 
@@ -102,15 +103,25 @@ public final class PortHolders {
     }
 
     /**
+     * True for a debugger's session with a JVM debug agent (JDWP): a TCP connection on the port the agent was told to
+     * listen on (its {@code address=}), which the agent accepted. While it is open the agent does not listen; closing
+     * it disconnects the debugger, and the JVM keeps running and listens again.
+     */
+    public static boolean isDebuggerSession(Listener connection) {
+        return connection.protocol() == Protocol.TCP && connection.remote().isPresent()
+                && !connection.state().isListening() && !connection.state().isClosing()
+                && ServiceIdentifier.standard().identify(connection)
+                        .filter(match -> !match.guess() && match.name().equals("JDWP debugger")).isPresent();
+    }
+
+    /**
      * What a connection that holds its local port means, as one sentence: for a JDWP agent, "debugger attached
      * from 127.0.0.1:59816; the agent listens again when it detaches".
      */
     public static String connectionReason(Listener connection) {
         String who = who(connection.owner()) + " holds " + where(connection);
         String peer = connection.remote().map(Object::toString).orElse("no peer");
-        boolean jdwp = ServiceIdentifier.standard().identify(connection)
-                .filter(match -> !match.guess() && match.name().equals("JDWP debugger")).isPresent();
-        if (jdwp) {
+        if (isDebuggerSession(connection)) {
             return who + ": debugger attached from " + peer + "; the agent listens again when it detaches";
         }
         return who + " through a connection with " + peer + " (" + connection.state().label()

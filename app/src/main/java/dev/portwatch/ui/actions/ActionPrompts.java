@@ -5,6 +5,7 @@ import dev.portwatch.core.actions.RebindOutcome;
 import dev.portwatch.core.actions.RebindPlan;
 import dev.portwatch.model.Listener;
 import dev.portwatch.model.ProcessInfo;
+import dev.portwatch.model.TcpConnection;
 
 import java.util.List;
 import java.util.Optional;
@@ -57,6 +58,16 @@ public interface ActionPrompts {
     Optional<KillOptions> confirmKill(ProcessInfo process, List<Listener> sockets,
                                       CompletionStage<List<ProcessInfo>> children,
                                       CompletionStage<List<ProcessInfo>> sharers);
+
+    /**
+     * Asks whether to close connections, listing them (peer, bytes, user).
+     *
+     * @param header      the question, e.g. "Close 2 connections of 127.0.0.1:8080?"
+     * @param text        what happens to the client, the server and the listener
+     * @param connections the connections that would be closed
+     * @return true to close them
+     */
+    boolean confirmClose(String header, String text, List<TcpConnection> connections);
 
     /** Opens a progress window. */
     Progress progress(String title, String text);

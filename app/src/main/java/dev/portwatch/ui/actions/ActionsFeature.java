@@ -1,10 +1,12 @@
 package dev.portwatch.ui.actions;
 
+import dev.portwatch.core.actions.CloseService;
 import dev.portwatch.core.actions.DataDirectory;
 import dev.portwatch.core.actions.KillService;
 import dev.portwatch.core.actions.RebindService;
 import dev.portwatch.os.ProcessReader;
 import dev.portwatch.os.SocketScanner;
+import dev.portwatch.os.TcpConnections;
 import dev.portwatch.ui.MainView;
 import dev.portwatch.ui.Shortcut;
 import dev.portwatch.ui.Shortcuts;
@@ -21,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Hooks the actions into the window: each {@link PortAction} of the {@link ActionsViewModel} becomes a row-menu item,
@@ -31,6 +35,8 @@ public final class ActionsFeature {
 
     /** The table key of each action that has one, named in its menu item and tooltip. */
     private static final Map<String, Shortcut> TABLE_KEYS = Map.of("kill", Shortcuts.KILL);
+    /** The actions with a toolbar button; the others are in the row menu and the Actions menu (the bar is full). */
+    private static final Set<String> TOOLBAR = Set.of("kill", "move");
 
     private final MainView view;
     private final ActionsViewModel model;
@@ -53,10 +59,27 @@ public final class ActionsFeature {
      */
     public static ActionsFeature install(MainView view, SocketScanner scanner, ProcessReader processes,
                                          UiTasks tasks) {
+        return install(view, scanner, processes, tasks, Optional.empty(), Optional::empty);
+    }
+
+    /**
+     * Hooks the actions into the view, with Close connections and Disconnect debugger. JavaFX thread.
+     *
+     * @param scanner     reads the sockets for the actions' rescans; called only on {@code tasks}' background thread
+     * @param processes   reads processes
+     * @param tasks       runs the actions off the JavaFX thread
+     * @param connections reads and closes connections on {@code tasks}' background thread; empty where this system
+     *                    cannot
+     * @param elevated    the privileged helper session when one runs; asked on the JavaFX thread
+     */
+    public static ActionsFeature install(MainView view, SocketScanner scanner, ProcessReader processes,
+                                         UiTasks tasks, Optional<TcpConnections> connections,
+                                         Supplier<Optional<ElevatedClose>> elevated) {
         var killer = new KillService(scanner, processes);
         var prompts = new FxActionPrompts(() -> view.getScene().getWindow());
         var model = new ActionsViewModel(killer, new RebindService(killer, DataDirectory.logs()), tasks, prompts,
-                () -> view.model().snapshotProperty().get(), () -> view.model().refreshNow());
+                () -> view.model().snapshotProperty().get(), () -> view.model().refreshNow(),
+                connections.map(CloseService::new), elevated);
         var feature = new ActionsFeature(view, model);
         feature.hook();
         return feature;
@@ -80,6 +103,9 @@ public final class ActionsFeature {
                     action.id() + "Menu", () -> runOnSelected(action));
             menu.disableProperty().bind(disabled);
             menuItems.add(menu);
+            if (!TOOLBAR.contains(action.id())) {
+                continue;
+            }
             var button = new Button(action.label().replace("Move to another port…", "Move…"));
             button.setId(action.id() + "Button");
             button.setTooltip(new Tooltip(action.tooltip() + key.map(k -> " (" + k.keysText() + ")").orElse("")));

@@ -1,6 +1,8 @@
 package dev.portwatch.ui.actions;
 
 import dev.portwatch.core.actions.ActionException;
+import dev.portwatch.core.actions.CloseOutcome;
+import dev.portwatch.core.actions.CloseService;
 import dev.portwatch.core.actions.FreePortFinder;
 import dev.portwatch.core.actions.KillOptions;
 import dev.portwatch.core.actions.KillOutcome;
@@ -12,15 +14,25 @@ import dev.portwatch.core.actions.RebindPlan;
 import dev.portwatch.core.actions.RebindService;
 import dev.portwatch.core.helper.HelperReply;
 import dev.portwatch.core.helper.HelperSession;
+import dev.portwatch.core.watch.AcceptedConnections;
+import dev.portwatch.core.watch.PortHolders;
+import dev.portwatch.model.Endpoint;
 import dev.portwatch.model.Listener;
 import dev.portwatch.model.OwnerSource;
 import dev.portwatch.model.PortRange;
 import dev.portwatch.model.ProcessInfo;
+import dev.portwatch.model.Protocol;
 import dev.portwatch.model.Snapshot;
+import dev.portwatch.model.SocketState;
+import dev.portwatch.model.TcpConnection;
+import dev.portwatch.os.ScanException;
+import dev.portwatch.os.TcpConnections;
 import dev.portwatch.ui.actions.ActionPrompts.Severity;
+import dev.portwatch.ui.detail.ConnectionCommands;
 import dev.portwatch.ui.tasks.UiTasks;
 import dev.portwatch.ui.vm.WatchViewModel;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -31,10 +43,12 @@ import java.util.function.IntPredicate;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
- * The kill, move (rebind) and free-port flows of the window, without controls: OS work runs through {@link UiTasks},
- * every question and answer through {@link ActionPrompts}. Public methods belong to the JavaFX thread.
+ * The kill, move (rebind), close-connection, disconnect-debugger and free-port flows of the window, without
+ * controls: OS work runs through {@link UiTasks}, every question and answer through {@link ActionPrompts}. Public
+ * methods belong to the JavaFX thread.
  *
  * <p>Another user's process (an owner the privileged helper revealed, or one whose signal the OS refused) is stopped
  * or moved through the helper after the same confirmation; without a helper session the refusal offers Show all
@@ -52,6 +66,8 @@ public final class ActionsViewModel {
     private final Supplier<Snapshot> snapshot;
     private final Runnable rescan;
     private final List<PortAction> actions;
+    private final Optional<CloseService> closer;
+    private final Supplier<Optional<ElevatedClose>> elevated;
     private Supplier<IntPredicate> excludedPorts = () -> port -> false;
     private Supplier<Optional<HelperSession>> helper = Optional::empty;
     private Optional<Runnable> showAllOwners = Optional.empty();
@@ -66,6 +82,26 @@ public final class ActionsViewModel {
      */
     public ActionsViewModel(KillService killer, RebindService rebinder, UiTasks tasks, ActionPrompts prompts,
                             Supplier<Snapshot> snapshot, Runnable rescan) {
+        this(killer, rebinder, tasks, prompts, snapshot, rescan, Optional.empty(), Optional::empty);
+    }
+
+    /**
+     * @param killer   stops processes; used only on {@code tasks}' background thread
+     * @param rebinder moves servers; used only on {@code tasks}' background thread
+     * @param tasks    runs OS work off the JavaFX thread
+     * @param prompts  asks and tells the user
+     * @param snapshot the last scan, read on the JavaFX thread
+     * @param rescan   asks for a scan now, after an action changed something
+     * @param closer   closes connections (SOCK_DESTROY) on {@code tasks}' background thread; empty where this
+     *                 system cannot, which disables Close connections and Disconnect debugger
+     * @param elevated the privileged helper session when one runs (Show all owners), asked on the JavaFX thread
+     *                 when closing needs rights the user lacks
+     */
+    public ActionsViewModel(KillService killer, RebindService rebinder, UiTasks tasks, ActionPrompts prompts,
+                            Supplier<Snapshot> snapshot, Runnable rescan, Optional<CloseService> closer,
+                            Supplier<Optional<ElevatedClose>> elevated) {
+        this.closer = Objects.requireNonNull(closer, "closer");
+        this.elevated = Objects.requireNonNull(elevated, "elevated");
         this.killer = Objects.requireNonNull(killer, "killer");
         this.rebinder = Objects.requireNonNull(rebinder, "rebinder");
         this.tasks = Objects.requireNonNull(tasks, "tasks");
@@ -76,7 +112,14 @@ public final class ActionsViewModel {
                 new PortAction("kill", "Kill…", "Stop the selected port's holder", ActionsViewModel::actionable,
                         this::kill),
                 new PortAction("move", "Move to another port…", "Move the selected port's holder to another port",
-                        ActionsViewModel::actionable, this::rebind));
+                        ActionsViewModel::actionable, this::rebind),
+                new PortAction("closeConnections", "Close connections…",
+                        "Close the selected listener's connections; the listener keeps listening",
+                        socket -> closer.isPresent() && isTcpListener(socket), this::closeAllConnections),
+                new PortAction("disconnectDebugger", "Disconnect debugger…",
+                        "Close a debugger's connection to a JVM; the JVM keeps running and listens again",
+                        socket -> closer.isPresent() && PortHolders.isDebuggerSession(socket),
+                        this::disconnectDebugger));
     }
 
     /** The actions on a socket, in menu order. */
@@ -402,6 +445,179 @@ public final class ActionsViewModel {
                         found.get(0) + " is free and copied to the clipboard.");
             }
         }, error -> fail("Could not search for a free port", error));
+    }
+
+    /** What a close flow says: its question, what happens, and the header of its result. */
+    private record CloseTexts(String question, String consequence, String done, Optional<String> success) {
+    }
+
+    /** Closes every connection a TCP listener accepted, after asking; the listener stays. */
+    public void closeAllConnections(Listener listener) {
+        if (closer.isEmpty() || !isTcpListener(listener)) {
+            return;
+        }
+        Snapshot scanned = snapshot.get();
+        tasks.run(() -> accepted(listener, scanned), targets -> closeConnections(listener, targets),
+                error -> fail("Could not read the connections of " + listener.local(), error));
+    }
+
+    /**
+     * Closes chosen connections of a listener (or one connection row), after asking: the kernel aborts each
+     * (SOCK_DESTROY), its client sees a reset, the listener and both processes keep running; a rescan verifies.
+     * Without the right to (CAP_NET_ADMIN) it goes through the privileged helper when its session runs, else says
+     * so and offers the elevated command.
+     *
+     * @param subject the listener whose connections they are
+     * @param targets the connections, as the kernel listed them
+     */
+    public void closeConnections(Listener subject, List<TcpConnection> targets) {
+        if (closer.isEmpty()) {
+            return;
+        }
+        if (targets.isEmpty()) {
+            prompts.inform(Severity.WARNING, "No connection to close", "No open connection on " + subject.local()
+                    + "; nothing was closed.");
+            return;
+        }
+        int count = targets.size();
+        String what = count == 1 ? "this connection" : "these " + count + " connections";
+        confirmAndClose(subject.port(), targets, new CloseTexts(
+                "Close " + what + " of " + subject.local() + "?",
+                "The kernel aborts " + what + " on this side and sends the peer a reset; "
+                        + (subject.state().isListening() ? "the listener keeps listening and " : "")
+                        + "both processes keep running.",
+                "Close connections on " + subject.port(), Optional.empty()));
+    }
+
+    /**
+     * Disconnects a debugger from a JVM debug agent (JDWP) by closing the session's connection, after asking: the
+     * debugger sees its connection reset, the JVM keeps running and its agent listens on the port again.
+     */
+    public void disconnectDebugger(Listener session) {
+        if (closer.isEmpty() || !PortHolders.isDebuggerSession(session)) {
+            return;
+        }
+        Endpoint debugger = session.remote().orElseThrow();
+        String jvm = session.owner().map(KillOutcome::describe).orElse("the JVM");
+        tasks.run(() -> closer.get().matching(session.port(), Optional.of(debugger)).stream()
+                        .filter(c -> c.local().equals(session.local())).toList(),
+                targets -> {
+                    if (targets.isEmpty()) {
+                        prompts.inform(Severity.WARNING, "No debugger to disconnect", "The debugger's connection "
+                                + "from " + debugger + " is already closed.");
+                        rescan.run();
+                        return;
+                    }
+                    confirmAndClose(session.port(), targets, new CloseTexts(
+                            "Disconnect the debugger at " + debugger + " from " + jvm + "?",
+                            "The debugger sees its connection reset; " + jvm + " keeps running and its debug agent "
+                                    + "listens on " + session.port() + " again, so a debugger can attach anew.",
+                            "Disconnect debugger",
+                            Optional.of("Disconnected the debugger at " + debugger + "; " + jvm
+                                    + " keeps running and its agent listens on " + session.port() + " again.")));
+                },
+                error -> fail("Could not read the debugger's connection", error));
+    }
+
+    /** The close and disconnect flows as the Details tab's connection list calls them. */
+    public ConnectionCommands connectionCommands() {
+        return new ConnectionCommands() {
+            @Override
+            public void close(Listener subject, List<TcpConnection> connections) {
+                closeConnections(subject, connections);
+            }
+
+            @Override
+            public boolean isDebuggerSession(Listener subject) {
+                return closer.isPresent() && PortHolders.isDebuggerSession(subject);
+            }
+
+            @Override
+            public void disconnectDebugger(Listener subject) {
+                ActionsViewModel.this.disconnectDebugger(subject);
+            }
+        };
+    }
+
+    private void confirmAndClose(int port, List<TcpConnection> targets, CloseTexts texts) {
+        if (!prompts.confirmClose(texts.question(), texts.consequence(), targets)) {
+            return;
+        }
+        CloseService service = closer.orElseThrow();
+        tasks.run(() -> service.close(port, targets), outcome -> closed(port, targets, outcome, texts),
+                error -> {
+                    fail(texts.done(), error);
+                    rescan.run();
+                });
+    }
+
+    private void closed(int port, List<TcpConnection> targets, CloseOutcome outcome, CloseTexts texts) {
+        if (outcome.allClosed()) {
+            prompts.inform(Severity.INFO, texts.done(), texts.success().orElse(outcome.summary()));
+        } else if (outcome.unsupported()) {
+            prompts.showFailure(texts.done(), "This kernel cannot close connections from outside (it was built "
+                    + "without CONFIG_INET_DIAG_DESTROY); nothing was closed. Stop the client or the server instead.",
+                    Optional.empty());
+        } else if (outcome.refused()) {
+            List<TcpConnection> refused = outcome.results().stream()
+                    .filter(r -> r.result() == TcpConnections.CloseResult.NOT_PERMITTED)
+                    .map(CloseOutcome.Closed::connection).toList();
+            Optional<ElevatedClose> helper = elevated.get();
+            if (helper.isPresent()) {
+                closeElevated(helper.get(), port, refused, texts);
+                return;
+            }
+            String command = refused.stream()
+                    .map(c -> "portwatch close " + port + " --remote " + c.remote() + " --elevate")
+                    .collect(Collectors.joining("; "));
+            boolean copy = prompts.showFailure(texts.done(), "Closing a connection needs the CAP_NET_ADMIN "
+                    + "capability, which your user does not have; nothing was closed. Click Show all owners to start "
+                    + "portwatch's privileged helper and try again, or run with elevated rights:\n" + command,
+                    Optional.of(command));
+            if (copy) {
+                prompts.copy(command);
+            }
+        } else {
+            prompts.inform(Severity.WARNING, texts.done(), outcome.summary());
+        }
+        rescan.run();
+    }
+
+    /** Asks the running helper to close each connection the user's own request could not. */
+    private void closeElevated(ElevatedClose helper, int port, List<TcpConnection> refused, CloseTexts texts) {
+        tasks.run(() -> {
+            List<HelperReply> replies = new ArrayList<>(refused.size());
+            for (TcpConnection connection : refused) {
+                replies.add(helper.close(port, Optional.of(connection.remote())));
+            }
+            return replies;
+        }, replies -> {
+            boolean ok = replies.stream().allMatch(HelperReply::ok);
+            String said = replies.stream().map(HelperReply::message).distinct().collect(Collectors.joining(" "));
+            prompts.inform(ok ? Severity.INFO : Severity.WARNING, texts.done() + " (through the privileged helper)",
+                    ok ? texts.success().orElse(said) : said);
+            rescan.run();
+        }, error -> {
+            fail(texts.done(), error);
+            rescan.run();
+        });
+    }
+
+    /** The open connections the listener accepted, as the kernel lists them now. Background thread. */
+    private List<TcpConnection> accepted(Listener listener, Snapshot scanned) throws ScanException {
+        List<Listener> listeners = scanned.listeners().stream().filter(ActionsViewModel::isTcpListener).toList();
+        if (listeners.stream().noneMatch(l -> l.key().equals(listener.key()))) {
+            listeners = new ArrayList<>(listeners);
+            listeners.add(listener);
+        }
+        List<Listener> candidates = listeners;
+        return closer.orElseThrow().matching(listener.port(), Optional.empty()).stream()
+                .filter(c -> AcceptedConnections.acceptedBy(listener, candidates, c.ipVersion(), c.local()))
+                .toList();
+    }
+
+    private static boolean isTcpListener(Listener socket) {
+        return socket.protocol() == Protocol.TCP && socket.state() == SocketState.LISTEN;
     }
 
     private void fail(String header, Throwable error) {

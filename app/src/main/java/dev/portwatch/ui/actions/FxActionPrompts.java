@@ -7,6 +7,7 @@ import dev.portwatch.core.actions.RebindPlan;
 import dev.portwatch.core.actions.ShellQuoting;
 import dev.portwatch.model.Listener;
 import dev.portwatch.model.ProcessInfo;
+import dev.portwatch.model.TcpConnection;
 import dev.portwatch.ui.MainView;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
@@ -23,6 +24,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /** The window's {@link ActionPrompts}: JavaFX dialogs owned by the main window. JavaFX thread only. */
 final class FxActionPrompts implements ActionPrompts {
@@ -43,6 +45,36 @@ final class FxActionPrompts implements ActionPrompts {
         children.thenAccept(dialog::showChildren);
         sharers.thenAccept(dialog::showSharers);
         return dialog.showAndWait();
+    }
+
+    @Override
+    public boolean confirmClose(String header, String text, List<TcpConnection> connections) {
+        var close = new ButtonType(connections.size() == 1 ? "Close connection" : "Close " + connections.size()
+                + " connections", ButtonBar.ButtonData.OK_DONE);
+        var alert = new Alert(Alert.AlertType.CONFIRMATION, "", close, ButtonType.CANCEL);
+        alert.setHeaderText(header);
+        alert.initOwner(owner.get());
+        alert.getDialogPane().setId("closeDialog");
+        alert.getDialogPane().getStylesheets().add(ActionsFeature.stylesheet());
+        var list = new TextArea(connections.stream().map(FxActionPrompts::connectionLine)
+                .collect(Collectors.joining("\n")));
+        list.setId("closeList");
+        list.setEditable(false);
+        list.setPrefRowCount(Math.min(8, Math.max(2, connections.size())));
+        list.setPrefColumnCount(64);
+        var sentence = new Label(text);
+        sentence.setWrapText(true);
+        sentence.setMaxWidth(560);
+        alert.getDialogPane().setContent(new VBox(8, sentence, list));
+        alert.setResizable(true);
+        return alert.showAndWait().filter(close::equals).isPresent();
+    }
+
+    /** {@code 127.0.0.1:8080 <- 127.0.0.1:51234, user dev, sent 1.2 KiB, received 300 B}. */
+    private static String connectionLine(TcpConnection c) {
+        return c.describe() + c.socketUser().map(u -> ", user " + u.name()).orElse("")
+                + (c.bytesSent().isPresent() ? ", sent " + c.bytesSent().getAsLong() + " B" : "")
+                + (c.bytesReceived().isPresent() ? ", received " + c.bytesReceived().getAsLong() + " B" : "");
     }
 
     @Override
@@ -146,6 +178,9 @@ final class FxActionPrompts implements ActionPrompts {
     @Override
     public boolean showFailure(String header, String message, Optional<String> elevatedCommand) {
         var alert = new Alert(Alert.AlertType.ERROR, message);
+        // Long sentences and commands wrap inside the dialog instead of widening it past the screen.
+        alert.getDialogPane().setPrefWidth(620);
+        alert.setResizable(true);
         alert.setHeaderText(header);
         alert.initOwner(owner.get());
         alert.getDialogPane().setId("actionError");

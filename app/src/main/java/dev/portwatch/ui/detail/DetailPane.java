@@ -5,12 +5,15 @@ import dev.portwatch.core.format.SocketFields;
 import dev.portwatch.core.service.ServiceMatch;
 import dev.portwatch.model.Listener;
 import dev.portwatch.model.ProcessInfo;
+import dev.portwatch.model.TcpConnection;
 import dev.portwatch.os.DockerContainers;
 import dev.portwatch.os.EphemeralPorts;
 import dev.portwatch.os.ProcessReader;
+import dev.portwatch.os.TcpConnections;
 import dev.portwatch.ui.MainView;
 import dev.portwatch.ui.tasks.UiTasks;
 import dev.portwatch.ui.vm.ListenerRow;
+import javafx.beans.binding.Bindings;
 import javafx.beans.value.ChangeListener;
 import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
@@ -20,7 +23,11 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SelectionMode;
 import javafx.scene.control.Tab;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.ColumnConstraints;
@@ -34,9 +41,13 @@ import javafx.scene.layout.VBox;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -84,6 +95,12 @@ public final class DetailPane extends StackPane {
     private final Button copyLsof = button("copyLsof", "Copy lsof");
     private final Button copyNetstat = button("copyNetstat", PortCommands.netstatLabel());
     private final ScrollPane content;
+    private final ConnectionsViewModel connectionsModel;
+    private final TableView<ConnectionRow> connectionTable = new TableView<>();
+    private final Label connectionStatus = label("connectionStatus");
+    private final Button closeConnection = button("closeConnection", "Close connection…");
+    private final Button disconnectDebugger = button("disconnectDebugger", "Disconnect debugger…");
+    private ConnectionCommands commands;
 
     private ListenerRow followed;
     /** Follows the selected row's socket as new scans update it. */
@@ -96,11 +113,27 @@ public final class DetailPane extends StackPane {
      * @param clock   the time source for uptimes
      */
     public DetailPane(DetailViewModel model, UrlOpener browser, UiTasks tasks, Clock clock) {
+        this(model, new ConnectionsViewModel(Optional.empty(), Runnable::run, Runnable::run), browser, tasks, clock);
+    }
+
+    /**
+     * @param model       the pane's state
+     * @param connections the selected socket's connection list
+     * @param browser     opens a URL in the user's browser; run through {@code tasks}, off the JavaFX thread
+     * @param tasks       runs the browser off the JavaFX thread and reports back on it
+     * @param clock       the time source for uptimes and connection ages
+     */
+    public DetailPane(DetailViewModel model, ConnectionsViewModel connections, UrlOpener browser, UiTasks tasks,
+                      Clock clock) {
+        this.connectionsModel = connections;
         this.model = model;
         this.browser = browser;
         this.tasks = tasks;
         this.clock = clock;
-        this.onRowChanged = (obs, old, listener) -> model.show(Optional.of(listener));
+        this.onRowChanged = (obs, old, listener) -> {
+            model.show(Optional.of(listener));
+            connectionsModel.show(Optional.of(listener));
+        };
         setId("detailPane");
         placeholder.setId("detailPlaceholder");
         getStyleClass().add("detail-pane");
@@ -137,7 +170,7 @@ public final class DetailPane extends StackPane {
         // Actions sit on the title line so they stay visible however low the pane is.
         var header = new HBox(8, title, spacer, openBrowser, copyCurl, copyLsof, copyNetstat);
         header.setAlignment(Pos.CENTER_LEFT);
-        var body = new VBox(8, header, browserNote, columns);
+        var body = new VBox(8, header, browserNote, columns, connectionSection());
         body.setPadding(new Insets(8, 12, 8, 12));
         content = new ScrollPane(body);
         content.setId("detailContent");
@@ -151,6 +184,112 @@ public final class DetailPane extends StackPane {
         copyNetstat.setOnAction(e -> selected().map(PortCommands::netstat).ifPresent(MainView::copy));
         model.stateProperty().addListener((obs, old, state) -> render(state));
         render(model.getState());
+    }
+
+    /** The selected socket's connections, with Close connection and Disconnect debugger. */
+    private VBox connectionSection() {
+        connectionTable.setId("connectionTable");
+        connectionTable.setItems(connectionsModel.rows());
+        connectionTable.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        connectionTable.setPlaceholder(new Label("No connections"));
+        connectionTable.setPrefHeight(170);
+        connectionTable.setMinHeight(110);
+        connectionTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        connectionTable.getColumns().addAll(List.of(
+                connectionColumn("connPeer", "Peer", 170, c -> c.connection().remote().toString()),
+                connectionColumn("connProcess", "Peer process", 150, ListenerConnection::peerText),
+                connectionColumn("connState", "State", 100, c -> "ESTABLISHED"),
+                connectionColumn("connSent", "Sent", 90, c -> bytes(c.connection().bytesSent())),
+                connectionColumn("connReceived", "Received", 90, c -> bytes(c.connection().bytesReceived())),
+                connectionColumn("connAge", "Age", 100,
+                        c -> uptime(c.connection().firstSeen(), clock.instant())),
+                connectionColumn("connIdle", "Idle", 100, c -> c.connection().idleMillis().isPresent()
+                        ? uptime(Instant.EPOCH, Instant.ofEpochMilli(c.connection().idleMillis().getAsLong())) : "")));
+        connectionStatus.textProperty().bind(connectionsModel.statusProperty());
+        connectionStatus.setWrapText(false);
+        var caption = new Label("Connections");
+        caption.getStyleClass().add("detail-caption");
+        closeConnection.setTooltip(new Tooltip("Close the selected connections (Ctrl+A selects all): the client "
+                + "sees a reset, the listener keeps listening"));
+        closeConnection.disableProperty().bind(Bindings.isEmpty(connectionTable.getSelectionModel()
+                .getSelectedItems()));
+        closeConnection.setOnAction(e -> {
+            List<TcpConnection> chosen = connectionTable.getSelectionModel().getSelectedItems().stream()
+                    .map(row -> row.getConnection().connection()).toList();
+            connectionsModel.subject().ifPresent(subject -> {
+                if (commands != null && !chosen.isEmpty()) {
+                    commands.close(subject, chosen);
+                }
+            });
+        });
+        disconnectDebugger.setTooltip(new Tooltip("Close the debugger's connection: the JVM keeps running and its "
+                + "debug agent listens again"));
+        disconnectDebugger.setOnAction(e -> connectionsModel.subject().ifPresent(subject -> {
+            if (commands != null) {
+                commands.disconnectDebugger(subject);
+            }
+        }));
+        disconnectDebugger.setVisible(false);
+        disconnectDebugger.managedProperty().bind(disconnectDebugger.visibleProperty());
+        closeConnection.setVisible(false);
+        var spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        var bar = new HBox(10, caption, connectionStatus, spacer, disconnectDebugger, closeConnection);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        var section = new VBox(6, bar, connectionTable);
+        section.setId("connectionSection");
+        section.visibleProperty().bind(connectionsModel.applicableProperty());
+        section.managedProperty().bind(section.visibleProperty());
+        return section;
+    }
+
+    /** Lets the connection list close connections and disconnect debuggers through the window's actions. */
+    public void setConnectionCommands(ConnectionCommands actions) {
+        this.commands = actions;
+        closeConnection.setVisible(actions != null);
+        render(model.getState());
+    }
+
+    /** The connection list's state. */
+    public ConnectionsViewModel connections() {
+        return connectionsModel;
+    }
+
+    private static TableColumn<ConnectionRow, ListenerConnection> connectionColumn(
+            String id, String title, double width, Function<ListenerConnection, String> text) {
+        var column = new TableColumn<ConnectionRow, ListenerConnection>(title);
+        column.setId(id);
+        column.setPrefWidth(width);
+        column.setMinWidth(Math.min(width, 70));
+        column.setCellValueFactory(features -> features.getValue().connectionProperty());
+        column.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(ListenerConnection item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : text.apply(item));
+            }
+        });
+        column.setComparator(Comparator.comparing(text, String.CASE_INSENSITIVE_ORDER));
+        return column;
+    }
+
+    /** {@code 512 B}, {@code 1.5 KiB}, {@code 3.2 MiB}; empty when the kernel did not say. */
+    static String bytes(OptionalLong count) {
+        if (count.isEmpty()) {
+            return "";
+        }
+        long value = count.getAsLong();
+        if (value < 1024) {
+            return value + " B";
+        }
+        String[] units = {"KiB", "MiB", "GiB", "TiB"};
+        double scaled = value;
+        int unit = -1;
+        while (scaled >= 1024 && unit < units.length - 1) {
+            scaled /= 1024;
+            unit++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", scaled, units[unit]);
     }
 
     private void openInBrowser(String url) {
@@ -171,6 +310,12 @@ public final class DetailPane extends StackPane {
         browserNote.setVisible(true);
     }
 
+    /** Adds the pane as the "Details" tab of {@code view}, without a connection list reader. */
+    public static DetailPane install(MainView view, ProcessReader processes, Executor background,
+                                     Executor fxThread, UrlOpener browser) {
+        return install(view, processes, background, fxThread, browser, Optional.empty());
+    }
+
     /**
      * Adds the pane as the "Details" tab of {@code view}, following its selection and scans.
      *
@@ -178,18 +323,25 @@ public final class DetailPane extends StackPane {
      * @param background reads process details and runs the browser opener; one thread, owned by the caller
      * @param fxThread   runs their results on the JavaFX thread
      * @param browser    opens a URL, e.g. {@code BrowserLauncher.forThisOs()::open}
+     * @param connectionReader reads the selected listener's connections on {@code background} only; empty where
+     *                   this system cannot
      */
     public static DetailPane install(MainView view, ProcessReader processes, Executor background,
-                                     Executor fxThread, UrlOpener browser) {
+                                     Executor fxThread, UrlOpener browser,
+                                     Optional<TcpConnections> connectionReader) {
         DockerContainers docker = DockerContainers.system();
         var model = new DetailViewModel(processes, background, fxThread, EphemeralPorts::current,
                 docker::byAddress);
-        var pane = new DetailPane(model, browser, UiTasks.on(background, fxThread),
+        var connections = new ConnectionsViewModel(connectionReader, background, fxThread);
+        var pane = new DetailPane(model, connections, browser, UiTasks.on(background, fxThread),
                 Clock.systemDefaultZone());
         pane.follow(view);
         var tab = new Tab("Details", pane);
         tab.setId("detailsTab");
         view.addBottomTab(tab);
+        // The connection list is read with each scan only while the Details tab is on screen.
+        connections.setShown(tab.isSelected());
+        tab.selectedProperty().addListener((obs, was, selected) -> connections.setShown(selected));
         return pane;
     }
 
@@ -198,10 +350,12 @@ public final class DetailPane extends StackPane {
         view.selectedRowProperty().addListener((obs, old, row) -> select(row));
         view.model().snapshotProperty().addListener((obs, old, snapshot) -> {
             model.snapshotChanged(snapshot);
+            connectionsModel.snapshotChanged(snapshot);
             // The uptime moves on even when nothing else changed, and an equal state fires no change event.
             render(model.getState());
         });
         model.snapshotChanged(view.model().snapshotProperty().get());
+        connectionsModel.snapshotChanged(view.model().snapshotProperty().get());
         select(view.selectedRowProperty().get());
     }
 
@@ -213,10 +367,12 @@ public final class DetailPane extends StackPane {
         browserNote.setVisible(false);
         if (row == null) {
             model.show(Optional.empty());
+            connectionsModel.show(Optional.empty());
             return;
         }
         row.listenerProperty().addListener(onRowChanged);
         model.show(Optional.of(row.getListener()));
+        connectionsModel.show(Optional.of(row.getListener()));
     }
 
     private Optional<Listener> selected() {
@@ -254,6 +410,7 @@ public final class DetailPane extends StackPane {
         children.setText(state.extras().map(e -> e.children().isEmpty() ? "none"
                 : e.children().stream().map(DetailPane::process).collect(Collectors.joining("\n"))).orElse("…"));
         sockets.setText(socketLines(state.sockets()));
+        disconnectDebugger.setVisible(commands != null && commands.isDebuggerSession(listener));
         openBrowser.setDisable(PortCommands.browserUrl(listener, state.bestService()).isEmpty());
         copyCurl.setDisable(PortCommands.curl(listener).isEmpty());
     }

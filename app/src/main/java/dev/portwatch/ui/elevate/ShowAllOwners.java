@@ -12,6 +12,7 @@ import dev.portwatch.ui.vm.ListenerRow;
 import javafx.css.PseudoClass;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.Tooltip;
 
@@ -37,6 +38,8 @@ public final class ShowAllOwners implements AutoCloseable {
     private final UiTasks background;
     private final Supplier<Elevation.Choice> mechanism;
     private final Button button = new Button("Show all owners");
+    /** The same in the View menu: the toolbar is full, and on a narrow window the button sits in its overflow. */
+    private final MenuItem menuItem = new MenuItem("Show all owners");
 
     /**
      * @param view       the window
@@ -59,7 +62,11 @@ public final class ShowAllOwners implements AutoCloseable {
                 + "(asks for an administrator password once)"));
         button.setOnAction(e -> start());
         view.addToolbarItems(button);
-        view.addRowDecorator(ShowAllOwners::mark);
+        menuItem.setId("showAllOwnersMenu");
+        menuItem.setOnAction(e -> start());
+        menuItem.disableProperty().bind(button.disableProperty());
+        view.menu("View").getItems().add(menuItem);
+        view.addRowDecorator(this::mark);
         return this;
     }
 
@@ -83,12 +90,14 @@ public final class ShowAllOwners implements AutoCloseable {
     private void started(HelperClient client) {
         scanner.reveal(client);
         button.setText("All owners shown (" + client.mechanism() + ")");
+        menuItem.setText("All owners shown (" + client.mechanism() + ")");
         view.model().refreshNow();
     }
 
     private void failed(String message) {
         button.setDisable(false);
         button.setText("Show all owners");
+        menuItem.setText("Show all owners");
         var alert = new Alert(Alert.AlertType.INFORMATION, message + "\nportwatch keeps showing what your user can "
                 + "see.");
         alert.setHeaderText("Could not show all owners");
@@ -99,7 +108,7 @@ public final class ShowAllOwners implements AutoCloseable {
         alert.show();
     }
 
-    private static void mark(TableRow<ListenerRow> row, ListenerRow item) {
+    private void mark(TableRow<ListenerRow> row, ListenerRow item) {
         Listener socket = item == null ? null : item.getListener();
         boolean revealed = socket != null && socket.owner().isPresent() && socket.ownerSource() == OwnerSource.HELPER;
         boolean hidden = socket != null && socket.owner().isEmpty();
@@ -109,7 +118,10 @@ public final class ShowAllOwners implements AutoCloseable {
         if (revealed || hidden) {
             mine.setText(revealed ? "Owner shown by portwatch's privileged helper; your user cannot see it."
                     : socket.socketUser().map(u -> "Owned by " + u.name() + "; ").orElse("")
-                            + "the OS hides the process from your user. Show all owners to see it.");
+                            + (scanner.helper().isPresent()
+                            ? "not even portwatch's privileged helper can see its process (the OS protects it, or it "
+                                    + "has none)."
+                            : "the OS hides the process from your user. Show all owners to see it."));
             // Another decorator's tooltip (a watch conflict) says more; only an empty slot is taken.
             if (row.getTooltip() == null) {
                 row.setTooltip(mine);

@@ -7,6 +7,7 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 
 /**
  * One row of the live table: a socket that keeps its identity across scans while its details and phase change.
@@ -20,6 +21,8 @@ public final class ListenerRow {
     private final SocketKey key;
     private final ReadOnlyObjectWrapper<Listener> listener;
     private final ReadOnlyObjectWrapper<RowPhase> phase;
+    /** Open connections a TCP listener has accepted; null for other sockets (connections, UDP). */
+    private final ReadOnlyObjectWrapper<Integer> connections = new ReadOnlyObjectWrapper<>(this, "connections");
     private Instant phaseSince;
 
     ListenerRow(Listener listener, RowPhase phase, Instant now) {
@@ -52,6 +55,23 @@ public final class ListenerRow {
     /** The row's phase. */
     public RowPhase getPhase() {
         return phase.get();
+    }
+
+    /**
+     * How many open connections this TCP listener has accepted (see {@code core.watch.AcceptedConnections}), as of
+     * the latest scan; null for a socket that accepts none (a connection, a UDP socket).
+     */
+    public ReadOnlyObjectProperty<Integer> connectionsProperty() {
+        return connections.getReadOnlyProperty();
+    }
+
+    /** Sets the connection count; true when it changed. */
+    boolean connections(Integer count) {
+        if (Objects.equals(count, connections.get())) {
+            return false;
+        }
+        connections.set(count);
+        return true;
     }
 
     void update(Listener newValue) {

@@ -7,10 +7,13 @@ import dev.portwatch.core.ScanPoller;
 import dev.portwatch.core.ScanResult;
 import dev.portwatch.core.service.ContainerNames;
 import dev.portwatch.core.service.ServiceIdentifier;
+import dev.portwatch.core.watch.AcceptedConnections;
 import dev.portwatch.model.Listener;
+import dev.portwatch.model.Protocol;
 import dev.portwatch.model.Snapshot;
 import dev.portwatch.model.SnapshotDiff;
 import dev.portwatch.model.SocketKey;
+import dev.portwatch.model.SocketState;
 import dev.portwatch.os.SocketScanner;
 import dev.portwatch.ui.tasks.UiTasks;
 import javafx.beans.property.ObjectProperty;
@@ -112,6 +115,10 @@ public final class MainViewModel implements AutoCloseable {
 
     /** Owned by the scan executor's thread: the last snapshot the diff was computed against. */
     private List<Listener> lastScanned = List.of();
+    /** Owned by the scan executor's thread: each TCP listener's connection count in {@link #lastScanned}. */
+    private Map<SocketKey, Integer> lastCounts = Map.of();
+    /** FX thread: the counts the rows show. */
+    private Map<SocketKey, Integer> shownCounts = Map.of();
 
     /**
      * @param scanner    reads the OS; called only on {@code executor}
@@ -203,7 +210,12 @@ public final class MainViewModel implements AutoCloseable {
             containers.refreshFor(fresh.listeners());
             SnapshotDiff diff = SnapshotDiff.between(lastScanned, fresh.listeners());
             lastScanned = fresh.listeners();
-            fx.onFx(() -> apply(fresh, diff));
+            // Counted here, off the FX thread, and only when a socket came, went or changed.
+            if (!diff.isEmpty()) {
+                lastCounts = AcceptedConnections.count(fresh.listeners());
+            }
+            Map<SocketKey, Integer> counts = lastCounts;
+            fx.onFx(() -> apply(fresh, diff, counts));
         } else {
             String error = result.error().orElse("scan failed");
             fx.onFx(() -> applyFailure(error));
@@ -215,7 +227,7 @@ public final class MainViewModel implements AutoCloseable {
      * {@link RowPhase#CLOSING}, until {@link #expireHighlights} removes them; a socket that reopens in that time
      * gets its row back.
      */
-    private void apply(Snapshot fresh, SnapshotDiff diff) {
+    private void apply(Snapshot fresh, SnapshotDiff diff, Map<SocketKey, Integer> counts) {
         if (closed) {
             return;
         }
@@ -253,6 +265,15 @@ public final class MainViewModel implements AutoCloseable {
                 highlighted.add(row);
             }
         }
+        if (!added.isEmpty() || !counts.equals(shownCounts)) {
+            Set<ListenerRow> fresher = new HashSet<>(added);
+            for (ListenerRow row : rowsByKey.values()) {
+                if (row.connections(connectionsOf(row.getListener(), counts)) && !fresher.contains(row)) {
+                    changed.add(row);
+                }
+            }
+            shownCounts = counts;
+        }
         // Cells repaint from the row's property; the list change makes the filter and the sort look again.
         rows.changed(changed);
         if (!added.isEmpty()) {
@@ -264,6 +285,13 @@ public final class MainViewModel implements AutoCloseable {
         removeExpired(now);
         refreshCounts();
         updateHighlighting();
+    }
+
+    private static Integer connectionsOf(Listener socket, Map<SocketKey, Integer> counts) {
+        if (socket.protocol() != Protocol.TCP || socket.state() != SocketState.LISTEN) {
+            return null;
+        }
+        return counts.getOrDefault(socket.key(), 0);
     }
 
     /** Keeps the last good rows and shows why the scan failed. FX thread only. */

@@ -63,16 +63,13 @@ class ElevationEndToEndTest {
         children.close();
     }
 
-    private static Commands.Result asUser(String... args) throws Exception {
-        return Commands.run(TestUser.as(Unprivileged.portwatch(args)));
-    }
 
     @Test
     void ownersHiddenFromTheUserAreRevealedThroughTheHelperAndMarked() throws Exception {
         Child rootServer = children.startServer();
 
-        Commands.Result plain = asUser("list", "--json");
-        Commands.Result elevated = asUser("list", "--json", "--elevate");
+        Commands.Result plain = TestUser.portwatch("list", "--json");
+        Commands.Result elevated = TestUser.portwatch("list", "--json", "--elevate");
 
         assertThat(row(plain, rootServer.port()).get("pid").isNull()).as(plain.stderr()).isTrue();
         assertThat(row(plain, rootServer.port()).get("user").asText()).isEqualTo("root");
@@ -87,11 +84,11 @@ class ElevationEndToEndTest {
     void killOfRootsServerGoesThroughTheHelper() throws Exception {
         Child rootServer = children.startServer();
 
-        Commands.Result refused = asUser("kill", String.valueOf(rootServer.port()), "--yes");
+        Commands.Result refused = TestUser.portwatch("kill", String.valueOf(rootServer.port()), "--yes");
         assertThat(refused.exitCode()).isNotZero();
         assertThat(rootServer.process().isAlive()).isTrue();
 
-        Commands.Result killed = asUser("kill", String.valueOf(rootServer.port()), "--yes", "--elevate");
+        Commands.Result killed = TestUser.portwatch("kill", String.valueOf(rootServer.port()), "--yes", "--elevate");
 
         assertThat(killed.exitCode()).as(killed.stdout() + killed.stderr()).isZero();
         assertThat(Children.awaitExit(rootServer.pid(), Duration.ofSeconds(10))).isTrue();
@@ -127,13 +124,14 @@ class ElevationEndToEndTest {
         Child rootServer = children.startServer("--port", String.valueOf(oldPort));
         int newPort = Children.freeLoopbackPort();
 
-        Commands.Result refused = asUser("rebind", String.valueOf(oldPort), "--to", String.valueOf(newPort), "--yes");
+        Commands.Result refused = TestUser.portwatch("rebind", String.valueOf(oldPort), "--to",
+                String.valueOf(newPort), "--yes");
         assertThat(refused.exitCode()).isNotZero();
         assertThat(refused.stderr()).contains("portwatch rebind " + oldPort + " --elevate");
         assertThat(rootServer.process().isAlive()).isTrue();
 
-        Commands.Result moved = asUser("rebind", String.valueOf(oldPort), "--to", String.valueOf(newPort), "--yes",
-                "--json", "--elevate");
+        Commands.Result moved = TestUser.portwatch("rebind", String.valueOf(oldPort), "--to",
+                String.valueOf(newPort), "--yes", "--json", "--elevate");
         JsonNode result = new ObjectMapper().readTree(moved.stdout());
         long newPid = result.path("newPid").asLong();
         try {
@@ -163,7 +161,8 @@ class ElevationEndToEndTest {
             client.getOutputStream().write("hello\n".getBytes());
             assertThat(client.getInputStream().read()).isEqualTo('e');
 
-            Commands.Result closed = asUser("close", String.valueOf(rootServer.port()), "--yes", "--elevate");
+            Commands.Result closed = TestUser.portwatch("close", String.valueOf(rootServer.port()), "--yes",
+                    "--elevate");
 
             assertThat(closed.exitCode()).as(closed.stdout() + closed.stderr()).isZero();
             assertThatThrownBy(() -> {

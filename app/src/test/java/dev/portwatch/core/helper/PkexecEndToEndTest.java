@@ -8,7 +8,6 @@ import dev.portwatch.testing.Commands;
 import dev.portwatch.testing.OtherUser;
 import dev.portwatch.testing.PolkitSetup;
 import dev.portwatch.testing.TestUser;
-import dev.portwatch.testing.Unprivileged;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,16 +54,13 @@ class PkexecEndToEndTest {
         children.close();
     }
 
-    private static Commands.Result asUser(String... args) throws Exception {
-        return Commands.run(TestUser.as(Unprivileged.portwatch(args)));
-    }
 
     @Test
     void aNormalUserSeesAndStopsRootsServerThroughPkexec() throws Exception {
         Child rootServer = children.startServer();
 
-        Commands.Result listed = asUser("list", "--json", "--elevate");
-        Commands.Result killed = asUser("kill", String.valueOf(rootServer.port()), "--yes", "--elevate");
+        Commands.Result listed = TestUser.portwatch("list", "--json", "--elevate");
+        Commands.Result killed = TestUser.portwatch("kill", String.valueOf(rootServer.port()), "--yes", "--elevate");
 
         JsonNode row = null;
         for (JsonNode candidate : new ObjectMapper().readTree(listed.stdout())) {

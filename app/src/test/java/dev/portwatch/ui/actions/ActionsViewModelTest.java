@@ -87,9 +87,10 @@ class ActionsViewModelTest {
                 SocketState.LISTEN, Optional.of(ProcessInfo.pidOnly(4242)));
         ActionsViewModel model = model(Signals.processHandles());
 
-        assertThat(model.actions()).extracting(PortAction::id).containsExactly("kill", "move");
-        assertThat(model.actions()).allMatch(a -> a.enabledFor().test(owned) && a.enabledFor().test(hidden)
-                && !a.enabledFor().test(closing));
+        assertThat(model.actions()).extracting(PortAction::id).containsExactly("kill", "move", "closeConnections",
+                "disconnectDebugger");
+        assertThat(model.actions().subList(0, 2)).allMatch(a -> a.enabledFor().test(owned)
+                && a.enabledFor().test(hidden) && !a.enabledFor().test(closing));
 
         // A hidden owner can't be acted on here: the refusal names the command that can.
         model.kill(hidden);

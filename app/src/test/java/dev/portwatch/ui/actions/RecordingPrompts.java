@@ -5,6 +5,7 @@ import dev.portwatch.core.actions.RebindOutcome;
 import dev.portwatch.core.actions.RebindPlan;
 import dev.portwatch.model.Listener;
 import dev.portwatch.model.ProcessInfo;
+import dev.portwatch.model.TcpConnection;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +25,8 @@ final class RecordingPrompts implements ActionPrompts {
     boolean copyFreePortAnswer;
     Optional<String> portAnswer = Optional.empty();
     boolean copyCommandAnswer;
+    boolean closeAnswer;
+    List<TcpConnection> closeAsked = List.of();
     ElevationChoice elevationAnswer = ElevationChoice.CLOSE;
     Optional<String> elevatedMoveAnswer = Optional.empty();
     RebindPlan suggested;
@@ -39,6 +42,13 @@ final class RecordingPrompts implements ActionPrompts {
         this.sharers = sharers;
         seen.add("confirmKill " + process.pid() + " sockets=" + sockets.size());
         return killAnswer;
+    }
+
+    @Override
+    public boolean confirmClose(String header, String text, List<TcpConnection> connections) {
+        closeAsked = connections;
+        seen.add("confirmClose " + header + " n=" + connections.size());
+        return closeAnswer;
     }
 
     @Override

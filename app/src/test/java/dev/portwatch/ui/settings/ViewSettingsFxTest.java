@@ -79,8 +79,8 @@ class ViewSettingsFxTest {
                 view.filterTextProperty().set("java");
                 view.model().setInterval(Duration.ofMillis(2500));
                 var columns = view.table().getColumns();
-                columns.get(6).setVisible(false);
-                columns.add(0, columns.remove(7));
+                columns.get(7).setVisible(false);
+                columns.add(0, columns.remove(8));
                 first[0].close();
                 view.model().close();
             }).get(10, TimeUnit.SECONDS);
@@ -93,8 +93,8 @@ class ViewSettingsFxTest {
             assertThat(saved.windowWidth()).isEqualTo(size[0]).isNotEqualTo(Settings.defaults().windowWidth());
             assertThat(saved.windowHeight()).isEqualTo(size[1]).isNotEqualTo(Settings.defaults().windowHeight());
             assertThat(saved.columns()).extracting(ColumnLayout::id)
-                    .containsExactly("process", "port", "proto", "address", "exposure", "state", "remote", "pid",
-                            "service", "user", "started", "command");
+                    .containsExactly("process", "port", "proto", "address", "exposure", "state", "remote", "conns",
+                            "pid", "service", "user", "started", "command");
             // State and Remote are hidden while connections are.
             assertThat(saved.columns()).filteredOn(c -> !c.visible()).extracting(ColumnLayout::id)
                     .containsExactly("state", "remote", "pid");
@@ -105,7 +105,7 @@ class ViewSettingsFxTest {
             assertThat(restored.model().intervalProperty().get()).isEqualTo(Duration.ofMillis(2500));
             assertThat(restored.table().getColumns()).extracting(c -> c.getId())
                     .startsWith("process", "port");
-            assertThat(restored.table().getColumns().get(7).isVisible()).isFalse();
+            assertThat(restored.table().getColumns().get(8).isVisible()).isFalse();
             WaitForAsyncUtils.asyncFx(() -> {
                 restored.model().close();
             }).get(10, TimeUnit.SECONDS);
