@@ -116,8 +116,10 @@ public final class PortwatchApp extends Application {
         SocketScanner scanner = revealing;
         ProcessReader processes = Scanners.processes();
         Clock clock = Clock.systemUTC();
+        // One docker client (its container cache): the table's Service column and the Details tab share it.
+        DockerContainers docker = DockerContainers.system();
         model = new MainViewModel(scanner, scanThread, UiTasks.on(scanThread, fxThread), clock,
-                new ContainerNames(DockerContainers.system()));
+                new ContainerNames(docker));
         settings = new ViewSettings(SettingsStore.inUserConfig(), loadedSettings.settings(), model,
                 UiTasks.on(ioThread, fxThread));
         var view = new MainView(model);
@@ -127,7 +129,7 @@ public final class PortwatchApp extends Application {
         watch.setLocalhost(localhost);
         // Each thread that reads connections gets its own netlink socket (one call at a time on each). The
         // desktop's opener rather than HostServices, which only prints a stack trace when there is no browser.
-        DetailPane details = DetailPane.install(view, processes, detailThread, fxThread,
+        DetailPane details = DetailPane.install(view, processes, docker, detailThread, fxThread,
                 BrowserLauncher.forThisOs()::open, Scanners.connections());
         TableExport.install(view, exportThread, fxThread);
         // Platform.exit runs stop(): the same exit path as the tray's Quit and closing the last window.
@@ -150,7 +152,8 @@ public final class PortwatchApp extends Application {
         ScheduledExecutorService hostThread = own(Executors.newSingleThreadScheduledExecutor(
                 DaemonThreads.named("portwatch-hosts")));
         ExecutorService hostReaders = own(Executors.newCachedThreadPool(DaemonThreads.named("portwatch-ssh")));
-        hosts = HostsFeature.install(view, settings, SshConnector.fromEnvironment(), hostThread, hostReaders,
+        ExecutorService sshErrors = own(Executors.newCachedThreadPool(DaemonThreads.named("portwatch-ssh-stderr")));
+        hosts = HostsFeature.install(view, settings, SshConnector.fromEnvironment(sshErrors), hostThread, hostReaders,
                 UiTasks.on(hostReaders, fxThread));
         ExecutorService elevationThread = own(Executors.newSingleThreadExecutor(
                 DaemonThreads.named("portwatch-elevation")));

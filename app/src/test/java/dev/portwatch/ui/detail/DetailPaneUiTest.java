@@ -2,6 +2,7 @@ package dev.portwatch.ui.detail;
 
 import dev.portwatch.core.desktop.BrowserLauncher;
 import dev.portwatch.model.Listener;
+import dev.portwatch.os.DockerContainers;
 import dev.portwatch.os.Scanners;
 import dev.portwatch.testing.Children;
 import dev.portwatch.testing.LiveWindow;
@@ -70,8 +71,8 @@ class DetailPaneUiTest {
     @Start
     void start(Stage stage) {
         details = Executors.newSingleThreadExecutor();
-        window = LiveWindow.show(stage, v -> DetailPane.install(v, Scanners.processes(), details,
-                Platform::runLater, browser));
+        window = LiveWindow.show(stage, v -> DetailPane.install(v, Scanners.processes(), DockerContainers.system(),
+                details, Platform::runLater, browser));
         view = window.view();
     }
 
