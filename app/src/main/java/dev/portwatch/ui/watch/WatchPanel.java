@@ -25,6 +25,7 @@ import javafx.scene.input.MouseButton;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 import java.util.EnumSet;
@@ -104,13 +105,20 @@ final class WatchPanel extends VBox {
         var grid = new GridPane();
         grid.setHgap(6);
         grid.setVgap(4);
-        grid.addRow(0, new Label("Port"), port, protocol);
-        grid.addRow(1, new Label("Label"), label);
-        grid.addRow(2, new Label("Owner"), owner);
+        grid.addRow(0, caption("Port"), port, protocol);
+        grid.addRow(1, caption("Label"), label);
+        grid.addRow(2, caption("Owner"), owner);
         GridPane.setColumnSpan(label, 2);
         GridPane.setColumnSpan(owner, 2);
         GridPane.setHgrow(port, Priority.ALWAYS);
         return grid;
+    }
+
+    /** A field's name, never squeezed to "P…" by the fields that grow beside it. */
+    private static Label caption(String text) {
+        var caption = new Label(text);
+        caption.setMinWidth(Region.USE_PREF_SIZE);
+        return caption;
     }
 
     private HBox buildButtons() {
@@ -264,6 +272,8 @@ final class WatchPanel extends VBox {
             heading.getStyleClass().add("watch-heading");
             detail.getStyleClass().add("watch-detail");
             detail.setWrapText(true);
+            // Wrapped over as many lines as the reason takes, rather than cut to one line with "…".
+            detail.setMinHeight(Region.USE_PREF_SIZE);
             detail.maxWidthProperty().bind(widthProperty().subtract(20));
         }
 
