@@ -16,6 +16,7 @@ import dev.portwatch.core.service.ContainerNames;
 import dev.portwatch.core.settings.SettingsStore;
 import dev.portwatch.core.watch.LocalhostNames;
 import dev.portwatch.os.DockerContainers;
+import dev.portwatch.os.NativeEnvironment;
 import dev.portwatch.os.ProcessReader;
 import dev.portwatch.os.Scanners;
 import dev.portwatch.os.SocketScanner;
@@ -93,6 +94,8 @@ public final class PortwatchApp extends Application {
     /** Opens the window and blocks until it is closed. */
     public static void launchWindow(LaunchOptions options) {
         launchOptions = options;
+        // Before the toolkit's threads exist: they would each get a malloc heap of their own. See README, Performance.
+        NativeEnvironment.limitMallocArenas(2);
         RenderingPipeline.applyDefault();
         Application.launch(PortwatchApp.class);
     }

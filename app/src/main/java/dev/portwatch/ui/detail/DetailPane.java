@@ -354,9 +354,17 @@ public final class DetailPane extends StackPane {
             // The uptime moves on even when nothing else changed, and an equal state fires no change event.
             render(model.getState());
         });
+        // Scans that changed nothing reach the window only while a row is shown here: its uptime moves on, and its
+        // connections' bytes and ages are read again (when that list is shown).
+        view.model().unchangedScansProperty().addListener((obs, old, count) -> {
+            connectionsModel.refresh();
+            render(model.getState());
+        });
+        view.selectedRowProperty().addListener((obs, old, row) -> view.model().setEveryScanWanted(row != null));
         model.snapshotChanged(view.model().snapshotProperty().get());
         connectionsModel.snapshotChanged(view.model().snapshotProperty().get());
         select(view.selectedRowProperty().get());
+        view.model().setEveryScanWanted(view.selectedRowProperty().get() != null);
     }
 
     private void select(ListenerRow row) {

@@ -197,7 +197,7 @@ public final class WatchViewModel {
         return muted;
     }
 
-    /** Increases whenever row marks may have changed, so the view repaints rows once. */
+    /** Increases whenever the entries' states or the row marks changed, so the view repaints rows once. */
     public ReadOnlyLongProperty revisionProperty() {
         return revision.getReadOnlyProperty();
     }
@@ -242,11 +242,15 @@ public final class WatchViewModel {
                                 a.tooltip() + "\n" + b.tooltip()));
             }
         }
-        marks = Map.copyOf(newMarks);
+        boolean changed = !fresh.equals(statuses) || !newMarks.equals(marks);
         if (!fresh.equals(statuses)) {
             statuses.setAll(fresh);
         }
-        revision.set(revision.get() + 1);
+        // Same states and marks, no repaint: most scans change no watched port.
+        if (changed) {
+            marks = Map.copyOf(newMarks);
+            revision.set(revision.get() + 1);
+        }
     }
 
     private List<WatchRule> allRules() {
