@@ -87,6 +87,8 @@ public final class DetailPane extends StackPane {
     private ConnectionCommands commands;
 
     private ListenerRow followed;
+    /** A selection change waits to be shown; FX thread. */
+    private boolean selectionPending;
     /** Follows the selected row's socket as new scans update it. */
     private final ChangeListener<Listener> onRowChanged;
 
@@ -184,6 +186,8 @@ public final class DetailPane extends StackPane {
                         ? uptime(Instant.EPOCH, Instant.ofEpochMilli(c.connection().idleMillis().getAsLong())) : "")));
         connectionStatus.textProperty().bind(connectionsModel.statusProperty());
         connectionStatus.setWrapText(false);
+        // A long status gives way (ellipsis) rather than push the buttons out of the pane.
+        connectionStatus.setMinWidth(0);
         var caption = new Label("Connections");
         caption.getStyleClass().add("detail-caption");
         closeConnection.setTooltip(new Tooltip("Close the selected connections (Ctrl+A selects all): the client "
@@ -293,7 +297,7 @@ public final class DetailPane extends StackPane {
                 docker::byAddress);
         var connections = new ConnectionsViewModel(connectionReader, background, fxThread);
         var pane = new DetailPane(model, connections, browser, Clock.systemDefaultZone());
-        pane.follow(view);
+        pane.follow(view, fxThread);
         var tab = new Tab("Details", pane);
         tab.setId("detailsTab");
         view.addBottomTab(tab);
@@ -305,7 +309,27 @@ public final class DetailPane extends StackPane {
 
     /** Shows whatever row {@code view} selects, and keeps the process's sockets current with its scans. */
     public void follow(MainView view) {
-        view.selectedRowProperty().addListener((obs, old, row) -> select(row));
+        follow(view, Runnable::run);
+    }
+
+    /**
+     * Shows whatever row {@code view} selects, once the selection settled, and keeps the process's sockets current
+     * with its scans.
+     *
+     * @param fxThread runs work later on the JavaFX thread: a scan that replaces rows lets the table's selection pass
+     *                 through nothing and back to the same row within one change, which would otherwise clear and
+     *                 re-read the pane (and lose the selection in its connection list)
+     */
+    public void follow(MainView view, Executor fxThread) {
+        view.selectedRowProperty().addListener((obs, old, row) -> {
+            if (!selectionPending) {
+                selectionPending = true;
+                fxThread.execute(() -> {
+                    selectionPending = false;
+                    select(view.selectedRowProperty().get());
+                });
+            }
+        });
         view.model().snapshotProperty().addListener((obs, old, snapshot) -> {
             model.snapshotChanged(snapshot);
             connectionsModel.snapshotChanged(snapshot);
@@ -318,6 +342,9 @@ public final class DetailPane extends StackPane {
     }
 
     private void select(ListenerRow row) {
+        if (row != null && row == followed) {
+            return;
+        }
         if (followed != null) {
             followed.listenerProperty().removeListener(onRowChanged);
         }
