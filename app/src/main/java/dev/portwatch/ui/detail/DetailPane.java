@@ -181,7 +181,7 @@ public final class DetailPane extends StackPane {
                 connectionColumn("connSent", "Sent", 90, c -> bytes(c.connection().bytesSent())),
                 connectionColumn("connReceived", "Received", 90, c -> bytes(c.connection().bytesReceived())),
                 connectionColumn("connAge", "Age", 100,
-                        c -> uptime(c.connection().firstSeen(), clock.instant())),
+                        c -> uptime(Instant.EPOCH, Instant.EPOCH.plus(c.age(clock.instant())))),
                 connectionColumn("connIdle", "Idle", 100, c -> c.connection().idleMillis().isPresent()
                         ? uptime(Instant.EPOCH, Instant.ofEpochMilli(c.connection().idleMillis().getAsLong())) : "")));
         connectionStatus.textProperty().bind(connectionsModel.statusProperty());
