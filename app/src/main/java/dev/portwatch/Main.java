@@ -3,6 +3,7 @@ package dev.portwatch;
 import dev.portwatch.cli.OsServices;
 import dev.portwatch.cli.PortwatchCommand;
 import dev.portwatch.core.LaunchOptions;
+import dev.portwatch.os.DockerContainers;
 import dev.portwatch.os.Scanners;
 import dev.portwatch.ui.PortwatchApp;
 
@@ -24,11 +25,12 @@ public final class Main {
     public static void main(String[] args) {
         Logging.configure();
         // The command line's wiring: the OS services its subcommands share, each made on first use.
-        var os = new OsServices(Scanners::create, Scanners::processes, Scanners::connections);
+        var os = new OsServices(Scanners::create, Scanners::processes, Scanners::connections,
+                DockerContainers::system);
         var commandLine = PortwatchCommand.commandLine(os, Main::openWindow);
         int code = commandLine.execute(args);
         // Ends a helper started for --elevate by closing its input (it would also end when this JVM exits).
-        ((PortwatchCommand) commandLine.getCommand()).closeHelper();
+        ((PortwatchCommand) commandLine.getCommand()).close();
         System.exit(code);
     }
 

@@ -77,18 +77,22 @@ final class ArchitectureRules {
     }
 
     /**
-     * The OS services (scanners, the process reader, the connection closer) are made by the entry point's wiring
-     * only: the window's composition root, {@code Main} for the command line (which hands them to
+     * The OS services (scanners, the process reader, the connection closer, the docker client) are made by the
+     * entry point's wiring only: the window's composition root, {@code Main} for the command line (which hands them to
      * {@code PortwatchCommand}) and the privileged helper's root (plus {@code bench}, which compares scanners), so
      * no feature and no subcommand builds one of its own.
      */
     static ArchRule osServicesMadeOnlyByTheWiring(String root) {
+        DescribedPredicate<JavaAccess<?>> dockerClient = DescribedPredicate.describe("DockerContainers.system()",
+                access -> access.getTargetOwner().getFullName().equals(root + ".os.DockerContainers")
+                        && access.getName().equals("system"));
         return noClasses().that().resideInAPackage(root + "..").and().resideOutsideOfPackages(root, root + ".os")
                 .and().doNotHaveFullyQualifiedName(root + ".ui.PortwatchApp")
                 .and().doNotHaveFullyQualifiedName(root + ".cli.BenchCommand")
                 // The privileged helper is its own process: HelperMain is that process's composition root.
                 .and().doNotHaveFullyQualifiedName(root + ".core.helper.HelperMain")
                 .should().dependOnClassesThat().haveFullyQualifiedName(root + ".os.Scanners")
+                .orShould().accessTargetWhere(dockerClient)
                 .as("OS services made only by the wiring");
     }
 

@@ -49,6 +49,7 @@ class ArchitectureSelfTest {
         "jna, archfixture.core.CoreUsingJna",
         "wiring, archfixture.ui.FeatureMakingItsOwnScanner",
         "wiring, archfixture.cli.CommandMakingItsOwnReader",
+        "wiring, archfixture.ui.FeatureAskingDockerItself",
         "fxthread, archfixture.ui.FeatureCallingRunLater",
         "fxthread, archfixture.ui.vm.ViewModelTakingRunLater",
     })

@@ -16,7 +16,6 @@ import dev.portwatch.core.watch.WatchSpecs;
 import dev.portwatch.model.Listener;
 import dev.portwatch.model.PortRange;
 import dev.portwatch.model.Snapshot;
-import dev.portwatch.os.DockerContainers;
 import dev.portwatch.os.ScanException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -118,7 +117,7 @@ public final class ListCommand implements Callable<Integer> {
                     .filter(l -> holders.contains(l) || connections && filter.test(l))
                     .distinct().sorted(BY_PORT).toList();
         }
-        var containers = new ContainerNames(DockerContainers.system());
+        var containers = new ContainerNames(parent.docker());
         containers.refreshFor(shown);
         ServiceIdentifier services = containers.identifier();
         PrintWriter out = spec.commandLine().getOut();

@@ -1,5 +1,6 @@
 package dev.portwatch.cli;
 
+import dev.portwatch.os.DockerContainers;
 import dev.portwatch.os.ProcessReader;
 import dev.portwatch.os.SocketScanner;
 import dev.portwatch.os.TcpConnections;
@@ -15,14 +16,16 @@ import java.util.function.Supplier;
  * @param scanner     makes the run's socket scanner
  * @param processes   gives the JVM's one shared, thread-safe process reader
  * @param connections opens the TCP connection reader and closer; empty where the OS has none (off Linux)
+ * @param docker      makes the docker client that names the containers behind docker-proxy sockets
  */
 public record OsServices(Supplier<SocketScanner> scanner, Supplier<ProcessReader> processes,
-                         Supplier<Optional<TcpConnections>> connections) {
+                         Supplier<Optional<TcpConnections>> connections, Supplier<DockerContainers> docker) {
 
     /** Checks that every service has a maker. */
     public OsServices {
         Objects.requireNonNull(scanner, "scanner");
         Objects.requireNonNull(processes, "processes");
         Objects.requireNonNull(connections, "connections");
+        Objects.requireNonNull(docker, "docker");
     }
 }

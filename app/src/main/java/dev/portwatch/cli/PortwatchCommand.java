@@ -1,5 +1,6 @@
 package dev.portwatch.cli;
 
+import dev.portwatch.core.DaemonThreads;
 import dev.portwatch.core.LaunchOptions;
 import dev.portwatch.core.helper.Elevation;
 import dev.portwatch.core.helper.HelperClient;
@@ -9,6 +10,7 @@ import dev.portwatch.core.remote.RemoteConnection;
 import dev.portwatch.core.remote.SshConnector;
 import dev.portwatch.core.watch.WatchSpecException;
 import dev.portwatch.core.watch.WatchSpecs;
+import dev.portwatch.os.DockerContainers;
 import dev.portwatch.os.ProcessReader;
 import dev.portwatch.os.SocketScanner;
 import dev.portwatch.os.TcpConnections;
@@ -24,6 +26,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
 /**
@@ -47,7 +51,10 @@ public final class PortwatchCommand implements Callable<Integer> {
     private final OsServices os;
     private final Consumer<LaunchOptions> window;
     private final Terminal.Confirmer confirmer;
-    private final RemoteConnection.Connector connector;
+    /** Set by tests and for remote callers; otherwise made on first use of {@code --host}. */
+    private RemoteConnection.Connector connector;
+    /** Reads ssh's standard error for {@code --host}; made with the connector, shut down by {@link #close()}. */
+    private ExecutorService sshErrors;
     private SocketScanner scanner;
     private Optional<TcpConnections> connections;
     private Optional<HelperClient> helper;
@@ -57,15 +64,16 @@ public final class PortwatchCommand implements Callable<Integer> {
      * @param window opens the window; called only when no subcommand is given
      */
     public PortwatchCommand(OsServices os, Consumer<LaunchOptions> window) {
-        this(os, window, Terminal::confirm, SshConnector.fromEnvironment());
+        this(os, window, Terminal::confirm, null);
     }
 
+    /** @param connector how {@code --host} opens sessions; null for ssh as the environment says */
     private PortwatchCommand(OsServices os, Consumer<LaunchOptions> window,
                              Terminal.Confirmer confirmer, RemoteConnection.Connector connector) {
         this.os = Objects.requireNonNull(os, "os");
         this.window = Objects.requireNonNull(window, "window");
         this.confirmer = Objects.requireNonNull(confirmer, "confirmer");
-        this.connector = Objects.requireNonNull(connector, "connector");
+        this.connector = connector;
     }
 
     /** For tests: a command line whose {@code --host} opens sessions through {@code connector}. */
@@ -152,11 +160,14 @@ public final class PortwatchCommand implements Callable<Integer> {
         }).orElseGet(this::scanner);
     }
 
-    /** Ends the helper if one was started. */
-    public synchronized void closeHelper() {
+    /** Ends the helper if one was started, and the ssh error readers. */
+    public synchronized void close() {
         if (helper != null) {
             helper.ifPresent(HelperClient::close);
             helper = null;
+        }
+        if (sshErrors != null) {
+            sshErrors.shutdownNow();
         }
     }
 
@@ -170,11 +181,20 @@ public final class PortwatchCommand implements Callable<Integer> {
 
     /** This run's OS services as they stand, for a nested command line that shares them (remote callers). */
     OsServices shared() {
-        return new OsServices(this::scanner, os.processes(), this::connections);
+        return new OsServices(this::scanner, os.processes(), this::connections, os.docker());
+    }
+
+    /** The docker client that names the containers behind docker-proxy sockets. */
+    DockerContainers docker() {
+        return os.docker().get();
     }
 
     /** How {@code --host} reaches other hosts. */
-    RemoteConnection.Connector connector() {
+    synchronized RemoteConnection.Connector connector() {
+        if (connector == null) {
+            sshErrors = Executors.newCachedThreadPool(DaemonThreads.named("portwatch-ssh-stderr"));
+            connector = SshConnector.fromEnvironment(sshErrors);
+        }
         return connector;
     }
 

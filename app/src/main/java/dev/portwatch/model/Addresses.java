@@ -81,7 +81,7 @@ public final class Addresses {
             return Optional.empty();
         }
         int port = Integer.parseInt(portText);
-        if (port < 1 || port > 65_535) {
+        if (port < 1 || port > PortRange.MAX_PORT) {
             return Optional.empty();
         }
         return parse(host).map(a -> new Endpoint(format(a.getAddress()), port));

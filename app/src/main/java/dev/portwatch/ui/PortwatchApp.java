@@ -111,8 +111,10 @@ public final class PortwatchApp extends Application {
         SocketScanner scanner = revealing;
         ProcessReader processes = Scanners.processes();
         Clock clock = Clock.systemUTC();
+        // One docker client (its container cache): the table's Service column and the Details tab share it.
+        DockerContainers docker = DockerContainers.system();
         model = new MainViewModel(scanner, scanThread, UiTasks.on(scanThread, fxThread), clock,
-                new ContainerNames(DockerContainers.system()));
+                new ContainerNames(docker));
         settings = new ViewSettings(SettingsStore.inUserConfig(), loadedSettings.settings(), model,
                 UiTasks.on(ioThread, fxThread));
         var view = new MainView(model);
@@ -120,7 +122,7 @@ public final class PortwatchApp extends Application {
         settings.bind(view);
         var watch = WatchFeature.install(view, settings, launchOptions.watchSpecs(), loadedSettings.problem());
         // Each thread that reads connections gets its own netlink socket (one call at a time on each).
-        DetailPane details = DetailPane.install(view, processes, detailThread, fxThread,
+        DetailPane details = DetailPane.install(view, processes, docker, detailThread, fxThread,
                 getHostServices()::showDocument, Scanners.connections());
         TableExport.install(view, exportThread, fxThread);
         // Actions scan on the polling thread, so the window keeps one scanner. Closing a connection the user may
@@ -141,7 +143,8 @@ public final class PortwatchApp extends Application {
         ScheduledExecutorService hostThread = own(Executors.newSingleThreadScheduledExecutor(
                 DaemonThreads.named("portwatch-hosts")));
         ExecutorService hostReaders = own(Executors.newCachedThreadPool(DaemonThreads.named("portwatch-ssh")));
-        hosts = HostsFeature.install(view, settings, SshConnector.fromEnvironment(), hostThread, hostReaders,
+        ExecutorService sshErrors = own(Executors.newCachedThreadPool(DaemonThreads.named("portwatch-ssh-stderr")));
+        hosts = HostsFeature.install(view, settings, SshConnector.fromEnvironment(sshErrors), hostThread, hostReaders,
                 UiTasks.on(hostReaders, fxThread));
         ExecutorService elevationThread = own(Executors.newSingleThreadExecutor(
                 DaemonThreads.named("portwatch-elevation")));

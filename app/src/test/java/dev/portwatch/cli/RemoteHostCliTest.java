@@ -23,6 +23,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -36,6 +38,7 @@ class RemoteHostCliTest {
 
     private static SshTestHost host;
     private static SshConnector connector;
+    private static final ExecutorService SSH_ERRORS = Executors.newCachedThreadPool();
     private static final SocketScanner LOCAL = Scanners.create();
 
     private final Children children = new Children();
@@ -45,7 +48,7 @@ class RemoteHostCliTest {
     @BeforeAll
     static void startHost() throws Exception {
         host = SshTestHost.start();
-        connector = new SshConnector(Optional.of(host.clientConfig()));
+        connector = new SshConnector(Optional.of(host.clientConfig()), SSH_ERRORS);
     }
 
     @AfterAll
@@ -53,6 +56,7 @@ class RemoteHostCliTest {
         if (host != null) {
             host.close();
         }
+        SSH_ERRORS.shutdownNow();
     }
 
     @AfterEach

@@ -1,6 +1,7 @@
 package dev.portwatch.testing;
 
 import dev.portwatch.cli.OsServices;
+import dev.portwatch.os.DockerContainers;
 import dev.portwatch.os.Scanners;
 import dev.portwatch.os.SocketScanner;
 
@@ -12,8 +13,8 @@ public final class OsWiring {
     private OsWiring() {
     }
 
-    /** The real process reader and connection closer, and {@code scanner}. */
+    /** The real process reader, connection closer and docker client, and {@code scanner}. */
     public static OsServices real(Supplier<SocketScanner> scanner) {
-        return new OsServices(scanner, Scanners::processes, Scanners::connections);
+        return new OsServices(scanner, Scanners::processes, Scanners::connections, DockerContainers::system);
     }
 }

@@ -1,6 +1,5 @@
 package dev.portwatch.core.remote;
 
-import dev.portwatch.core.DaemonThreads;
 import dev.portwatch.core.actions.ShellQuoting;
 
 import java.io.IOException;
@@ -11,12 +10,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -35,20 +34,24 @@ public final class SshConnector implements RemoteConnection.Connector {
     /** The program the remote host must have on its PATH. */
     public static final String REMOTE_PROGRAM = "portwatch";
 
-    private static final ExecutorService STDERR_READERS =
-            Executors.newCachedThreadPool(DaemonThreads.named("portwatch-ssh-stderr"));
-
     private final Optional<Path> config;
+    private final Executor stderrReaders;
 
-    /** @param config an ssh config file to use instead of the user's, or empty */
-    public SshConnector(Optional<Path> config) {
+    /**
+     * @param config        an ssh config file to use instead of the user's, or empty
+     * @param stderrReaders reads each session's standard error until ssh exits (one blocked task per open session);
+     *                      owned by the caller
+     */
+    public SshConnector(Optional<Path> config, Executor stderrReaders) {
         this.config = config;
+        this.stderrReaders = Objects.requireNonNull(stderrReaders, "stderrReaders");
     }
 
-    /** A connector honouring {@value #CONFIG_VARIABLE}. */
-    public static SshConnector fromEnvironment() {
+    /** A connector honouring {@value #CONFIG_VARIABLE}; see {@link #SshConnector} for {@code stderrReaders}. */
+    public static SshConnector fromEnvironment(Executor stderrReaders) {
         String file = System.getenv(CONFIG_VARIABLE);
-        return new SshConnector(file == null || file.isBlank() ? Optional.empty() : Optional.of(Path.of(file)));
+        return new SshConnector(file == null || file.isBlank() ? Optional.empty() : Optional.of(Path.of(file)),
+                stderrReaders);
     }
 
     /** The full ssh argument vector for a destination. */
@@ -74,7 +77,7 @@ public final class SshConnector implements RemoteConnection.Connector {
     public RemoteConnection open(SshDestination destination) throws IOException {
         Process process = new ProcessBuilder(command(destination)).start();
         var connection = new SshProcess(process);
-        STDERR_READERS.execute(connection::drainErrors);
+        stderrReaders.execute(connection::drainErrors);
         return connection;
     }
 

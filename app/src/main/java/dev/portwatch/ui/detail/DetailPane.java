@@ -274,25 +274,25 @@ public final class DetailPane extends StackPane {
     }
 
     /** Adds the pane as the "Details" tab of {@code view}, without a connection list reader. */
-    public static DetailPane install(MainView view, ProcessReader processes, Executor background,
-                                     Executor fxThread, Consumer<String> browser) {
-        return install(view, processes, background, fxThread, browser, Optional.empty());
+    public static DetailPane install(MainView view, ProcessReader processes, DockerContainers docker,
+                                     Executor background, Executor fxThread, Consumer<String> browser) {
+        return install(view, processes, docker, background, fxThread, browser, Optional.empty());
     }
 
     /**
      * Adds the pane as the "Details" tab of {@code view}, following its selection and scans.
      *
      * @param processes  reads the selected socket's process
+     * @param docker     names the containers behind a docker-proxy socket; the window's one client
      * @param background reads process details; one thread, owned by the caller
      * @param fxThread   runs their results on the JavaFX thread
      * @param browser    opens a URL, e.g. {@code getHostServices()::showDocument}
      * @param connectionReader reads the selected listener's connections on {@code background} only; empty where
      *                   this system cannot
      */
-    public static DetailPane install(MainView view, ProcessReader processes, Executor background,
-                                     Executor fxThread, Consumer<String> browser,
+    public static DetailPane install(MainView view, ProcessReader processes, DockerContainers docker,
+                                     Executor background, Executor fxThread, Consumer<String> browser,
                                      Optional<TcpConnections> connectionReader) {
-        DockerContainers docker = DockerContainers.system();
         var model = new DetailViewModel(processes, background, fxThread, EphemeralPorts::current,
                 docker::byAddress);
         var connections = new ConnectionsViewModel(connectionReader, background, fxThread);

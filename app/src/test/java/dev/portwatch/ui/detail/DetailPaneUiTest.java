@@ -1,6 +1,7 @@
 package dev.portwatch.ui.detail;
 
 import dev.portwatch.model.Listener;
+import dev.portwatch.os.DockerContainers;
 import dev.portwatch.os.Scanners;
 import dev.portwatch.testing.Children;
 import dev.portwatch.testing.LiveWindow;
@@ -63,8 +64,8 @@ class DetailPaneUiTest {
     @Start
     void start(Stage stage) {
         details = Executors.newSingleThreadExecutor();
-        window = LiveWindow.show(stage, v -> DetailPane.install(v, Scanners.processes(), details,
-                Platform::runLater, opened::add));
+        window = LiveWindow.show(stage, v -> DetailPane.install(v, Scanners.processes(), DockerContainers.system(),
+                details, Platform::runLater, opened::add));
         view = window.view();
     }
 

@@ -85,7 +85,7 @@ class HostsFeatureFxTest {
                 UiTasks.on(io, Platform::runLater));
         var view = new MainView(model);
         settings.bind(view);
-        hosts = HostsFeature.install(view, settings, new SshConnector(Optional.of(host.clientConfig())),
+        hosts = HostsFeature.install(view, settings, new SshConnector(Optional.of(host.clientConfig()), readers),
                 hostExecutor, readers, UiTasks.on(readers, Platform::runLater));
         stage.setScene(new Scene(hosts.root(), 1200, 700));
         stage.show();

@@ -46,7 +46,7 @@ class HostViewModelSshTest {
     @BeforeEach
     void start() throws Exception {
         host = SshTestHost.start();
-        connector = new SshConnector(Optional.of(host.clientConfig()));
+        connector = new SshConnector(Optional.of(host.clientConfig()), readers);
     }
 
     @AfterEach
