@@ -3,6 +3,7 @@ package dev.portwatch.ui.detail;
 import dev.portwatch.core.service.ContainerNames;
 import dev.portwatch.model.Listener;
 import dev.portwatch.model.SocketState;
+import dev.portwatch.os.DockerContainers;
 import dev.portwatch.os.Scanners;
 import dev.portwatch.testing.Children;
 import dev.portwatch.testing.Children.Child;
@@ -79,8 +80,8 @@ class ConnectionListFxTest {
         model = new MainViewModel(Scanners.create(), scans, UiTasks.on(scans, Platform::runLater),
                 Clock.systemUTC(), ContainerNames.none());
         view = new MainView(model);
-        DetailPane pane = DetailPane.install(view, Scanners.processes(), details, Platform::runLater, url -> { },
-                Scanners.connections());
+        DetailPane pane = DetailPane.install(view, Scanners.processes(), DockerContainers.system(), details,
+                Platform::runLater, url -> { }, Scanners.connections());
         ActionsViewModel flows = ActionsFeature.install(view, Scanners.create(), Scanners.processes(),
                 UiTasks.on(actions, Platform::runLater), Scanners.connections(), Optional::empty).model();
         pane.setConnectionCommands(flows.connectionCommands());
