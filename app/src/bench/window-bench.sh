@@ -2,7 +2,7 @@
 # Window benchmark of the app image (README, Performance). Prints startup times, idle CPU and RSS, and the conditions.
 #
 #   app/src/bench/window-bench.sh [--listeners N] [--launches K] [--warmup S] [--windows W] [--window S]
-#                                 [--display :NN] [--jvm-option OPT]... [--drop-caches]
+#                                 [--display :NN] [--jvm-option OPT]... [--drop-caches] [--netns]
 #
 # - needs the app image (mvn -B -Pdist package -DskipTests) and Xvfb + xdotool;
 # - starts Xvfb on --display (default :99) unless $DISPLAY is set, and a helper process that holds N listeners on
@@ -14,11 +14,22 @@
 #   W windows of S seconds (default 3 x 60) and VmRSS of /proc/PID/status every 10 s; prints CPU as % of one core,
 #   RSS per window and the growth from the first to the last sample (run --windows 10 for "over 10 minutes");
 # - --jvm-option adds a JVM option to the launcher (through JAVA_TOOL_OPTIONS), e.g. --jvm-option -Dprism.order=es2;
+# - --netns runs it all (Xvfb, the holder, the app) in a new network namespace with only loopback (root only): no
+#   other program's sockets come and go in the tables, which shows the app's own cost when nothing changes;
 # - every process it starts is stopped by its pid at the end, also on Ctrl+C; settings go to a temporary directory.
 set -euo pipefail
 
-listeners=5000 launches=5 warmup=120 windows=3 window=60 display=":99" drop_caches=no
+listeners=5000 launches=5 warmup=120 windows=3 window=60 display=":99" drop_caches=no netns=no
 jvm_options=()
+if [ "${1:-}" != --in-netns ]; then
+    for arg in "$@"; do [ "$arg" = --netns ] && netns=yes; done
+    if [ "$netns" = yes ]; then
+        exec unshare -n -- bash -c 'ip link set lo up && exec "$0" --in-netns "$@"' "$0" "$@"
+    fi
+else
+    shift
+    netns=yes
+fi
 while [ $# -gt 0 ]; do
     case "$1" in
         --listeners) listeners=$2; shift 2 ;;
@@ -29,6 +40,7 @@ while [ $# -gt 0 ]; do
         --display) display=$2; shift 2 ;;
         --jvm-option) jvm_options+=("$2"); shift 2 ;;
         --drop-caches) drop_caches=yes; shift ;;
+        --netns) shift ;;
         *) echo "window-bench: unknown argument $1 (see the comment at the top of $0)" >&2; exit 2 ;;
     esac
 done
@@ -92,6 +104,7 @@ echo "launcher:  $launcher"
 echo "jvm:       $(grep '^java-options=' "$image/lib/app/portwatch.cfg" | cut -d= -f2- | tr '\n' ' ')${jvm_options[*]:-}"
 echo "machine:   $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo), load average $(cut -d' ' -f1-3 /proc/loadavg) at start"
 echo "listeners: $listeners on 127.0.0.1 held by pid ${pids[-1]}; display $DISPLAY"
+echo "network:   $([ "$netns" = yes ] && echo "own namespace, loopback only (--netns)" || echo "the machine's")"
 
 echo "== startup ($launches launches)"
 for i in $(seq "$launches"); do

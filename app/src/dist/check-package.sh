@@ -63,8 +63,19 @@ entry=$(ls /usr/share/applications/*portwatch*.desktop)
 grep -q '^Exec=/usr/bin/portwatch' "$entry" || fail "menu entry does not start /usr/bin/portwatch"
 icon=$(sed -n 's/^Icon=//p' "$entry")
 [ -s "$icon" ] || fail "menu entry's icon $icon is missing"
+# The privileged helper's pkexec files (README, --elevate): root-owned, and the launcher the policy names answers the
+# helper protocol as root.
+policy=/usr/share/polkit-1/actions/dev.portwatch.helper.policy
+helper=/usr/lib/portwatch/portwatch-helper
+[ "$(stat -c '%U %a' "$policy")" = "root 644" ] || fail "polkit policy missing or not root's 0644: $policy"
+[ "$(stat -c '%U %a' "$helper")" = "root 755" ] || fail "helper launcher missing or not root's 0755: $helper"
+grep -q "<annotate key=\"org.freedesktop.policykit.exec.path\">$helper</annotate>" "$policy" \
+    || fail "the polkit policy does not name $helper"
+hello=$(echo '{"type":"hello","version":1}' | "$helper" 2>/dev/null | head -1)
+echo "$hello" | grep -q '"ok":true' && echo "$hello" | grep -q '"uid":0' \
+    || fail "the installed helper did not answer hello as root: $hello"
 dpkg -r portwatch </dev/null
-[ ! -e /usr/bin/portwatch ] && [ ! -e /usr/lib/portwatch ] && [ ! -e "$entry" ] \
+[ ! -e /usr/bin/portwatch ] && [ ! -e /usr/lib/portwatch ] && [ ! -e "$entry" ] && [ ! -e "$policy" ] \
     || fail "dpkg -r left files behind"
 dpkg -P portwatch </dev/null
 echo "check-package: app image and .deb OK (portwatch $version)"

@@ -21,6 +21,7 @@ import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
+import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
@@ -47,6 +48,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.stage.Window;
 import javafx.stage.WindowEvent;
 import org.controlsfx.control.StatusBar;
 import org.controlsfx.control.textfield.CustomTextField;
@@ -207,9 +209,11 @@ public final class MainView extends BorderPane {
 
     private ToolBar buildToolBar() {
         filterField.setId("filter");
-        filterField.setPromptText("Filter: port, process, pid, address, command (" + Shortcuts.FILTER.keysText()
-                + ")");
-        filterField.setPrefColumnCount(34);
+        // Narrow enough that the whole toolbar fits the default window (1360 px) in both themes; the prompt keeps
+        // to what fits, the tooltip says what is matched.
+        filterField.setPromptText("Filter (" + Shortcuts.FILTER.keysText() + ")");
+        filterField.setTooltip(new Tooltip("Matches port, process, pid, address, user and command line"));
+        filterField.setPrefColumnCount(20);
         filterField.textProperty().addListener((obs, old, text) -> updateFilter(f -> f.withText(text)));
 
         var protocols = new ChoiceBox<ProtocolChoice>();
@@ -393,12 +397,31 @@ public final class MainView extends BorderPane {
             scene.getAccelerators().put(Shortcuts.REFRESH.keys(), model::refreshNow);
             // Start with the table focused, not the filter field: a focused text field blinks its caret, and that
             // animation makes JavaFX pulse 60 times a second for as long as the window stays open.
+            // Inside another pane (the hosts' tabs) the view may join the scene only while the window is being shown.
+            if (scene.getWindow() != null) {
+                focusTableOnceShown(scene.getWindow());
+            }
             scene.windowProperty().addListener((o, was, window) -> {
                 if (window != null) {
-                    window.addEventHandler(WindowEvent.WINDOW_SHOWN, e -> table.requestFocus());
+                    focusTableOnceShown(window);
                 }
             });
         });
+    }
+
+    private void focusTableOnceShown(Window window) {
+        if (window.isShowing()) {
+            // Joined while showing: focus once the next pulse has laid the table out.
+            Scene scene = window.getScene();
+            Runnable[] once = new Runnable[1];
+            once[0] = () -> {
+                scene.removePostLayoutPulseListener(once[0]);
+                table.requestFocus();
+            };
+            scene.addPostLayoutPulseListener(once[0]);
+        } else {
+            window.addEventHandler(WindowEvent.WINDOW_SHOWN, e -> table.requestFocus());
+        }
     }
 
     /**

@@ -64,4 +64,13 @@ class ListenerFilterTest {
         assertThat(all).filteredOn(ListenerFilter.DEFAULT.withText("0.0.0.0")).containsExactly(udp);
         assertThat(all).filteredOn(ListenerFilter.DEFAULT.withText("postgres")).isEmpty();
     }
+
+    @Test
+    void textNeverMatchesAcrossTwoFields() {
+        // The command line ends "app.js" and the user is "dev": no socket shows "app.jsdev" or "app.js\0dev".
+        var all = List.of(loopback, wildcard, udp);
+        assertThat(all).filteredOn(ListenerFilter.DEFAULT.withText("app.jsdev")).isEmpty();
+        assertThat(all).filteredOn(ListenerFilter.DEFAULT.withText("app.js\0dev")).isEmpty();
+        assertThat(all).filteredOn(ListenerFilter.DEFAULT.withText("app.js")).hasSize(3);
+    }
 }

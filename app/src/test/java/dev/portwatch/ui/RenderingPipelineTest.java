@@ -53,4 +53,20 @@ class RenderingPipelineTest {
     void otherSystemsKeepJavaFxsDefault() {
         assertThat(RenderingPipeline.choose(Optional.empty(), Map.of(), dev, "Mac OS X").order()).isEmpty();
     }
+
+    @Test
+    void theSoftwarePipelineTellsGtkNotToProbeOpenGl() {
+        assertThat(RenderingPipeline.gdkGl(Optional.of("sw"), Map.of(), "Linux")).contains("disable");
+        // OpenGL wanted, the user's own GDK_GL, or not Linux: left alone.
+        assertThat(RenderingPipeline.gdkGl(Optional.of("es2"), Map.of(), "Linux")).isEmpty();
+        assertThat(RenderingPipeline.gdkGl(Optional.empty(), Map.of(), "Linux")).isEmpty();
+        assertThat(RenderingPipeline.gdkGl(Optional.of("sw"), Map.of("GDK_GL", "always"), "Linux")).isEmpty();
+        assertThat(RenderingPipeline.gdkGl(Optional.of("sw"), Map.of(), "Mac OS X")).isEmpty();
+    }
+
+    @Test
+    void thePulseRateIsLoweredUnlessTheUserGaveOne() {
+        assertThat(RenderingPipeline.pulse(Optional.empty())).contains("30");
+        assertThat(RenderingPipeline.pulse(Optional.of("60"))).isEmpty();
+    }
 }

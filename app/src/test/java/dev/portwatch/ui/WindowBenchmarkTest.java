@@ -195,6 +195,37 @@ class WindowBenchmarkTest {
                 Arrays.stream(took).max().orElse(0) / 1e6, took.length);
     }
 
+    /**
+     * Scrolling: each jump of a page (and every 50th a jump across the table), from the scroll to the table laid out
+     * again (FX thread), with ROWS rows sorted by port.
+     */
+    @Test
+    void scrollingPerPage() throws Exception {
+        showWindow(syntheticModel());
+        ProcessInfo owner = SyntheticListeners.owner(4242, "node");
+        onFx(() -> scanAndApply(SyntheticListeners.listeners(FIRST_PORT, ROWS, owner)));
+        settle();
+        int page = onFx(() -> Math.max(1, (int) (view.table().getHeight() / 24)));
+        int steps = 200;
+        long[] took = new long[steps];
+        for (int i = 0; i < steps; i++) {
+            int to = i % 50 == 49 ? ThreadLocalRandom.current().nextInt(ROWS) : (i * page) % ROWS;
+            long[] one = new long[1];
+            onFx(() -> {
+                long start = System.nanoTime();
+                view.table().scrollTo(to);
+                view.applyCss();
+                view.layout();
+                one[0] = System.nanoTime() - start;
+            });
+            took[i] = one[0];
+        }
+        Timings timings = Timings.of(took);
+        System.out.printf(Locale.ROOT, "BENCH scroll a page on %d rows (FX thread, scroll to layout): median %.1f ms"
+                + " p95 %.1f ms max %.1f ms (%d scrolls)%n", ROWS, timings.medianMs(), timings.p95Ms(),
+                Arrays.stream(took).max().orElse(0) / 1e6, steps);
+    }
+
     /** A listener bound by another process shows in the table within how long, at 1 s polling. */
     @Test
     void newListenerLatencyAtOneSecondPolling() throws Exception {

@@ -15,6 +15,7 @@ import dev.portwatch.core.jsonlines.JsonLines;
 import dev.portwatch.model.Addresses;
 import dev.portwatch.model.Endpoint;
 import dev.portwatch.model.Listener;
+import dev.portwatch.model.PortRange;
 import dev.portwatch.model.ProcessInfo;
 import dev.portwatch.model.Snapshot;
 import dev.portwatch.os.ScanException;
@@ -264,8 +265,8 @@ public final class HelperServer {
     }
 
     private static void checkPort(int port) throws ActionException {
-        if (port < 1 || port > 65_535) {
-            throw new ActionException("port must be between 1 and 65535, not " + port);
+        if (port < 1 || port > PortRange.MAX_PORT) {
+            throw new ActionException("port must be between 1 and " + PortRange.MAX_PORT + ", not " + port);
         }
     }
 

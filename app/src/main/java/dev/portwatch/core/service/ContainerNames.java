@@ -5,8 +5,11 @@ import dev.portwatch.model.ProcessInfo;
 import dev.portwatch.os.DockerContainers;
 
 import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Names the containers behind docker-proxy sockets for the Service field, asking docker only when a docker-proxy is
@@ -17,6 +20,11 @@ public final class ContainerNames {
 
     private final Optional<DockerContainers> docker;
     private final ServiceIdentifier identifier;
+    /** The last collection {@link #refreshFor} looked through, and whether a docker-proxy holds one of them. */
+    private volatile Looked lastLooked;
+
+    private record Looked(Collection<Listener> shown, boolean proxied) {
+    }
 
     /** @param docker reads the running containers */
     public ContainerNames(DockerContainers docker) {
@@ -42,11 +50,27 @@ public final class ContainerNames {
      * is reused for {@link DockerContainers#MAX_AGE}). Blocks on docker: never call it on the JavaFX thread.
      */
     public void refreshFor(Collection<Listener> shown) {
-        boolean proxied = shown.stream().flatMap(l -> l.owner().stream()).map(ProcessInfo::arguments)
-                .anyMatch(arguments -> DockerProxy.parse(arguments).isPresent());
-        if (proxied) {
+        // The scanner hands over the very same list while nothing changed: looked through once.
+        Looked looked = lastLooked;
+        if (looked == null || looked.shown() != shown) {
+            looked = new Looked(shown, anyDockerProxy(shown));
+            lastLooked = looked;
+        }
+        if (looked.proxied()) {
             docker.ifPresent(DockerContainers::byAddress);
         }
+    }
+
+    /** Whether a docker-proxy owns one of the sockets; each owner looked at once (thousands of sockets share few). */
+    private static boolean anyDockerProxy(Collection<Listener> shown) {
+        Set<ProcessInfo> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Listener listener : shown) {
+            if (listener.owner().isPresent() && seen.add(listener.owner().get())
+                    && DockerProxy.parse(listener.owner().get().arguments()).isPresent()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

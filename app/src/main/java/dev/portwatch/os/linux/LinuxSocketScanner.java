@@ -67,6 +67,13 @@ public final class LinuxSocketScanner implements SocketScanner {
     private final Map<Long, CachedRow> rows = new HashMap<>();
     private final Map<String, String> addressText = new HashMap<>();
     private long scanNumber;
+    /** Records in the last netlink dump. */
+    private int dumpCount;
+    /** A copy of the last netlink dump that differed from the one before, and its length in bytes. */
+    private byte[] lastDump = new byte[0];
+    private int lastDumpLength = -1;
+    /** The last full scan's result; null before the first and after a switch to {@code /proc/net}. */
+    private LastScan last;
 
     /**
      * @param proc the proc file system's root, normally {@code /proc}
@@ -114,15 +121,26 @@ public final class LinuxSocketScanner implements SocketScanner {
     public Snapshot scan() throws ScanException {
         long start = System.nanoTime();
         scanNumber++;
-        List<SocketLine> lines = readLines();
+        boolean sameDump = dumpUnchanged();
         Map<Integer, Optional<ProcStat>> stats = new HashMap<>();
+        List<SocketLine> lines = sameDump ? null : readLines();
         // The common case: every socket is one the previous scan saw, unchanged; then only the owners are checked.
-        Optional<Set<Long>> present = sameSocketsAsLastScan(lines) ? Optional.empty() : Optional.of(inodesOf(lines));
+        boolean sameSockets = sameDump || sameSocketsAsLastScan(lines);
+        Optional<Set<Long>> present = sameSockets ? Optional.empty() : Optional.of(inodesOf(lines));
         Map<Long, Integer> pidByInode = owners.resolve(present, stats);
         Map<Integer, Optional<ProcessInfo>> ownerByPid = ownersOf(owners.ownerPids(), stats);
+        boolean sameTable = sameDump || sameSockets && sameClosingSockets(lines);
+        if (sameTable && !owners.ownersChanged() && sameOwnersAsLastScan(ownerByPid)) {
+            // Nothing changed: the same list, so consumers see it with one reference comparison.
+            return snapshotOf(last.listeners(), unknownAgain(), start);
+        }
+        if (lines == null) {
+            lines = readLines();
+        }
 
         List<Listener> listeners = new ArrayList<>(lines.size());
         Map<SocketKey, UnknownOwner> unknown = new HashMap<>();
+        Map<SocketKey, Long> unknownInodes = new HashMap<>();
         for (SocketLine line : lines) {
             Integer pid = line.inode() == 0 ? null : pidByInode.get(line.inode());
             Optional<ProcessInfo> owner = pid == null ? Optional.empty() : ownerByPid.get(pid);
@@ -130,6 +148,7 @@ public final class LinuxSocketScanner implements SocketScanner {
             listeners.add(listener);
             if (owner.isEmpty()) {
                 unknown.put(listener.key(), whyUnknown(line.inode(), pid));
+                unknownInodes.put(listener.key(), line.inode());
             }
         }
         if (present.isPresent()) {
@@ -138,8 +157,68 @@ public final class LinuxSocketScanner implements SocketScanner {
         if (addressText.size() > MAX_CACHED_ADDRESSES) {
             addressText.clear();
         }
+        last = new LastScan(List.copyOf(listeners), Map.copyOf(unknown), unknownInodes, ownerByPid);
+        return snapshotOf(last.listeners(), last.unknown(), start);
+    }
+
+    private Snapshot snapshotOf(List<Listener> listeners, Map<SocketKey, UnknownOwner> unknown, long start) {
         return new Snapshot(Instant.now(), listeners, Duration.ofNanos(System.nanoTime() - start), privileged,
                 unknown);
+    }
+
+    /**
+     * Dumps the socket tables over netlink and says whether the dump is, byte for byte, the previous scan's: the
+     * cheapest way to learn that no socket opened, closed or changed state. False on the {@code /proc/net} path,
+     * which {@link #readLines()} reads itself.
+     */
+    private boolean dumpUnchanged() {
+        if (diag == null) {
+            return false;
+        }
+        try {
+            dumpCount = diag.dump();
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "netlink socket dump failed, reading /proc/net from now on", e);
+            diag.close();
+            diag = null;
+            rows.clear();
+            last = null;
+            return false;
+        }
+        int length = dumpCount * SockDiag.RECORD;
+        byte[] records = diag.records();
+        if (last != null && length == lastDumpLength && Arrays.equals(records, 0, length, lastDump, 0, length)) {
+            return true;
+        }
+        if (lastDump.length < length) {
+            lastDump = new byte[records.length];
+        }
+        System.arraycopy(records, 0, lastDump, 0, length);
+        lastDumpLength = length;
+        return false;
+    }
+
+    /** True when every owner is the very object of the previous scan (its process's start time and name held). */
+    private boolean sameOwnersAsLastScan(Map<Integer, Optional<ProcessInfo>> ownerByPid) {
+        if (last == null || ownerByPid.size() != last.ownerByPid().size()) {
+            return false;
+        }
+        for (Map.Entry<Integer, Optional<ProcessInfo>> entry : ownerByPid.entrySet()) {
+            if (last.ownerByPid().get(entry.getKey()) != entry.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The unknown owners' reasons for the previous scan's sockets, asked again: a search may have learnt more. */
+    private Map<SocketKey, UnknownOwner> unknownAgain() {
+        if (last.unknownInodes().isEmpty()) {
+            return last.unknown();
+        }
+        Map<SocketKey, UnknownOwner> unknown = new HashMap<>();
+        last.unknownInodes().forEach((key, inode) -> unknown.put(key, whyUnknown(inode, null)));
+        return unknown.equals(last.unknown()) ? last.unknown() : unknown;
     }
 
     /**
@@ -167,24 +246,17 @@ public final class LinuxSocketScanner implements SocketScanner {
         return owners.lastWalks();
     }
 
+    /** The sockets of the last netlink dump ({@link #dumpUnchanged()}), else of {@code /proc/net}. */
     private List<SocketLine> readLines() throws ScanException {
         if (diag != null) {
-            try {
-                int count = diag.dump();
-                byte[] records = diag.records();
-                List<SocketLine> lines = new ArrayList<>(count);
-                for (int i = 0; i < count; i++) {
-                    int at = i * SockDiag.RECORD;
-                    lines.add(new SocketLine(SocketTable.ofOrdinal(records[at]), records, at, at + SockDiag.KEY,
-                            diag.inode(i), diag.uid(i), true));
-                }
-                return lines;
-            } catch (IOException | RuntimeException e) {
-                LOG.log(Level.WARNING, "netlink socket dump failed, reading /proc/net from now on", e);
-                diag.close();
-                diag = null;
-                rows.clear();
+            byte[] records = diag.records();
+            List<SocketLine> lines = new ArrayList<>(dumpCount);
+            for (int i = 0; i < dumpCount; i++) {
+                int at = i * SockDiag.RECORD;
+                lines.add(new SocketLine(SocketTable.ofOrdinal(records[at]), records, at, at + SockDiag.KEY,
+                        diag.inode(i), diag.uid(i), true));
             }
+            return lines;
         }
         List<SocketLine> lines = new ArrayList<>();
         procNet.read(lines);
@@ -204,6 +276,15 @@ public final class LinuxSocketScanner implements SocketScanner {
             }
         }
         return withInode == rows.size();
+    }
+
+    /**
+     * For the {@code /proc/net} path, where {@link #sameSocketsAsLastScan} looked only at sockets with an inode: true
+     * when the table also has no socket without one (closing TCP sockets, whose text nobody remembers) now or then.
+     */
+    private boolean sameClosingSockets(List<SocketLine> lines) {
+        return last != null && lines.size() == last.listeners().size()
+                && lines.stream().allMatch(line -> line.inode() != 0);
     }
 
     private static Set<Long> inodesOf(List<SocketLine> lines) {
@@ -232,6 +313,18 @@ public final class LinuxSocketScanner implements SocketScanner {
         boolean sameText(SocketLine line) {
             return Arrays.equals(text, 0, text.length, line.text(), line.from(), line.to());
         }
+    }
+
+    /**
+     * What the last full scan built, reused while nothing changes.
+     *
+     * @param listeners     its sockets
+     * @param unknown       why owners were unknown, by socket
+     * @param unknownInodes the inodes of the sockets without owner, to ask {@link #whyUnknown} again
+     * @param ownerByPid    the owners it was built with
+     */
+    private record LastScan(List<Listener> listeners, Map<SocketKey, UnknownOwner> unknown,
+                            Map<SocketKey, Long> unknownInodes, Map<Integer, Optional<ProcessInfo>> ownerByPid) {
     }
 
     /** Owner details as read for one incarnation of a process. */

@@ -55,6 +55,7 @@ final class SocketOwners {
     private Set<Integer> ownerPids = Set.of();
     private long scans;
     private int lastWalks;
+    private boolean lastChanged = true;
 
     /** @param proc the proc file system's root, {@code /proc} */
     SocketOwners(Path proc) {
@@ -86,6 +87,7 @@ final class SocketOwners {
         whyUnresolved.replaceAll((inode, why) -> why != UnknownOwner.EXITED ? why
                 : searchedPastRefusals.contains(inode) ? UnknownOwner.PROTECTED : UnknownOwner.NO_PROCESS);
         boolean changed = verifyOwners(present, stats, targets) || present.isPresent();
+        int knownBefore = ownerByInode.size();
         present.ifPresent(inodes -> {
             for (Long inode : inodes) {
                 if (!ownerByInode.containsKey(inode) && !unresolved.contains(inode)) {
@@ -110,6 +112,8 @@ final class SocketOwners {
             knownPids = alive;
         }
         whyUnresolved.keySet().retainAll(unresolved);
+        // A search of new processes that found nothing (a busy machine starts processes all the time) changed nothing.
+        lastChanged = changed || ownerByInode.size() != knownBefore;
         if (changed) {
             ownerPids = new HashSet<>(ownerByInode.values());
             startTicksByOwner.keySet().retainAll(ownerPids);
@@ -126,6 +130,14 @@ final class SocketOwners {
      */
     Optional<UnknownOwner> whyUnresolved(long inode) {
         return Optional.ofNullable(whyUnresolved.get(inode));
+    }
+
+    /**
+     * False when the last {@link #resolve} was told the inodes were unchanged and found every owner as before: then
+     * its map holds the same inode-to-pid pairs as after the resolve before it.
+     */
+    boolean ownersChanged() {
+        return lastChanged;
     }
 
     /** The pids owning at least one socket after the last {@link #resolve}. */

@@ -1,5 +1,6 @@
 package dev.portwatch.ui.vm;
 
+import dev.portwatch.core.ListenerFilter;
 import dev.portwatch.model.Listener;
 import dev.portwatch.model.SocketKey;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -24,6 +25,8 @@ public final class ListenerRow {
     /** Open connections a TCP listener has accepted; null for other sockets (connections, UDP). */
     private final ReadOnlyObjectWrapper<Integer> connections = new ReadOnlyObjectWrapper<>(this, "connections");
     private Instant phaseSince;
+    /** What the filter looks at, worked out for the current socket on first use. */
+    private ListenerFilter.Subject subject;
 
     ListenerRow(Listener listener, RowPhase phase, Instant now) {
         this.key = listener.key();
@@ -45,6 +48,15 @@ public final class ListenerRow {
     /** The socket as of the latest scan. */
     public Listener getListener() {
         return listener.get();
+    }
+
+    /** What the filter looks at in the current socket; worked out once per socket, not per keystroke. */
+    ListenerFilter.Subject subject() {
+        Listener current = listener.get();
+        if (subject == null || subject.listener() != current) {
+            subject = ListenerFilter.Subject.of(current);
+        }
+        return subject;
     }
 
     /** The row's phase. */

@@ -36,6 +36,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.AbstractList;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -48,6 +49,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * State of the main window: the live rows, the filter and the status line. Owns the poller.
@@ -65,6 +67,9 @@ public final class MainViewModel implements AutoCloseable {
     private ScheduledFuture<?> highlightTick;
     private final Clock clock;
     private final ScanFeed poller;
+
+    /** Unchanged scans whose median time is shown, at most, instead of each one's. */
+    static final int UNCHANGED_SCANS_PER_TIME = 10;
 
     /** How often highlights are checked for expiry while some rows are highlighted. */
     public static final Duration HIGHLIGHT_TICK = Duration.ofMillis(250);
@@ -107,8 +112,24 @@ public final class MainViewModel implements AutoCloseable {
     /** Set once by {@link #close()}, from any thread. */
     private volatile boolean closed;
 
+    /**
+     * Whether a good scan was applied yet; FX thread only. The first one is the baseline: its sockets were there
+     * before the window opened, so none of them is shown as new (a green flood of every row at start said nothing).
+     */
+    private boolean baselined;
+
     /** Owned by the scan executor's thread: the last snapshot the diff was computed against. */
     private List<Listener> lastScanned = List.of();
+    /** Owned by the scan executor's thread: the last snapshot handed to the FX thread; null after a failure. */
+    private Snapshot delivered;
+    /** Owned by the scan executor's thread: the scan time last handed to the FX thread. */
+    private long deliveredMillis = -1;
+    /** Owned by the scan executor's thread: the times of unchanged scans since the last time handed over. */
+    private final long[] unchangedMillis = new long[UNCHANGED_SCANS_PER_TIME];
+    private int unchangedCount;
+    /** Whether unchanged scans are counted in {@link #unchangedScansProperty()}. */
+    private volatile boolean everyScanWanted;
+    private final ReadOnlyLongWrapper unchangedScans = new ReadOnlyLongWrapper(this, "unchangedScans");
     /** Owned by the scan executor's thread: each TCP listener's connection count in {@link #lastScanned}. */
     private Map<SocketKey, Integer> lastCounts = Map.of();
     /** FX thread: the counts the rows show. */
@@ -144,11 +165,17 @@ public final class MainViewModel implements AutoCloseable {
         this.executor = executor;
         this.clock = clock;
         this.poller = feeds.apply(this::onScanned);
-        visibleRows.setPredicate(row -> filter.get().test(row.getListener()));
+        visibleRows.setPredicate(rowFilter(filter.get()));
         filter.addListener((obs, old, now) -> {
-            visibleRows.setPredicate(row -> now.test(row.getListener()));
+            visibleRows.setPredicate(rowFilter(now));
             refreshCounts();
         });
+    }
+
+    /** The filter over rows, through each row's subject, worked out once per socket rather than per keystroke. */
+    private static Predicate<ListenerRow> rowFilter(ListenerFilter filter) {
+        Predicate<ListenerFilter.Subject> test = filter.forSubjects();
+        return row -> test.test(row.subject());
     }
 
     /**
@@ -196,14 +223,41 @@ public final class MainViewModel implements AutoCloseable {
         }
     }
 
-    /** Runs on the scan thread: diff against the previous scan, then hand the changes to the FX thread. */
+    /**
+     * Runs on the scan thread: diff against the previous scan, then hand the changes to the FX thread. A scan in
+     * which nothing changed (the scanner returned the very list of the scan before) hands it nothing, or only a
+     * new scan time worth showing: at one scan a second, an idle window's FX thread would otherwise wake, evaluate
+     * and lay out every second for nothing.
+     */
     private void onScanned(ScanResult result) {
         if (result.snapshot().isPresent()) {
             Snapshot fresh = result.snapshot().get();
             // Before the rows reach the table, so a docker-proxy row shows its container from its first paint.
             containers.refreshFor(fresh.listeners());
+            if (sameAsDelivered(fresh)) {
+                // The time of unchanged scans, as the median of a few: one scan's time jitters with the machine's
+                // load, and each label change costs a repaint.
+                unchangedMillis[unchangedCount++] = fresh.scanDuration().toMillis();
+                if (unchangedCount == unchangedMillis.length) {
+                    unchangedCount = 0;
+                    long[] sorted = unchangedMillis.clone();
+                    Arrays.sort(sorted);
+                    long median = sorted[sorted.length / 2];
+                    if (worthShowing(deliveredMillis, median)) {
+                        deliveredMillis = median;
+                        fx.onFx(() -> showScanMillis(median));
+                    }
+                }
+                if (everyScanWanted) {
+                    fx.onFx(() -> unchangedScans.set(unchangedScans.get() + 1));
+                }
+                return;
+            }
             SnapshotDiff diff = SnapshotDiff.between(lastScanned, fresh.listeners());
             lastScanned = fresh.listeners();
+            delivered = fresh;
+            deliveredMillis = fresh.scanDuration().toMillis();
+            unchangedCount = 0;
             // Counted here, off the FX thread, and only when a socket came, went or changed.
             if (!diff.isEmpty()) {
                 lastCounts = AcceptedConnections.count(fresh.listeners());
@@ -211,9 +265,17 @@ public final class MainViewModel implements AutoCloseable {
             Map<SocketKey, Integer> counts = lastCounts;
             fx.onFx(() -> apply(fresh, diff, counts));
         } else {
+            delivered = null;
             String error = result.error().orElse("scan failed");
             fx.onFx(() -> applyFailure(error));
         }
+    }
+
+    /** Whether a snapshot says nothing the last one handed to the FX thread did not (with no failure since). */
+    private boolean sameAsDelivered(Snapshot fresh) {
+        return delivered != null && fresh.listeners() == delivered.listeners()
+                && fresh.privileged() == delivered.privileged()
+                && fresh.unknownReasons().equals(delivered.unknownReasons());
     }
 
     /**
@@ -226,6 +288,8 @@ public final class MainViewModel implements AutoCloseable {
             return;
         }
         Instant now = clock.instant();
+        RowPhase newPhase = baselined ? RowPhase.NEW : RowPhase.STEADY;
+        baselined = true;
         List<ListenerRow> added = new ArrayList<>(diff.added().size());
         for (Listener listener : diff.added()) {
             ListenerRow existing = rowsByKey.get(listener.key());
@@ -234,9 +298,11 @@ public final class MainViewModel implements AutoCloseable {
                 existing.enter(RowPhase.STEADY, now);
                 highlighted.remove(existing);
             } else {
-                var row = new ListenerRow(listener, RowPhase.NEW, now);
+                var row = new ListenerRow(listener, newPhase, now);
                 rowsByKey.put(row.key(), row);
-                highlighted.add(row);
+                if (newPhase == RowPhase.NEW) {
+                    highlighted.add(row);
+                }
                 added.add(row);
             }
         }
@@ -361,11 +427,14 @@ public final class MainViewModel implements AutoCloseable {
      * changed label costs the window a repaint, which at one scan a second was most of its idle cost.
      */
     private void showScanMillis(long millis) {
-        long shown = lastScanMillis.get();
-        long tolerance = Math.max(2, shown / 4);
-        if (shown < 0 || Math.abs(millis - shown) > tolerance) {
+        if (worthShowing(lastScanMillis.get(), millis)) {
             lastScanMillis.set(millis);
         }
+    }
+
+    /** Whether a scan time differs from the one shown (-1: none) by more than 25%, and at least 2 ms. */
+    private static boolean worthShowing(long shown, long millis) {
+        return shown < 0 || Math.abs(millis - shown) > Math.max(2, shown / 4);
     }
 
     private void refreshCounts() {
@@ -376,6 +445,20 @@ public final class MainViewModel implements AutoCloseable {
         if (!note.equals(ownersNote.get())) {
             ownersNote.set(note);
         }
+    }
+
+    /**
+     * Counts the scans that changed nothing (and so did not touch {@link #snapshotProperty()}), while
+     * {@link #setEveryScanWanted} is on; for what moves on with time alone, such as a process's uptime. Off, an
+     * unchanged scan costs the FX thread nothing.
+     */
+    public ReadOnlyLongProperty unchangedScansProperty() {
+        return unchangedScans.getReadOnlyProperty();
+    }
+
+    /** Turns the counting of {@link #unchangedScansProperty()} on or off; any thread. */
+    public void setEveryScanWanted(boolean wanted) {
+        everyScanWanted = wanted;
     }
 
     /** The rows that pass the filter, in scan order; the view sorts them. */

@@ -263,6 +263,26 @@ class LinuxSocketScannerTest {
     }
 
     @Test
+    void aScanInWhichNothingChangedReturnsThePreviousListItself() throws Exception {
+        try (var socket = bind("127.0.0.1")) {
+            ports.add(socket.getLocalPort());
+            Snapshot previous = incremental.scan();
+            boolean same = false;
+            // Other programs open and close sockets meanwhile; some pair of scans in a row sees nothing change.
+            for (int i = 0; i < 100 && !same; i++) {
+                Snapshot next = incremental.scan();
+                same = next.listeners() == previous.listeners();
+                previous = next;
+            }
+            assertThat(same).as("two scans in a row return the same list when nothing changed").isTrue();
+            assertThat(find(previous, Protocol.TCP, LOOPBACK, socket.getLocalPort())).isNotNull();
+        }
+        // A closed socket makes a new list without it.
+        Snapshot after = incremental.scan();
+        assertThat(after.listeners()).noneMatch(l -> ports.contains(l.port()) && l.state().isListening());
+    }
+
+    @Test
     void coldScanListsEachProcessOnceWhileASocketHasNoOwner() throws Exception {
         assumeTrue(ForkingServer.available(), "needs python3 to hold a socket in flight");
         try (var server = ForkingServer.start()) {

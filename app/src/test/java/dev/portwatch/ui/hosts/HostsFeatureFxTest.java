@@ -106,6 +106,13 @@ class HostsFeatureFxTest {
     }
 
     @Test
+    void theTableNotTheFilterFieldHasFocusAtStartInsideTheHostsTabs(FxRobot robot) throws Exception {
+        // A focused text field blinks its caret, an animation that keeps JavaFX pulsing while the window is idle.
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#listeners").query().isFocused());
+        assertThat(robot.lookup("#filter").tryQuery().map(n -> n.isFocused()).orElse(false)).isFalse();
+    }
+
+    @Test
     void addHostRefusesAnOptionThenShowsTheHostsOwnTableAndSavesIt(FxRobot robot) throws Exception {
         int port = ThreadLocalRandom.current().nextInt(20_000, 60_000);
         host.startServerInside(children, port);

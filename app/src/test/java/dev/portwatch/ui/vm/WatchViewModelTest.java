@@ -57,6 +57,22 @@ class WatchViewModelTest {
     }
 
     @Test
+    void rowsAreRepaintedOnlyWhenAWatchedPortsMarksChange() {
+        var model = model(List.of(WatchRule.tcp(PortRange.of(P))), List.of());
+        var java = tcp("127.0.0.1", P, 1, "java", "java");
+        scan(java);
+        long marked = model.revisionProperty().get();
+
+        // Another port's socket comes and goes: the watched port's mark is the same, no repaint.
+        scan(java, tcp("127.0.0.1", P + 1, 2, "node", "node"));
+        scan(java);
+        assertThat(model.revisionProperty().get()).isEqualTo(marked);
+
+        scan(java, tcp("127.0.0.1", P, 2, "node", "node"));
+        assertThat(model.revisionProperty().get()).isGreaterThan(marked);
+    }
+
+    @Test
     void mutedLogsButDoesNotNotify() {
         var model = model(List.of(WatchRule.tcp(PortRange.of(P))), List.of());
         model.mutedProperty().set(true);
