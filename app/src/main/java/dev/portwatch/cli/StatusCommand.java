@@ -1,6 +1,7 @@
 package dev.portwatch.cli;
 
 import dev.portwatch.core.format.Json;
+import dev.portwatch.core.watch.LocalhostNames;
 import dev.portwatch.core.watch.WatchEvaluator;
 import dev.portwatch.model.Listener;
 import dev.portwatch.model.WatchRule;
@@ -60,7 +61,8 @@ public final class StatusCommand implements Callable<Integer> {
             return EXIT_UNUSABLE_SETTINGS;
         }
         List<WatchRule> rules = checked.get();
-        List<WatchStatus> statuses = WatchEvaluator.evaluate(parent.scanner().scan(), rules);
+        List<WatchStatus> statuses = WatchEvaluator.evaluate(parent.scanner().scan(), rules,
+                LocalhostNames.resolve());
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(Json.write(statuses.stream().map(WatchStatusJson::of).toList()));

@@ -209,9 +209,11 @@ public final class MainView extends BorderPane {
 
     private ToolBar buildToolBar() {
         filterField.setId("filter");
-        filterField.setPromptText("Filter: port, process, pid, address, command (" + Shortcuts.FILTER.keysText()
-                + ")");
-        filterField.setPrefColumnCount(34);
+        // Narrow enough that the whole toolbar fits the default window (1360 px) in both themes; the prompt keeps
+        // to what fits, the tooltip says what is matched.
+        filterField.setPromptText("Filter (" + Shortcuts.FILTER.keysText() + ")");
+        filterField.setTooltip(new Tooltip("Matches port, process, pid, address, user and command line"));
+        filterField.setPrefColumnCount(20);
         filterField.textProperty().addListener((obs, old, text) -> updateFilter(f -> f.withText(text)));
 
         var protocols = new ChoiceBox<ProtocolChoice>();

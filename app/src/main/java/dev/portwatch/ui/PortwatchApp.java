@@ -4,6 +4,7 @@ import dev.portwatch.core.ConfinedScanner;
 import dev.portwatch.core.DaemonThreads;
 import dev.portwatch.core.LaunchOptions;
 import dev.portwatch.core.OwnerVisibility;
+import dev.portwatch.core.desktop.BrowserLauncher;
 import dev.portwatch.core.desktop.ColorScheme;
 import dev.portwatch.core.desktop.DesktopColorScheme;
 import dev.portwatch.core.helper.Elevation;
@@ -13,6 +14,7 @@ import dev.portwatch.core.helper.RevealingScanner;
 import dev.portwatch.core.remote.SshConnector;
 import dev.portwatch.core.service.ContainerNames;
 import dev.portwatch.core.settings.SettingsStore;
+import dev.portwatch.core.watch.LocalhostNames;
 import dev.portwatch.os.DockerContainers;
 import dev.portwatch.os.NativeEnvironment;
 import dev.portwatch.os.ProcessReader;
@@ -68,6 +70,7 @@ public final class PortwatchApp extends Application {
     private ShowAllOwners showAllOwners;
     private ViewSettings settings;
     private ColorScheme desktopScheme = ColorScheme.LIGHT;
+    private LocalhostNames localhost = LocalhostNames.UNKNOWN;
     private TrayFeature tray;
 
     @Override
@@ -76,6 +79,8 @@ public final class PortwatchApp extends Application {
         // before the window exists, off the FX thread.
         loadedSettings = SettingsStore.inUserConfig().load();
         desktopScheme = DesktopColorScheme.detect();
+        // A name lookup, so here rather than on the FX thread: split-localhost conflicts say which holder it reaches.
+        localhost = LocalhostNames.resolve();
     }
 
     /**
@@ -124,10 +129,14 @@ public final class PortwatchApp extends Application {
         // Features hook into the view here, one line each.
         settings.bind(view);
         var watch = WatchFeature.install(view, settings, launchOptions.watchSpecs(), loadedSettings.problem());
-        // Each thread that reads connections gets its own netlink socket (one call at a time on each).
+        watch.setLocalhost(localhost);
+        // Each thread that reads connections gets its own netlink socket (one call at a time on each). The
+        // desktop's opener rather than HostServices, which only prints a stack trace when there is no browser.
         DetailPane details = DetailPane.install(view, processes, docker, detailThread, fxThread,
-                getHostServices()::showDocument, Scanners.connections());
+                BrowserLauncher.forThisOs()::open, Scanners.connections());
         TableExport.install(view, exportThread, fxThread);
+        // Platform.exit runs stop(): the same exit path as the tray's Quit and closing the last window.
+        QuitItem.install(view, Platform::exit);
         // Actions scan on the polling thread, so the window keeps one scanner. Closing a connection the user may
         // not close goes through the privileged helper while Show all owners runs it.
         ActionsViewModel actions = ActionsFeature.install(view, new ConfinedScanner(scanner, scanThread), processes,

@@ -10,7 +10,8 @@ import javafx.scene.control.TableView;
  * <p>The view model reports a changed row as replaced by itself (one change per scan, so the sorted view places
  * only that row instead of re-sorting everything). The table's selection model follows indexes, not items: when the
  * replaced row moves to another sorted place, the selection would stay on the old index. This notes the selected
- * row before the selection model sees a change, and selects it again afterwards if it is still there.
+ * row before the selection model sees a change, and selects it again afterwards if it is still there (also when the
+ * selected item is right but the selected items, which the selection model keeps by index, went astray).
  */
 final class SelectionKeeper {
 

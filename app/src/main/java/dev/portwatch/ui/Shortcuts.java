@@ -25,11 +25,15 @@ public final class Shortcuts {
     public static final Shortcut HELP = new Shortcut("help", new KeyCodeCombination(KeyCode.F1),
             "Show the keyboard shortcuts", Shortcut.Scope.WINDOW);
 
+    /** Ctrl+Q (⌘Q): quit portwatch, tray included. */
+    public static final Shortcut QUIT = new Shortcut("quit",
+            new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN), "Quit portwatch", Shortcut.Scope.WINDOW);
+
     /** F10: focus the menu bar; JavaFX's menu bar registers it itself, it is listed so users know it. */
     public static final Shortcut MENU_BAR = new Shortcut("menuBar", new KeyCodeCombination(KeyCode.F10),
             "Go to the menu bar", Shortcut.Scope.WINDOW);
 
-    private static final List<Shortcut> ALL = List.of(FILTER, REFRESH, KILL, HELP, MENU_BAR);
+    private static final List<Shortcut> ALL = List.of(FILTER, REFRESH, KILL, HELP, QUIT, MENU_BAR);
 
     private Shortcuts() {
     }

@@ -4,6 +4,7 @@ import dev.portwatch.model.Listener;
 import dev.portwatch.model.PortRange;
 import dev.portwatch.model.Protocol;
 import dev.portwatch.model.Snapshot;
+import dev.portwatch.model.SocketState;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -11,11 +12,12 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
 import java.util.function.IntPredicate;
 
 /**
@@ -28,7 +30,8 @@ import java.util.function.IntPredicate;
 public final class FreePortFinder {
 
     private final IntPredicate excluded;
-    private final Set<Integer> seenInUse;
+    /** The TCP sockets of the last scan by local port: listeners and connections alike hold their port. */
+    private final Map<Integer, List<Listener>> seenInUse;
     private final boolean ipv6 = ipv6LoopbackAvailable();
 
     /**
@@ -37,13 +40,60 @@ public final class FreePortFinder {
      */
     public FreePortFinder(IntPredicate excluded, Snapshot snapshot) {
         this.excluded = Objects.requireNonNull(excluded, "excluded");
-        Set<Integer> used = new HashSet<>();
+        Map<Integer, List<Listener>> used = new HashMap<>();
         for (Listener listener : snapshot.listeners()) {
             if (listener.protocol() == Protocol.TCP) {
-                used.add(listener.port());
+                used.computeIfAbsent(listener.port(), p -> new ArrayList<>()).add(listener);
             }
         }
-        this.seenInUse = Set.copyOf(used);
+        this.seenInUse = Map.copyOf(used);
+    }
+
+    /**
+     * Why the port is taken as far as the exclusions and the last scan tell, in one sentence naming the holder:
+     * "18100 is held by python3 (pid 4242) on 127.0.0.1." or "18100 is a watched port." Empty when neither
+     * says so (the port may still fail to bind: see {@link #whyNotFree}). Opens no socket, so it may run on any
+     * thread, the JavaFX thread included.
+     *
+     * @throws IllegalArgumentException when the port is outside 1..65535
+     */
+    public Optional<String> knownUse(int port) {
+        checkPort(port);
+        List<Listener> holders = seenInUse.getOrDefault(port, List.of());
+        if (!holders.isEmpty()) {
+            // A process with a name says more than a connection lingering in TIME_WAIT on the same port.
+            Listener first = holders.stream().filter(l -> l.owner().isPresent()).findFirst().orElse(holders.get(0));
+            String who = first.owner().map(KillOutcome::describe).orElse(first.state() == SocketState.TIME_WAIT
+                    ? "a closed connection lingering in TIME_WAIT"
+                    : "a process portwatch can't see (another user's?)");
+            String more = holders.size() > 1 ? " (and " + (holders.size() - 1) + " more socket"
+                    + (holders.size() > 2 ? "s" : "") + ")" : "";
+            return Optional.of(port + " is held by " + who + " on " + first.address() + more + ".");
+        }
+        if (excluded.test(port)) {
+            return Optional.of(port + " is a watched port.");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Why the port is not free: {@link #knownUse}, else whether it binds on every address (probing, so not on the
+     * JavaFX thread): "18100 is in use: it can't be bound on 127.0.0.1." Empty when it is free.
+     *
+     * @throws IllegalArgumentException when the port is outside 1..65535
+     */
+    public Optional<String> whyNotFree(int port) {
+        Optional<String> known = knownUse(port);
+        if (known.isPresent()) {
+            return known;
+        }
+        for (InetAddress address : ipv6 ? List.of(loopbackV4(), loopbackV6()) : List.of(loopbackV4())) {
+            if (!binds(address, port)) {
+                return Optional.of(port + " is in use: it can't be bound on " + address.getHostAddress() + ".");
+            }
+        }
+        return binds(null, port) ? Optional.empty()
+                : Optional.of(port + " is in use: it can't be bound on all addresses.");
     }
 
     /**
@@ -53,7 +103,7 @@ public final class FreePortFinder {
      */
     public boolean isFree(int port) {
         checkPort(port);
-        if (excluded.test(port) || seenInUse.contains(port)) {
+        if (excluded.test(port) || seenInUse.containsKey(port)) {
             return false;
         }
         return binds(loopbackV4(), port) && (!ipv6 || binds(loopbackV6(), port)) && binds(null, port);

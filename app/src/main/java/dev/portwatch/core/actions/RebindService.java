@@ -129,8 +129,9 @@ public final class RebindService {
             throws ActionException, InterruptedException {
         int oldPort = plan.oldPort();
         int newPort = plan.newPort();
-        if (!ports.isFree(newPort)) {
-            throw new ActionException("Port " + newPort + " is in use or excluded; pick another.");
+        Optional<String> taken = ports.whyNotFree(newPort);
+        if (taken.isPresent()) {
+            throw new NewPortTakenException(newPort, taken.get() + " Pick another port.");
         }
         String who = KillOutcome.describe(plan.process());
         progress.accept("Stopping " + who + "…");

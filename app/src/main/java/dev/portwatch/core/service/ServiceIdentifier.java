@@ -111,7 +111,8 @@ public final class ServiceIdentifier {
         }
         return iana.name(listener.port(), listener.protocol()).map(name -> new ServiceMatch(name,
                 "IANA registers " + listener.port() + "/" + listener.protocol().label() + " as " + name
-                        + "; nothing in the command line confirms it", true));
+                        + "; nothing in the command line confirms it", true,
+                listener.protocol() == Protocol.TCP && isHttpName(name)));
     }
 
     private List<RuleHits> search(List<String> arguments) {
@@ -143,7 +144,14 @@ public final class ServiceIdentifier {
         String reason = "docker-proxy forwards host port " + proxy.hostPort() + " to container " + target
                 + container.map(c -> " (" + c.name() + (c.image().isEmpty() ? "" : ", image " + c.image()) + ")")
                 .orElse("");
-        return new ServiceMatch(name, reason, false);
+        // A container's HTTP port (80, 8080 as IANA names it) is a web server the browser reaches through the proxy.
+        boolean web = iana.name(proxy.containerPort(), Protocol.TCP).filter(ServiceIdentifier::isHttpName).isPresent();
+        return new ServiceMatch(name, reason, false, web);
+    }
+
+    /** IANA names of HTTP ports: {@code http}, {@code https}, {@code http-alt}, {@code http-mgmt}, {@code www}. */
+    static boolean isHttpName(String ianaName) {
+        return ianaName.startsWith("http") || ianaName.equals("www");
     }
 
     private static List<String> argumentsOf(ProcessInfo owner) {

@@ -26,9 +26,10 @@ import java.util.regex.Pattern;
  * @param defaultPort the port used when the {@code port} group is absent from a match; empty for none
  * @param protocols   the protocols the rule applies to
  * @param why         the reason shown to users; {@code {match}} and {@code {port}} are replaced
+ * @param web         true for HTTP servers a browser can open (dev servers, app servers)
  */
 record ServiceRule(String name, List<String> needs, Pattern match, boolean portFromArgument, OptionalInt defaultPort,
-                   Set<Protocol> protocols, String why) {
+                   Set<Protocol> protocols, String why, boolean web) {
 
     ServiceRule {
         Objects.requireNonNull(name, "name");
@@ -81,7 +82,7 @@ record ServiceRule(String name, List<String> needs, Pattern match, boolean portF
             if (!portFromArgument || hit.port() == listener.port()) {
                 String reason = why.replace("{match}", hit.matched())
                         .replace("{port}", String.valueOf(listener.port()));
-                return Optional.of(new ServiceMatch(name, reason, false));
+                return Optional.of(new ServiceMatch(name, reason, false, web));
             }
         }
         return Optional.empty();

@@ -48,7 +48,8 @@ final class ServiceRules {
                         rule.has("defaultPort") ? OptionalInt.of(rule.get("defaultPort").asInt())
                                 : OptionalInt.empty(),
                         protocols(rule.path("protocol").asText("tcp"), name),
-                        rule.path("why").asText("{match} in the command line")));
+                        rule.path("why").asText("{match} in the command line"),
+                        rule.path("web").asBoolean(false)));
             } catch (PatternSyntaxException e) {
                 throw new IllegalArgumentException("rule '" + name + "': bad pattern: " + e.getMessage(), e);
             }

@@ -39,8 +39,18 @@ public final class WatchEvaluator {
     private WatchEvaluator() {
     }
 
-    /** The status of every rule, in the rules' order. */
+    /** The status of every rule, in the rules' order, not knowing what localhost resolves to. */
     public static List<WatchStatus> evaluate(Snapshot snapshot, List<WatchRule> rules) {
+        return evaluate(snapshot, rules, LocalhostNames.UNKNOWN);
+    }
+
+    /**
+     * The status of every rule, in the rules' order.
+     *
+     * @param localhost what {@code localhost} resolves to here, so a split-localhost conflict says which holder it
+     *                  reaches first
+     */
+    public static List<WatchStatus> evaluate(Snapshot snapshot, List<WatchRule> rules, LocalhostNames localhost) {
         Map<Integer, List<Listener>> byPort = new HashMap<>();
         for (Listener socket : snapshot.listeners()) {
             byPort.computeIfAbsent(socket.port(), p -> new ArrayList<>(2)).add(socket);
@@ -55,13 +65,17 @@ public final class WatchEvaluator {
                     }
                 }
             }
-            statuses.add(evaluate(rule, onPorts, snapshot.privileged()));
+            statuses.add(evaluate(rule, onPorts, snapshot.privileged(), localhost));
         }
         return List.copyOf(statuses);
     }
 
     /** The status of one rule against the sockets of a snapshot (any, or only those on the rule's ports). */
     static WatchStatus evaluate(WatchRule rule, List<Listener> sockets, boolean privileged) {
+        return evaluate(rule, sockets, privileged, LocalhostNames.UNKNOWN);
+    }
+
+    static WatchStatus evaluate(WatchRule rule, List<Listener> sockets, boolean privileged, LocalhostNames localhost) {
         List<Listener> onPorts = sockets.stream()
                 .filter(l -> rule.watches(l.protocol()) && rule.ports().contains(l.port()))
                 .toList();
@@ -80,7 +94,7 @@ public final class WatchEvaluator {
             kinds.add(ConflictKind.UNEXPECTED_OWNER);
         }
         conflicts.addAll(wrongOwners);
-        conflicts.addAll(sharedPorts(holders, kinds));
+        conflicts.addAll(sharedPorts(holders, kinds, localhost));
         List<String> exposures = holders.stream()
                 .filter(l -> l.state().isListening() && Addresses.isNetworkExposed(l.address()))
                 .map(l -> "exposed to the network: " + who(l.owner()) + " listens on " + where(l))
@@ -127,7 +141,8 @@ public final class WatchEvaluator {
      * One reason per port and protocol held by two or more distinct processes; adds
      * {@link ConflictKind#SPLIT_LOCALHOST} or {@link ConflictKind#SHARED_PORT} to {@code kinds} for each.
      */
-    private static List<String> sharedPorts(List<Listener> holders, EnumSet<ConflictKind> kinds) {
+    private static List<String> sharedPorts(List<Listener> holders, EnumSet<ConflictKind> kinds,
+                                            LocalhostNames localhost) {
         Map<String, List<Listener>> byPort = holders.stream().collect(Collectors.groupingBy(
                 l -> l.port() + "/" + l.protocol().label(), LinkedHashMap::new, Collectors.toList()));
         List<String> reasons = new ArrayList<>();
@@ -146,10 +161,32 @@ public final class WatchEvaluator {
             String port = entry.getKey();
             kinds.add(localhostHolders >= 2 ? ConflictKind.SPLIT_LOCALHOST : ConflictKind.SHARED_PORT);
             reasons.add(byProcess.size() + " processes hold " + port + ": " + each
-                    + (localhostHolders >= 2 ? "; localhost:" + entry.getValue().get(0).port()
-                    + " may reach either" : ""));
+                    + (localhostHolders >= 2 ? "; " + whichLocalhost(entry.getValue(), localhost) : ""));
         }
         return reasons;
+    }
+
+    /**
+     * Which holder {@code localhost:PORT} reaches first on this machine and who other clients may reach instead:
+     * "localhost resolves to 127.0.0.1 here, so localhost:62893 reaches java (pid 100) on 127.0.0.1 first; clients
+     * that try IPv6 first (browsers, curl, Node.js 17+) may reach node (pid 200) on ::1".
+     */
+    private static String whichLocalhost(List<Listener> sockets, LocalhostNames localhost) {
+        int port = sockets.get(0).port();
+        List<Listener> reachable = sockets.stream().filter(Listener::isLocalhostReachable).toList();
+        Optional<Listener> first = localhost.reachedFirst(reachable);
+        if (first.isEmpty()) {
+            return "localhost:" + port + " may reach either";
+        }
+        int firstPid = first.get().pid().orElse(0);
+        String others = reachable.stream().filter(l -> l.pid().orElse(0) != firstPid)
+                .map(l -> (l.address().contains(":")
+                        ? "clients that try IPv6 first (browsers, curl, Node.js 17+) may reach "
+                        : "clients that try IPv4 first (Java, Node.js before 17) may reach ")
+                        + who(l.owner()) + " on " + l.address())
+                .distinct().collect(Collectors.joining("; "));
+        return "localhost resolves to " + localhost.describe() + " here, so localhost:" + port + " reaches "
+                + who(first.get().owner()) + " on " + first.get().address() + " first; " + others;
     }
 
     private static String inUse(List<Listener> holders) {

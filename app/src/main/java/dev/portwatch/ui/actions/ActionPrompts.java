@@ -75,8 +75,11 @@ public interface ActionPrompts {
     /** Says a process did not stop in time and asks whether to force it; true to force. */
     boolean offerForce(ProcessInfo process, String sentence);
 
-    /** Shows the planned move for review and editing; empty when the user cancelled. */
-    Optional<RebindPlan> confirmRebind(RebindPlan suggested);
+    /**
+     * Shows the planned move for review and editing; empty when the user cancelled. The new port is checked as typed
+     * and again when Move is clicked; a port {@code check} refuses disables Move with the reason shown.
+     */
+    Optional<RebindPlan> confirmRebind(RebindPlan suggested, NewPortCheck check);
 
     /** Shows a move's result with the old command line to copy. */
     void showRebound(RebindOutcome outcome);

@@ -7,6 +7,7 @@ import dev.portwatch.core.actions.FreePortFinder;
 import dev.portwatch.core.actions.KillOptions;
 import dev.portwatch.core.actions.KillOutcome;
 import dev.portwatch.core.actions.KillService;
+import dev.portwatch.core.actions.NewPortTakenException;
 import dev.portwatch.core.actions.PermissionDeniedException;
 import dev.portwatch.core.actions.PortNotInCommandException;
 import dev.portwatch.core.actions.RebindPlan;
@@ -37,6 +38,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.IntPredicate;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -300,7 +302,7 @@ public final class ActionsViewModel {
                 return;
             }
             tasks.run(() -> rebinder.plan(process, port, free.getAsInt()),
-                    plan -> confirmRebind(plan, excluded, scanned),
+                    plan -> confirmRebind(plan, excluded, Optional.empty()),
                     error -> {
                         if (error instanceof PortNotInCommandException notFound) {
                             if (prompts.offerFreePort(notFound.getMessage(), free.getAsInt())) {
@@ -313,10 +315,32 @@ public final class ActionsViewModel {
         }, error -> fail(cannot, error));
     }
 
-    private void confirmRebind(RebindPlan suggested, IntPredicate excluded, Snapshot scanned) {
-        prompts.confirmRebind(suggested).ifPresent(plan -> {
+    /**
+     * Asks to confirm the move, checking the new port as typed against the latest scan and the watched ports, and
+     * once more (binding it) when Move is clicked; then moves the holder in the background.
+     *
+     * @param refused a new port refused after the dialog closed (taken in the moment between the check and the
+     *                move): the dialog opens again with that port and the reason
+     */
+    private void confirmRebind(RebindPlan suggested, IntPredicate excluded, Optional<NewPortTakenException> refused) {
+        NewPortCheck check = new NewPortCheck() {
+            @Override
+            public Optional<String> problem(int port) {
+                return refused.filter(r -> r.port() == port).map(Throwable::getMessage)
+                        .or(() -> new FreePortFinder(excluded, snapshot.get()).knownUse(port));
+            }
+
+            @Override
+            public void probe(int port, Consumer<Optional<String>> onFx) {
+                Snapshot scanned = snapshot.get();
+                tasks.run(() -> new FreePortFinder(excluded, scanned).whyNotFree(port), onFx,
+                        error -> onFx.accept(Optional.of("Could not check " + port + ": " + error.getMessage())));
+            }
+        };
+        prompts.confirmRebind(suggested, check).ifPresent(plan -> {
             ActionPrompts.Progress wait = prompts.progress("Moving " + KillOutcome.describe(plan.process()) + " to "
                     + plan.newPort(), "Checking " + plan.newPort() + "…");
+            Snapshot scanned = snapshot.get();
             tasks.run(() -> rebinder.execute(plan, new FreePortFinder(excluded, scanned),
                             RebindService.DEFAULT_START_TIMEOUT, step -> tasks.onFx(() -> wait.step(step))),
                     outcome -> {
@@ -326,7 +350,12 @@ public final class ActionsViewModel {
                     },
                     error -> {
                         wait.close();
-                        fail("Could not move " + KillOutcome.describe(plan.process()), error);
+                        if (error instanceof NewPortTakenException taken) {
+                            // Nothing was stopped: back to the dialog with what the user typed and why it failed.
+                            confirmRebind(plan, excluded, Optional.of(taken));
+                        } else {
+                            fail("Could not move " + KillOutcome.describe(plan.process()), error);
+                        }
                         rescan.run();
                     });
         });

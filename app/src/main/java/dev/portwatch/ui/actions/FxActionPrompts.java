@@ -112,8 +112,8 @@ final class FxActionPrompts implements ActionPrompts {
     }
 
     @Override
-    public Optional<RebindPlan> confirmRebind(RebindPlan suggested) {
-        var dialog = new RebindDialog(suggested);
+    public Optional<RebindPlan> confirmRebind(RebindPlan suggested, NewPortCheck check) {
+        var dialog = new RebindDialog(suggested, check);
         dialog.initOwner(owner.get());
         return dialog.showAndWait();
     }

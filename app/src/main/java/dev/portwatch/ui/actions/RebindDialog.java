@@ -5,6 +5,8 @@ import dev.portwatch.core.actions.PortRewrite;
 import dev.portwatch.core.actions.RebindPlan;
 import dev.portwatch.core.actions.ShellQuoting;
 import dev.portwatch.model.PortRange;
+import javafx.event.ActionEvent;
+import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
@@ -20,14 +22,18 @@ import javafx.scene.layout.VBox;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
 
 /**
- * Confirms a rebind: the new port (suggested, editable, validated), the working directory, and the old and new
- * command line side by side with the changed arguments highlighted. Its result is the plan for the chosen port;
- * empty when cancelled.
+ * Confirms a rebind: the new port (suggested, editable, validated as typed: who holds it, or that it is watched),
+ * the working directory, and the old and new command line side by side with the changed arguments highlighted.
+ * Move probes the port once more before closing; a port taken since the last scan keeps the dialog open with the
+ * reason. Its result is the plan for the chosen port; empty when cancelled.
  */
 final class RebindDialog extends Dialog<RebindPlan> {
 
@@ -35,6 +41,12 @@ final class RebindDialog extends Dialog<RebindPlan> {
     static final ButtonType MOVE = new ButtonType("Move", ButtonBar.ButtonData.OK_DONE);
 
     private final RebindPlan suggested;
+    private final NewPortCheck check;
+    /** Ports the click-time probe refused while this dialog was open, with why: the scan may not know yet. */
+    private final Map<Integer, String> refusedOnClick = new HashMap<>();
+    /** Set when the probe accepted the port, so the Move click it fires again closes the dialog. */
+    private boolean probed;
+    private boolean probing;
     private final TextField port = new TextField();
     private final Label error = new Label();
     private final TextFlow oldCommand = new TextFlow();
@@ -42,8 +54,9 @@ final class RebindDialog extends Dialog<RebindPlan> {
     private final VBox variables = new VBox(2);
     private final Label unchanged = new Label();
 
-    RebindDialog(RebindPlan suggested) {
+    RebindDialog(RebindPlan suggested, NewPortCheck check) {
         this.suggested = suggested;
+        this.check = check;
         String who = KillOutcome.describe(suggested.process());
         setTitle("Move " + who + " to another port");
         setHeaderText("Move " + who + " from " + suggested.oldPort() + " to another port?\nIt is stopped "
@@ -56,6 +69,7 @@ final class RebindDialog extends Dialog<RebindPlan> {
         port.setPrefColumnCount(6);
         error.setId("rebindError");
         error.getStyleClass().add("action-error");
+        error.setWrapText(true);
         oldCommand.setId("rebindOld");
         newCommand.setId("rebindNew");
         for (TextFlow flow : List.of(oldCommand, newCommand)) {
@@ -72,7 +86,10 @@ final class RebindDialog extends Dialog<RebindPlan> {
         half.setPercentWidth(50);
         half.setHgrow(Priority.ALWAYS);
         grid.getColumnConstraints().addAll(half, half);
-        grid.add(new HBox(8, new Label("New port"), port, error), 0, 0, 2, 1);
+        var newPort = new HBox(8, new Label("New port"), port, error);
+        newPort.setAlignment(Pos.BASELINE_LEFT);
+        HBox.setHgrow(error, Priority.ALWAYS);
+        grid.add(newPort, 0, 0, 2, 1);
         var runsAs = new Label("Runs as: " + suggested.runsAs() + " (the same user as now)");
         runsAs.setId("rebindRunsAs");
         grid.add(new VBox(4, new Label("Working directory: " + suggested.workingDirectory()), runsAs), 0, 1, 2, 1);
@@ -88,14 +105,48 @@ final class RebindDialog extends Dialog<RebindPlan> {
         setResizable(true);
 
         port.textProperty().addListener((obs, old, text) -> update(text));
+        getDialogPane().lookupButton(MOVE).addEventFilter(ActionEvent.ACTION, this::probeBeforeClosing);
         update(port.getText());
         setResultConverter(button -> button == MOVE ? planFor(port.getText()).orElse(null) : null);
     }
 
+    /**
+     * Holds the Move click until a probe of the port (off the JavaFX thread) says it is free; a refusal keeps the
+     * dialog open with what was typed and why.
+     */
+    private void probeBeforeClosing(ActionEvent click) {
+        if (probed) {
+            return;
+        }
+        click.consume();
+        Optional<RebindPlan> plan = planFor(port.getText());
+        if (plan.isEmpty() || probing) {
+            return;
+        }
+        int wanted = plan.get().newPort();
+        probing = true;
+        getDialogPane().lookupButton(MOVE).setDisable(true);
+        error.setText("Checking " + wanted + "…");
+        check.probe(wanted, problem -> {
+            probing = false;
+            problem.ifPresent(reason -> refusedOnClick.put(wanted, reason));
+            if (problem.isEmpty() && parse(port.getText()) == wanted) {
+                probed = true;
+                var move = (Button) getDialogPane().lookupButton(MOVE);
+                // Disabled while probing, and a disabled button ignores fire().
+                move.setDisable(false);
+                move.fire();
+            } else {
+                update(port.getText());
+            }
+        });
+    }
+
     private void update(String text) {
-        Optional<RebindPlan> plan = planFor(text);
-        getDialogPane().lookupButton(MOVE).setDisable(plan.isEmpty());
-        error.setText(plan.isPresent() ? "" : problem(text));
+        Optional<String> problem = problem(text);
+        Optional<RebindPlan> plan = problem.isEmpty() ? planFor(text) : Optional.empty();
+        getDialogPane().lookupButton(MOVE).setDisable(plan.isEmpty() || probing);
+        error.setText(problem.orElse(""));
         PortRewrite shown = plan.orElse(suggested).rewrite();
         fill(oldCommand, shown.oldArgumentTexts(), shown.newArgumentTexts(), shown.changedArguments(), "changed-old");
         fill(newCommand, shown.newArgumentTexts(), shown.oldArgumentTexts(), shown.changedArguments(), "changed-new");
@@ -116,12 +167,16 @@ final class RebindDialog extends Dialog<RebindPlan> {
         return Optional.of(suggested.withNewPort(wanted));
     }
 
-    private String problem(String text) {
+    /** Why the typed port can't be the new one, in one sentence; empty when it can. */
+    private Optional<String> problem(String text) {
         int wanted = parse(text);
         if (wanted == suggested.oldPort()) {
-            return "That is the current port.";
+            return Optional.of("That is the current port.");
         }
-        return "Enter a port from 1 to 65535.";
+        if (wanted < 1 || wanted > PortRange.MAX_PORT) {
+            return Optional.of("Enter a port from 1 to 65535.");
+        }
+        return Optional.ofNullable(refusedOnClick.get(wanted)).or(() -> check.problem(wanted));
     }
 
     private static int parse(String text) {
@@ -132,22 +187,39 @@ final class RebindDialog extends Dialog<RebindPlan> {
         return Integer.parseInt(digits);
     }
 
-    private static void fill(TextFlow flow, List<String> shown, List<String> other, SortedSet<Integer> changed,
-                             String styleClass) {
-        flow.getChildren().clear();
+    /**
+     * Shows a command line as Text nodes only, one per run of text: a control embedded in a TextFlow is laid out as
+     * an object-replacement character, which rendered as a glyph and swallowed the following space
+     * ({@code http.server ￼18100--bind}).
+     */
+    static void fill(TextFlow flow, List<String> shown, List<String> other, SortedSet<Integer> changed,
+                     String styleClass) {
+        var plain = new StringBuilder();
+        List<Node> nodes = new ArrayList<>();
         for (int i = 0; i < shown.size(); i++) {
             if (i > 0) {
-                flow.getChildren().add(new Text(" "));
+                plain.append(' ');
             }
             String text = ShellQuoting.quote(shown.get(i));
             if (!changed.contains(i)) {
-                flow.getChildren().add(new Text(text));
+                plain.append(text);
                 continue;
             }
             // Highlight only the number that changed, so "--inspect=127.0.0.1:9229" shows which part moves.
             int[] span = changedNumber(text, ShellQuoting.quote(other.get(i)));
-            flow.getChildren().addAll(new Text(text.substring(0, span[0])),
-                    highlighted(text.substring(span[0], span[1]), styleClass), new Text(text.substring(span[1])));
+            plain.append(text, 0, span[0]);
+            flush(plain, nodes);
+            nodes.add(highlighted(text.substring(span[0], span[1]), styleClass));
+            plain.append(text.substring(span[1]));
+        }
+        flush(plain, nodes);
+        flow.getChildren().setAll(nodes);
+    }
+
+    private static void flush(StringBuilder plain, List<Node> nodes) {
+        if (!plain.isEmpty()) {
+            nodes.add(new Text(plain.toString()));
+            plain.setLength(0);
         }
     }
 
@@ -172,10 +244,10 @@ final class RebindDialog extends Dialog<RebindPlan> {
         return new int[] {start, end};
     }
 
-    private static Node highlighted(String text, String styleClass) {
-        var label = new Label(text);
-        label.getStyleClass().add(styleClass);
-        return label;
+    private static Text highlighted(String text, String styleClass) {
+        var changedText = new Text(text);
+        changedText.getStyleClass().add(styleClass);
+        return changedText;
     }
 
     private static Label heading(String text) {

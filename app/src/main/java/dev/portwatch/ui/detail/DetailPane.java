@@ -11,6 +11,7 @@ import dev.portwatch.os.EphemeralPorts;
 import dev.portwatch.os.ProcessReader;
 import dev.portwatch.os.TcpConnections;
 import dev.portwatch.ui.MainView;
+import dev.portwatch.ui.tasks.UiTasks;
 import dev.portwatch.ui.vm.ListenerRow;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ChangeListener;
@@ -46,7 +47,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Executor;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -58,8 +58,24 @@ public final class DetailPane extends StackPane {
 
     private static final PseudoClass CRITICAL = PseudoClass.getPseudoClass("critical");
 
+    /** Opens a URL in the user's browser; blocking, so it runs off the JavaFX thread. */
+    @FunctionalInterface
+    public interface UrlOpener {
+        /**
+         * Opens the URL.
+         *
+         * @throws Exception with a sentence for the user when it could not
+         */
+        void open(String url) throws Exception;
+    }
+
+    private static final PseudoClass FAILED = PseudoClass.getPseudoClass("error");
+
     private final DetailViewModel model;
-    private final Consumer<String> browser;
+    private final UrlOpener browser;
+    private final UiTasks tasks;
+    /** What the last Open in browser did: shown in the pane, never only on the terminal. */
+    private final Label browserNote = label("browserNote");
     private final Clock clock;
 
     private final Label placeholder = new Label("Select a row to see what is on its port.");
@@ -92,24 +108,27 @@ public final class DetailPane extends StackPane {
 
     /**
      * @param model   the pane's state
-     * @param browser opens a URL in the user's browser
+     * @param browser opens a URL in the user's browser; run through {@code tasks}, off the JavaFX thread
+     * @param tasks   runs the browser off the JavaFX thread and reports back on it
      * @param clock   the time source for uptimes
      */
-    public DetailPane(DetailViewModel model, Consumer<String> browser, Clock clock) {
-        this(model, new ConnectionsViewModel(Optional.empty(), Runnable::run, Runnable::run), browser, clock);
+    public DetailPane(DetailViewModel model, UrlOpener browser, UiTasks tasks, Clock clock) {
+        this(model, new ConnectionsViewModel(Optional.empty(), Runnable::run, Runnable::run), browser, tasks, clock);
     }
 
     /**
      * @param model       the pane's state
      * @param connections the selected socket's connection list
-     * @param browser     opens a URL in the user's browser
+     * @param browser     opens a URL in the user's browser; run through {@code tasks}, off the JavaFX thread
+     * @param tasks       runs the browser off the JavaFX thread and reports back on it
      * @param clock       the time source for uptimes and connection ages
      */
-    public DetailPane(DetailViewModel model, ConnectionsViewModel connections, Consumer<String> browser,
+    public DetailPane(DetailViewModel model, ConnectionsViewModel connections, UrlOpener browser, UiTasks tasks,
                       Clock clock) {
         this.connectionsModel = connections;
         this.model = model;
         this.browser = browser;
+        this.tasks = tasks;
         this.clock = clock;
         this.onRowChanged = (obs, old, listener) -> {
             model.show(Optional.of(listener));
@@ -142,20 +161,24 @@ public final class DetailPane extends StackPane {
         right.setMinWidth(300);
         var columns = new HBox(24, left, right);
 
-        openBrowser.setTooltip(new Tooltip("Open http://ADDRESS:PORT/ (TCP listeners)"));
+        openBrowser.setTooltip(new Tooltip("Open http://ADDRESS:PORT/: offered for HTTP servers (dev and app servers,"
+                + " HTTP ports, common dev-server ports when nothing else is known)"));
+        browserNote.managedProperty().bind(browserNote.visibleProperty());
+        browserNote.setVisible(false);
         var spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         // Actions sit on the title line so they stay visible however low the pane is.
         var header = new HBox(8, title, spacer, openBrowser, copyCurl, copyLsof, copyNetstat);
         header.setAlignment(Pos.CENTER_LEFT);
-        var body = new VBox(8, header, columns, connectionSection());
+        var body = new VBox(8, header, browserNote, columns, connectionSection());
         body.setPadding(new Insets(8, 12, 8, 12));
         content = new ScrollPane(body);
         content.setId("detailContent");
         content.setFitToWidth(true);
         getChildren().addAll(content, placeholder);
 
-        openBrowser.setOnAction(e -> selected().flatMap(PortCommands::url).ifPresent(this.browser));
+        openBrowser.setOnAction(e -> selected().flatMap(l -> PortCommands.browserUrl(l, model.getState()
+                .bestService())).ifPresent(this::openInBrowser));
         copyCurl.setOnAction(e -> selected().flatMap(PortCommands::curl).ifPresent(MainView::copy));
         copyLsof.setOnAction(e -> selected().map(PortCommands::lsof).ifPresent(MainView::copy));
         copyNetstat.setOnAction(e -> selected().map(PortCommands::netstat).ifPresent(MainView::copy));
@@ -269,9 +292,27 @@ public final class DetailPane extends StackPane {
         return String.format(Locale.ROOT, "%.1f %s", scaled, units[unit]);
     }
 
+    private void openInBrowser(String url) {
+        note("Opening " + url + "…", false);
+        tasks.run(() -> {
+            browser.open(url);
+            return url;
+        }, opened -> note("Asked the browser to open " + opened + ".", false), error -> {
+            String why = error.getMessage() == null || error.getMessage().isBlank()
+                    ? error.getClass().getSimpleName() : error.getMessage();
+            note("Could not open " + url + " in a browser: " + why, true);
+        });
+    }
+
+    private void note(String text, boolean failed) {
+        browserNote.setText(text);
+        browserNote.pseudoClassStateChanged(FAILED, failed);
+        browserNote.setVisible(true);
+    }
+
     /** Adds the pane as the "Details" tab of {@code view}, without a connection list reader. */
     public static DetailPane install(MainView view, ProcessReader processes, DockerContainers docker,
-                                     Executor background, Executor fxThread, Consumer<String> browser) {
+                                     Executor background, Executor fxThread, UrlOpener browser) {
         return install(view, processes, docker, background, fxThread, browser, Optional.empty());
     }
 
@@ -280,19 +321,20 @@ public final class DetailPane extends StackPane {
      *
      * @param processes  reads the selected socket's process
      * @param docker     names the containers behind a docker-proxy socket; the window's one client
-     * @param background reads process details; one thread, owned by the caller
+     * @param background reads process details and runs the browser opener; one thread, owned by the caller
      * @param fxThread   runs their results on the JavaFX thread
-     * @param browser    opens a URL, e.g. {@code getHostServices()::showDocument}
+     * @param browser    opens a URL, e.g. {@code BrowserLauncher.forThisOs()::open}
      * @param connectionReader reads the selected listener's connections on {@code background} only; empty where
      *                   this system cannot
      */
     public static DetailPane install(MainView view, ProcessReader processes, DockerContainers docker,
-                                     Executor background, Executor fxThread, Consumer<String> browser,
+                                     Executor background, Executor fxThread, UrlOpener browser,
                                      Optional<TcpConnections> connectionReader) {
         var model = new DetailViewModel(processes, background, fxThread, EphemeralPorts::current,
                 docker::byAddress);
         var connections = new ConnectionsViewModel(connectionReader, background, fxThread);
-        var pane = new DetailPane(model, connections, browser, Clock.systemDefaultZone());
+        var pane = new DetailPane(model, connections, browser, UiTasks.on(background, fxThread),
+                Clock.systemDefaultZone());
         pane.follow(view);
         var tab = new Tab("Details", pane);
         tab.setId("detailsTab");
@@ -330,6 +372,7 @@ public final class DetailPane extends StackPane {
             followed.listenerProperty().removeListener(onRowChanged);
         }
         followed = row;
+        browserNote.setVisible(false);
         if (row == null) {
             model.show(Optional.empty());
             connectionsModel.show(Optional.empty());
@@ -376,9 +419,8 @@ public final class DetailPane extends StackPane {
                 : e.children().stream().map(DetailPane::process).collect(Collectors.joining("\n"))).orElse("…"));
         sockets.setText(socketLines(state.sockets()));
         disconnectDebugger.setVisible(commands != null && commands.isDebuggerSession(listener));
-        boolean web = PortCommands.url(listener).isPresent();
-        openBrowser.setDisable(!web);
-        copyCurl.setDisable(!web);
+        openBrowser.setDisable(PortCommands.browserUrl(listener, state.bestService()).isEmpty());
+        copyCurl.setDisable(PortCommands.curl(listener).isEmpty());
     }
 
     static String describe(ServiceMatch match) {

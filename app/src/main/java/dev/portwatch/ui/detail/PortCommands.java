@@ -1,5 +1,6 @@
 package dev.portwatch.ui.detail;
 
+import dev.portwatch.core.service.ServiceMatch;
 import dev.portwatch.model.Addresses;
 import dev.portwatch.model.Listener;
 import dev.portwatch.model.Protocol;
@@ -7,6 +8,7 @@ import dev.portwatch.model.SocketState;
 import dev.portwatch.os.OsFamily;
 
 import java.util.Optional;
+import java.util.Set;
 
 /** The commands and addresses the detail pane offers to copy or open for a socket. Pure functions. */
 public final class PortCommands {
@@ -25,6 +27,28 @@ public final class PortCommands {
             return Optional.empty();
         }
         return Optional.of("http://" + host(listener.address()) + ":" + listener.port() + "/");
+    }
+
+    /**
+     * Ports dev servers use by convention (Rails/Node 3000, Angular 4200, Flask 5000, Vite 5173, Django 8000, 8080,
+     * 8081, Jupyter 8888, 9000): when nothing but the port number identifies a listener there, it is most likely
+     * a web server.
+     */
+    private static final Set<Integer> DEV_HTTP_PORTS = Set.of(3000, 4200, 5000, 5173, 8000, 8080, 8081, 8888, 9000);
+
+    /**
+     * The URL to open in a browser, only for a TCP listener that looks like an HTTP server: its service is a web
+     * server (a dev or app server recognised from the command line, an HTTP port's IANA name such as
+     * {@code http-alt}, a container's HTTP port), or nothing more than a guess names it and its port is a
+     * conventional dev-server port (3000, 4200, 5000, 5173, 8000, 8080, 8081, 8888, 9000). A debugger, a database or
+     * an unrecognised port gets none: a browser there shows nothing useful, or talks to a protocol it should not.
+     *
+     * @param service what the service identifier recognised on the socket
+     */
+    public static Optional<String> browserUrl(Listener listener, Optional<ServiceMatch> service) {
+        boolean web = service.map(ServiceMatch::web).orElse(false)
+                || (service.map(ServiceMatch::guess).orElse(true) && DEV_HTTP_PORTS.contains(listener.port()));
+        return web ? url(listener) : Optional.empty();
     }
 
     /** A {@code curl} line for a TCP listener, or empty when there is no URL. */

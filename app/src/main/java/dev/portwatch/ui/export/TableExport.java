@@ -7,8 +7,13 @@ import dev.portwatch.core.service.ServiceIdentifier;
 import dev.portwatch.model.Listener;
 import dev.portwatch.ui.MainView;
 import dev.portwatch.ui.vm.ListenerRow;
+import javafx.css.PseudoClass;
+import javafx.geometry.Insets;
 import javafx.scene.control.Alert;
+import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.OverrunStyle;
+import javafx.scene.control.Tooltip;
 import javafx.stage.FileChooser;
 
 import java.io.File;
@@ -28,7 +33,8 @@ import java.util.logging.Logger;
 
 /**
  * File ▸ Export: writes the table as shown (after filters, in table order) to CSV or JSON, with the same fields
- * as {@code portwatch list --csv} and {@code --json}. The file is written off the JavaFX thread.
+ * as {@code portwatch list --csv} and {@code --json}. The file is written off the JavaFX thread; the status bar then
+ * says where it went ("Exported 12 rows to /home/dev/portwatch.csv") or why it could not be written.
  */
 public final class TableExport {
 
@@ -51,6 +57,7 @@ public final class TableExport {
         }
     }
 
+    private static final PseudoClass FAILED = PseudoClass.getPseudoClass("error");
     private static final Logger LOG = Logger.getLogger(TableExport.class.getName());
 
     private final MainView view;
@@ -58,6 +65,7 @@ public final class TableExport {
     private final Executor background;
     private final Executor fxThread;
     private final Consumer<String> problems;
+    private final Label outcome = new Label();
 
     /**
      * @param view       the window whose table is exported
@@ -73,6 +81,12 @@ public final class TableExport {
         this.background = Objects.requireNonNull(background, "background");
         this.fxThread = Objects.requireNonNull(fxThread, "fxThread");
         this.problems = Objects.requireNonNull(problems, "problems");
+        outcome.setId("exportStatus");
+        outcome.setPadding(new Insets(0, 16, 0, 0));
+        // A long path is cut in the middle, where it matters least; the tooltip has it whole.
+        outcome.setTextOverrun(OverrunStyle.CENTER_ELLIPSIS);
+        outcome.setMaxWidth(520);
+        view.addStatusItem(outcome);
         for (Format format : Format.values()) {
             var item = new MenuItem("Export table as " + format.title + "…");
             item.setId("export" + format.title);
@@ -101,12 +115,29 @@ public final class TableExport {
         chooser.apply(format).ifPresent(path -> background.execute(() -> {
             try {
                 write(path, format, shown, view.model().services());
+                Path saved = path.toAbsolutePath();
+                fxThread.execute(() -> report("Exported " + shown.size() + (shown.size() == 1 ? " row" : " rows")
+                        + " to " + saved, false));
             } catch (IOException | RuntimeException e) {
                 LOG.log(Level.WARNING, "export to " + path + " failed", e);
-                fxThread.execute(() -> problems.accept("Could not write " + path + ": " + e.getMessage()
-                        + ". Choose another file."));
+                String sentence = "Could not write " + path + ": " + e.getMessage() + ". Choose another file.";
+                fxThread.execute(() -> {
+                    report(sentence, true);
+                    problems.accept(sentence);
+                });
             }
         }));
+    }
+
+    /** What the last export did, as the status bar shows it; empty before the first. FX thread only. */
+    public String lastOutcome() {
+        return outcome.getText() == null ? "" : outcome.getText();
+    }
+
+    private void report(String sentence, boolean failed) {
+        outcome.setText(sentence);
+        outcome.setTooltip(new Tooltip(sentence));
+        outcome.pseudoClassStateChanged(FAILED, failed);
     }
 
     /**

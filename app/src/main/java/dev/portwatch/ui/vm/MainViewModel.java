@@ -112,6 +112,12 @@ public final class MainViewModel implements AutoCloseable {
     /** Set once by {@link #close()}, from any thread. */
     private volatile boolean closed;
 
+    /**
+     * Whether a good scan was applied yet; FX thread only. The first one is the baseline: its sockets were there
+     * before the window opened, so none of them is shown as new (a green flood of every row at start said nothing).
+     */
+    private boolean baselined;
+
     /** Owned by the scan executor's thread: the last snapshot the diff was computed against. */
     private List<Listener> lastScanned = List.of();
     /** Owned by the scan executor's thread: the last snapshot handed to the FX thread; null after a failure. */
@@ -282,6 +288,8 @@ public final class MainViewModel implements AutoCloseable {
             return;
         }
         Instant now = clock.instant();
+        RowPhase newPhase = baselined ? RowPhase.NEW : RowPhase.STEADY;
+        baselined = true;
         List<ListenerRow> added = new ArrayList<>(diff.added().size());
         for (Listener listener : diff.added()) {
             ListenerRow existing = rowsByKey.get(listener.key());
@@ -290,9 +298,11 @@ public final class MainViewModel implements AutoCloseable {
                 existing.enter(RowPhase.STEADY, now);
                 highlighted.remove(existing);
             } else {
-                var row = new ListenerRow(listener, RowPhase.NEW, now);
+                var row = new ListenerRow(listener, newPhase, now);
                 rowsByKey.put(row.key(), row);
-                highlighted.add(row);
+                if (newPhase == RowPhase.NEW) {
+                    highlighted.add(row);
+                }
                 added.add(row);
             }
         }

@@ -1,5 +1,6 @@
 package dev.portwatch.ui.vm;
 
+import dev.portwatch.core.watch.LocalhostNames;
 import dev.portwatch.core.watch.WatchEvaluator;
 import dev.portwatch.core.watch.WatchEvent;
 import dev.portwatch.core.watch.WatchSpecException;
@@ -26,6 +27,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -63,6 +65,7 @@ public final class WatchViewModel {
     private final Consumer<List<WatchRule>> onSavedRulesChanged;
     private Map<SocketKey, RowMark> marks = Map.of();
     private Snapshot snapshot = Snapshot.empty();
+    private LocalhostNames localhost = LocalhostNames.UNKNOWN;
     private Consumer<WatchEvent> notifier = event -> { };
 
     /**
@@ -83,6 +86,15 @@ public final class WatchViewModel {
         }
         snapshots.addListener((obs, old, fresh) -> onSnapshot(fresh));
         onSnapshot(snapshots.getValue());
+    }
+
+    /**
+     * Sets what {@code localhost} resolves to on this machine (resolved off the JavaFX thread), so split-localhost
+     * conflicts say which holder it reaches first; re-evaluates the entries.
+     */
+    public void setLocalhost(LocalhostNames names) {
+        localhost = Objects.requireNonNull(names, "names");
+        evaluate();
     }
 
     /** Receives each event worth a notification (taken, freed, conflict, exposed) unless muted. */
@@ -115,19 +127,32 @@ public final class WatchViewModel {
         return rules.isPresent();
     }
 
-    /** Replaces a saved entry; false (and nothing changes) when invalid or clashing with another entry. */
+    /**
+     * Replaces an entry; false (and nothing changes) when invalid or clashing with another entry. An entry for this
+     * run only ({@code --watch}) is saved by its edit: it takes the place of the session entry in the saved list.
+     */
     public boolean replace(WatchRule old, String portText, String label, String owner, Set<Protocol> protocols) {
         int index = savedRules.indexOf(old);
-        if (index < 0) {
+        if (index < 0 && !sessionRules.contains(old)) {
             return false;
         }
         Optional<WatchRule> rule = parse(portText, label, owner, protocols, Optional.of(old)).value()
                 .map(rules -> rules.get(0));
         rule.ifPresent(r -> {
-            savedRules.set(index, r);
+            if (index >= 0) {
+                savedRules.set(index, r);
+            } else {
+                sessionRules.remove(old);
+                savedRules.add(r);
+            }
             rulesChanged();
         });
         return rule.isPresent();
+    }
+
+    /** True while the entry is watched, saved or for this run. */
+    public boolean isWatched(WatchRule rule) {
+        return savedRules.contains(rule) || sessionRules.contains(rule);
     }
 
     /** Removes an entry, saved or for this run. */
@@ -205,7 +230,7 @@ public final class WatchViewModel {
     }
 
     private void evaluate() {
-        List<WatchStatus> fresh = WatchEvaluator.evaluate(snapshot, allRules());
+        List<WatchStatus> fresh = WatchEvaluator.evaluate(snapshot, allRules(), localhost);
         Map<SocketKey, RowMark> newMarks = new HashMap<>();
         for (WatchStatus status : fresh) {
             String tooltip = status.rule().describe() + ": " + status.state()

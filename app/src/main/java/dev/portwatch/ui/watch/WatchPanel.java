@@ -10,6 +10,7 @@ import dev.portwatch.model.WatchStatus;
 import dev.portwatch.ui.MainView;
 import dev.portwatch.ui.vm.WatchViewModel;
 import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
 import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
@@ -24,6 +25,7 @@ import javafx.scene.input.MouseButton;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 import java.util.EnumSet;
@@ -50,12 +52,22 @@ final class WatchPanel extends VBox {
     private final Button update = new Button("Save");
     private final Button remove = new Button("Remove");
     private final ListView<WatchStatus> list = new ListView<>();
-    /** The entry the user selected, kept across scans that replace the statuses. */
-    private WatchRule remembered;
+    /**
+     * The statuses, held here: the list and the re-selecting listener hang on this one view, and a view held only
+     * by a weak listener of the view model's list would be collected, and the listener with it.
+     */
+    private final ObservableList<WatchStatus> statuses;
+    /**
+     * The entry the form edits, chosen by selecting it in the list. It is the form's own state, not the list's
+     * selection: a scan that changes a state replaces the statuses and clears the selection for a moment, and the
+     * edit must survive that.
+     */
+    private WatchRule editingRule;
 
     WatchPanel(WatchViewModel watch, MainView view) {
         this.watch = watch;
         this.view = view;
+        this.statuses = watch.statuses();
         setId("watchPanel");
         getStyleClass().add("watch-panel");
         setSpacing(6);
@@ -93,13 +105,20 @@ final class WatchPanel extends VBox {
         var grid = new GridPane();
         grid.setHgap(6);
         grid.setVgap(4);
-        grid.addRow(0, new Label("Port"), port, protocol);
-        grid.addRow(1, new Label("Label"), label);
-        grid.addRow(2, new Label("Owner"), owner);
+        grid.addRow(0, caption("Port"), port, protocol);
+        grid.addRow(1, caption("Label"), label);
+        grid.addRow(2, caption("Owner"), owner);
         GridPane.setColumnSpan(label, 2);
         GridPane.setColumnSpan(owner, 2);
         GridPane.setHgrow(port, Priority.ALWAYS);
         return grid;
+    }
+
+    /** A field's name, never squeezed to "P…" by the fields that grow beside it. */
+    private static Label caption(String text) {
+        var caption = new Label(text);
+        caption.setMinWidth(Region.USE_PREF_SIZE);
+        return caption;
     }
 
     private HBox buildButtons() {
@@ -110,14 +129,15 @@ final class WatchPanel extends VBox {
             }
         });
         update.setId("watchSave");
-        update.setTooltip(new Tooltip("Save the changes to the selected entry"));
+        update.setTooltip(new Tooltip("Save the changes to the selected entry (an entry given with --watch is then"
+                + " saved for later runs too)"));
         update.setOnAction(e -> editing().ifPresent(old -> {
             if (watch.replace(old, port.getText(), label.getText(), owner.getText(), protocols())) {
                 clearForm();
             }
         }));
         remove.setId("watchRemove");
-        remove.setOnAction(e -> selectedRule().ifPresent(rule -> {
+        remove.setOnAction(e -> editing().ifPresent(rule -> {
             watch.remove(rule);
             clearForm();
         }));
@@ -136,19 +156,19 @@ final class WatchPanel extends VBox {
 
     private void buildList() {
         list.setId("watchList");
-        list.setItems(watch.statuses());
+        list.setItems(statuses);
         list.setCellFactory(v -> new StatusCell());
         list.setPlaceholder(new Label("No watched ports: type one above"));
         list.getSelectionModel().selectedItemProperty().addListener((obs, old, status) -> {
-            if (status != null && !status.rule().equals(remembered)) {
-                remembered = status.rule();
+            if (status != null && !status.rule().equals(editingRule)) {
+                editingRule = status.rule();
                 fill(status.rule());
             }
             validate();
         });
         // Statuses are replaced when a scan changes them, which clears the selection; select the same entry again.
         // Registered after setItems, so it runs after the selection model has reacted to the change.
-        watch.statuses().addListener((ListChangeListener<WatchStatus>) change -> reselect());
+        statuses.addListener((ListChangeListener<WatchStatus>) change -> reselect());
         list.setOnMouseClicked(e -> {
             if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2) {
                 selectHolder();
@@ -166,18 +186,20 @@ final class WatchPanel extends VBox {
     }
 
     private void reselect() {
-        if (remembered == null) {
+        if (editingRule == null) {
             return;
         }
         for (int i = 0; i < list.getItems().size(); i++) {
-            if (list.getItems().get(i).rule().equals(remembered)) {
+            if (list.getItems().get(i).rule().equals(editingRule)) {
                 if (list.getSelectionModel().getSelectedIndex() != i) {
                     list.getSelectionModel().select(i);
                 }
                 return;
             }
         }
-        remembered = null;
+        // The entry itself is gone (removed): what is typed stays in the form, to be added as new.
+        editingRule = null;
+        validate();
     }
 
     private void selectHolder() {
@@ -200,7 +222,7 @@ final class WatchPanel extends VBox {
     }
 
     private void clearForm() {
-        remembered = null;
+        editingRule = null;
         list.getSelectionModel().clearSelection();
         port.clear();
         label.clear();
@@ -218,7 +240,7 @@ final class WatchPanel extends VBox {
         problem.ifPresentOrElse(this::showError, () -> error.setVisible(false));
         add.setDisable(blank || asNew.isPresent());
         update.setDisable(blank || editing().isEmpty() || problem.isPresent());
-        remove.setDisable(selectedRule().isEmpty());
+        remove.setDisable(editing().isEmpty());
     }
 
     private void showError(String message) {
@@ -226,13 +248,9 @@ final class WatchPanel extends VBox {
         error.setVisible(true);
     }
 
-    private Optional<WatchRule> selectedRule() {
-        return Optional.ofNullable(list.getSelectionModel().getSelectedItem()).map(WatchStatus::rule);
-    }
-
-    /** The saved entry the form edits: the selected one, unless it was given on the command line. */
+    /** The entry the form edits, saved or for this run, while it is still watched. */
     private Optional<WatchRule> editing() {
-        return selectedRule().filter(rule -> !watch.isSessionOnly(rule));
+        return Optional.ofNullable(editingRule).filter(watch::isWatched);
     }
 
     private Set<Protocol> protocols() {
@@ -254,6 +272,8 @@ final class WatchPanel extends VBox {
             heading.getStyleClass().add("watch-heading");
             detail.getStyleClass().add("watch-detail");
             detail.setWrapText(true);
+            // Wrapped over as many lines as the reason takes, rather than cut to one line with "…".
+            detail.setMinHeight(Region.USE_PREF_SIZE);
             detail.maxWidthProperty().bind(widthProperty().subtract(20));
         }
 

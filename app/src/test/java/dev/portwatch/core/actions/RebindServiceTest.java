@@ -139,8 +139,9 @@ class RebindServiceTest {
         RebindPlan plan = service.plan(KillServiceTest.holderOf(child), p, other.port());
 
         assertThatThrownBy(() -> service.execute(plan, finder(), TIMEOUT, s -> { }))
-                .isInstanceOf(ActionException.class)
-                .hasMessageContaining("Port " + other.port() + " is in use");
+                .isInstanceOf(NewPortTakenException.class)
+                .hasMessage(other.port() + " is held by java (pid " + other.pid() + ") on 127.0.0.1. Pick another "
+                        + "port.");
 
         assertThat(child.process().isAlive()).isTrue();
         assertThat(other.process().isAlive()).isTrue();

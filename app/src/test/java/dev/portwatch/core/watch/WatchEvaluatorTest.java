@@ -37,6 +37,35 @@ class WatchEvaluatorTest {
         return new WatchRule(range, "", owner, protocols.length == 0 ? Set.of(Protocol.TCP) : Set.of(protocols));
     }
 
+    @Test
+    void aSplitLocalhostConflictSaysWhichHolderLocalhostReachesFirstHere() {
+        var java = tcp("127.0.0.1", P, 100, "java", "java -jar api.jar");
+        var node = tcp("::1", P, 200, "node", "node server.js");
+        var rules = List.of(rule("62893", ""));
+
+        String v4First = WatchEvaluator.evaluate(snapshot(java, node), rules,
+                new LocalhostNames(List.of("127.0.0.1", "::1"))).get(0).reasons().get(0);
+        assertThat(v4First).isEqualTo("2 processes hold 62893/tcp: java (pid 100) on 127.0.0.1, node (pid 200) on "
+                + "::1; localhost resolves to 127.0.0.1 and ::1 here, so localhost:62893 reaches java (pid 100) on "
+                + "127.0.0.1 first; clients that try IPv6 first (browsers, curl, Node.js 17+) may reach node (pid 200)"
+                + " on ::1");
+
+        String v6First = WatchEvaluator.evaluate(snapshot(java, node), rules,
+                new LocalhostNames(List.of("0:0:0:0:0:0:0:1", "127.0.0.1"))).get(0).reasons().get(0);
+        assertThat(v6First).contains("so localhost:62893 reaches node (pid 200) on ::1 first; clients that try IPv4 "
+                + "first (Java, Node.js before 17) may reach java (pid 100) on 127.0.0.1");
+
+        // A wildcard bind answers for its family: localhost's 127.0.0.1 reaches python3 on 0.0.0.0.
+        var wildcard = tcp("0.0.0.0", P, 300, "python3", "python3 -m http.server");
+        assertThat(WatchEvaluator.evaluate(snapshot(wildcard, node), rules,
+                new LocalhostNames(List.of("127.0.0.1"))).get(0).reasons().get(0))
+                .contains("reaches python3 (pid 300) on 0.0.0.0 first");
+
+        // Not resolved: the old, vaguer sentence.
+        assertThat(WatchEvaluator.evaluate(snapshot(java, node), rules, LocalhostNames.UNKNOWN).get(0).reasons()
+                .get(0)).endsWith("localhost:62893 may reach either");
+    }
+
     static Stream<Arguments> cases() {
         var java = tcp("127.0.0.1", P, 100, "java", "java -jar api.jar");
         var javaV6 = tcp("::1", P, 100, "java", "java -jar api.jar");

@@ -49,6 +49,15 @@ public class WatchRealSocketsTest {
                     .containsExactlyInAnyOrder(v4.pid(), v6.pid());
             assertThat(status.reasons().get(0)).contains("2 processes hold " + v4.port() + "/tcp",
                     "localhost:" + v4.port() + " may reach either");
+
+            // With this machine's own resolution of localhost, the sentence names the holder it reaches first.
+            LocalhostNames here = LocalhostNames.resolve();
+            String first = here.addresses().get(0);
+            WatchStatus resolved = WatchEvaluator.evaluate(Scanners.create().scan(),
+                    List.of(WatchRule.tcp(PortRange.of(v4.port()))), here).get(0);
+            assertThat(resolved.reasons().get(0)).contains("localhost resolves to " + first,
+                    "reaches java (pid " + (first.contains(":") ? v6.pid() : v4.pid()) + ") on "
+                            + (first.contains(":") ? "::1" : "127.0.0.1") + " first");
         }
     }
 

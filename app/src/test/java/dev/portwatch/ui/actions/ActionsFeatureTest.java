@@ -20,6 +20,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
+import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -127,7 +128,7 @@ class ActionsFeatureTest {
         WaitForAsyncUtils.asyncFx(() -> feature.rebindSelected());
         DialogPane rebind = awaitDialog(robot, "#rebindDialog");
         assertThat(rebind.lookupAll(".changed-new")).hasSize(1);
-        assertThat(rebind.lookupAll(".changed-old")).extracting(n -> ((Label) n).getText())
+        assertThat(rebind.lookupAll(".changed-old")).extracting(n -> ((Text) n).getText())
                 .containsExactly(String.valueOf(withPort.port()));
         // The dialog says who the new process runs as: the holder's own user.
         String user = System.getProperty("user.name");
@@ -137,7 +138,13 @@ class ActionsFeatureTest {
         TextField portField = robot.lookup("#rebindPort").queryAs(TextField.class);
         robot.interact(() -> portField.setText("4100"));
         assertThat(((Button) rebind.lookupButton(RebindDialog.MOVE)).isDisabled()).isFalse();
-        assertThat(rebind.lookupAll(".changed-new")).extracting(n -> ((Label) n).getText()).containsExactly("4100");
+        assertThat(rebind.lookupAll(".changed-new")).extracting(n -> ((Text) n).getText()).containsExactly("4100");
+
+        // A port another process holds is refused as typed, naming the holder from the last scan.
+        robot.interact(() -> portField.setText(String.valueOf(child.port())));
+        assertThat(((Button) rebind.lookupButton(RebindDialog.MOVE)).isDisabled()).isTrue();
+        assertThat(robot.lookup("#rebindError").queryAs(Label.class).getText())
+                .isEqualTo(child.port() + " is held by java (pid " + child.pid() + ") on 127.0.0.1.");
 
         robot.interact(() -> portField.setText(String.valueOf(withPort.port())));
         assertThat(((Button) rebind.lookupButton(RebindDialog.MOVE)).isDisabled()).isTrue();

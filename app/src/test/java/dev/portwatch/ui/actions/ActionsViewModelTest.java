@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -196,6 +197,40 @@ class ActionsViewModelTest {
         assertThat(prompts.suggested.newPort()).isGreaterThan(port);
         assertThat(signals.sent()).isEmpty();
         assertThat(child.process().isAlive()).isTrue();
+    }
+
+    @Test
+    void aHeldOrWatchedNewPortIsRefusedAsTypedAndARefusalAfterMoveBringsTheDialogBack() throws Exception {
+        Child moved = children.startServer("--port", String.valueOf(Children.freeLoopbackPort()));
+        Child holder = children.startServer("--port", String.valueOf(Children.freeLoopbackPort()));
+        int watched = Children.freeLoopbackPort();
+        ActionsViewModel model = model(signals(false, false));
+        model.setExcludedPorts(() -> port -> port == watched);
+
+        model.rebind(socketOf(moved));
+
+        NewPortCheck check = prompts.check;
+        assertThat(check.problem(holder.port())).hasValueSatisfying(reason -> assertThat(reason)
+                .isEqualTo(holder.port() + " is held by java (pid " + holder.pid() + ") on 127.0.0.1."));
+        assertThat(check.problem(watched)).hasValue(watched + " is a watched port.");
+        assertThat(check.problem(prompts.suggested.newPort())).isEmpty();
+        var probed = new ArrayList<Optional<String>>();
+        check.probe(holder.port(), probed::add);
+        assertThat(probed).singleElement().satisfies(p -> assertThat(p).get().asString().contains("held by java"));
+
+        // Move clicked with a port that is taken by the time the move starts: nothing is stopped, and the dialog
+        // opens again with that port and the reason.
+        prompts.seen.clear();
+        prompts.rebindAnswer = Optional.of(prompts.suggested.withNewPort(holder.port()));
+        model.rebind(socketOf(moved));
+
+        assertThat(prompts.seen).filteredOn(s -> s.startsWith("confirmRebind")).hasSize(2)
+                .last().isEqualTo("confirmRebind " + moved.port() + "->" + holder.port());
+        assertThat(prompts.first("failure")).isEmpty();
+        assertThat(prompts.check.problem(holder.port())).get().asString()
+                .contains("held by java (pid " + holder.pid() + ")", "Pick another port.");
+        assertThat(signals.sent()).isEmpty();
+        assertThat(moved.process().isAlive()).isTrue();
     }
 
     @Test

@@ -30,6 +30,7 @@ final class RecordingPrompts implements ActionPrompts {
     ElevationChoice elevationAnswer = ElevationChoice.CLOSE;
     Optional<String> elevatedMoveAnswer = Optional.empty();
     RebindPlan suggested;
+    NewPortCheck check;
     CompletionStage<List<ProcessInfo>> children;
     CompletionStage<List<ProcessInfo>> sharers;
 
@@ -76,10 +77,14 @@ final class RecordingPrompts implements ActionPrompts {
     }
 
     @Override
-    public Optional<RebindPlan> confirmRebind(RebindPlan plan) {
+    public Optional<RebindPlan> confirmRebind(RebindPlan plan, NewPortCheck check) {
         suggested = plan;
+        this.check = check;
         seen.add("confirmRebind " + plan.oldPort() + "->" + plan.newPort());
-        return rebindAnswer;
+        // Answered once: a dialog that comes back (a refused port) is then cancelled.
+        Optional<RebindPlan> answer = rebindAnswer;
+        rebindAnswer = Optional.empty();
+        return answer;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.portwatch.ui.detail;
 
+import dev.portwatch.core.desktop.BrowserLauncher;
 import dev.portwatch.model.Listener;
 import dev.portwatch.os.DockerContainers;
 import dev.portwatch.os.Scanners;
@@ -44,6 +45,12 @@ class DetailPaneUiTest {
     private static int debugPort;
 
     private final List<String> opened = new CopyOnWriteArrayList<>();
+    /** The browser the pane runs: records the URL, then fails as a desktop without a browser does. */
+    private final DetailPane.UrlOpener browser = url -> {
+        opened.add(url);
+        new BrowserLauncher(List.of(workingDirectory.resolve("xdg-open").toString()))
+                .open(url);
+    };
     private LiveWindow window;
     private MainView view;
 
@@ -65,7 +72,7 @@ class DetailPaneUiTest {
     void start(Stage stage) {
         details = Executors.newSingleThreadExecutor();
         window = LiveWindow.show(stage, v -> DetailPane.install(v, Scanners.processes(), DockerContainers.system(),
-                details, Platform::runLater, opened::add));
+                details, Platform::runLater, browser));
         view = window.view();
     }
 
@@ -100,11 +107,34 @@ class DetailPaneUiTest {
         await(() -> label(robot, "#detailSockets").contains(":" + debuggee.port()));
         assertThat(label(robot, "#detailSockets")).contains("tcp4  LISTEN  127.0.0.1:" + debugPort);
 
-        robot.clickOn("#openBrowser");
+        // A debugger is no web page: no Open in browser.
+        assertThat(fx(() -> robot.lookup("#openBrowser").query().isDisabled())).isTrue();
         robot.clickOn("#copyLsof");
 
-        assertThat(opened).containsExactly("http://127.0.0.1:" + debugPort + "/");
         assertThat(fx(() -> Clipboard.getSystemClipboard().getString())).isEqualTo("lsof -nP -i TCP:" + debugPort);
+    }
+
+    @Test
+    void openInBrowserIsOfferedForAWebServerAndItsFailureIsShownInThePane(FxRobot robot) throws Exception {
+        // "-m http.server" in its command line makes the child a Python http.server to the service rules.
+        var web = CHILDREN.startServer("-m", "http.server");
+        try {
+            Predicate<Listener> server = l -> l.port() == web.port() && l.pid().orElse(0) == web.pid();
+            await(() -> view.selectFirst(server));
+            await(() -> label(robot, "#detailService").startsWith("Python http.server"));
+            assertThat(fx(() -> robot.lookup("#openBrowser").query().isDisabled())).isFalse();
+
+            robot.clickOn("#openBrowser");
+
+            await(() -> label(robot, "#browserNote").startsWith("Could not open"));
+            assertThat(opened).containsExactly("http://127.0.0.1:" + web.port() + "/");
+            assertThat(label(robot, "#browserNote")).isEqualTo("Could not open http://127.0.0.1:" + web.port()
+                    + "/ in a browser: No browser opener: '" + workingDirectory.resolve("xdg-open")
+                    + "' was not found (install xdg-utils). Copy the URL instead.");
+            assertThat(fx(() -> robot.lookup("#browserNote").query().isVisible())).isTrue();
+        } finally {
+            web.process().destroy();
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.portwatch.ui.detail;
 
+import dev.portwatch.core.service.ServiceMatch;
 import dev.portwatch.model.Endpoint;
 import dev.portwatch.model.IpVersion;
 import dev.portwatch.model.Listener;
@@ -31,6 +32,29 @@ class PortCommandsTest {
 
         assertThat(PortCommands.url(listener)).contains(url);
         assertThat(PortCommands.curl(listener)).contains("curl -v " + url);
+    }
+
+    @Test
+    void opensInABrowserOnlyWhatLooksLikeAnHttpServer() {
+        Listener devPort = socket(Protocol.TCP, SocketState.LISTEN, "127.0.0.1");
+        var webServer = new ServiceMatch("Python http.server", "-m http.server in the command line", false, true);
+        var debugger = new ServiceMatch("JDWP debugger", "Java debug agent on this port", false, false);
+        var ianaHttp = new ServiceMatch("http-alt", "IANA registers 8080/tcp as http-alt", true, true);
+        var ianaOther = new ServiceMatch("postgresql", "IANA registers 5432/tcp as postgresql", true, false);
+
+        assertThat(PortCommands.browserUrl(devPort, Optional.of(webServer))).contains("http://127.0.0.1:8080/");
+        assertThat(PortCommands.browserUrl(devPort, Optional.of(ianaHttp))).contains("http://127.0.0.1:8080/");
+        // Nothing known but a conventional dev-server port (8080): offered.
+        assertThat(PortCommands.browserUrl(devPort, Optional.empty())).contains("http://127.0.0.1:8080/");
+        // A debugger or a database recognised from the command line is not a web page, even on 8080.
+        assertThat(PortCommands.browserUrl(devPort, Optional.of(debugger))).isEmpty();
+        Listener other = new Listener(Protocol.TCP, IpVersion.V4, new Endpoint("127.0.0.1", 5432), Optional.empty(),
+                SocketState.LISTEN, Optional.empty());
+        assertThat(PortCommands.browserUrl(other, Optional.of(ianaOther))).isEmpty();
+        assertThat(PortCommands.browserUrl(other, Optional.empty())).isEmpty();
+        assertThat(PortCommands.browserUrl(other, Optional.of(webServer))).contains("http://127.0.0.1:5432/");
+        // Copy curl stays offered for any TCP listener.
+        assertThat(PortCommands.curl(other)).contains("curl -v http://127.0.0.1:5432/");
     }
 
     @Test

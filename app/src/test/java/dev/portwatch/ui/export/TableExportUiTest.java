@@ -7,6 +7,7 @@ import dev.portwatch.testing.LiveWindow;
 import dev.portwatch.ui.MainView;
 import dev.portwatch.ui.vm.ListenerRow;
 import dev.portwatch.ui.vm.MainViewModel;
+import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.TableColumn;
 import javafx.stage.Stage;
@@ -43,6 +44,7 @@ class TableExportUiTest {
 
     private final Children children = new Children();
     private final List<String> problems = new CopyOnWriteArrayList<>();
+    private TableExport export;
     private LiveWindow window;
     private MainViewModel model;
     private MainView view;
@@ -50,7 +52,7 @@ class TableExportUiTest {
 
     @Start
     void start(Stage stage) {
-        window = LiveWindow.show(stage, v -> new TableExport(v, format -> Optional.ofNullable(target),
+        window = LiveWindow.show(stage, v -> export = new TableExport(v, format -> Optional.ofNullable(target),
                 Runnable::run, Runnable::run, problems::add));
         model = window.model();
         view = window.view();
@@ -90,6 +92,8 @@ class TableExportUiTest {
         target = dir.resolve("table.json");
         fire("#exportJSON");
         JsonNode json = Json.mapper().readTree(target.toFile());
+        // The status bar says where the file went.
+        assertThat(fx(() -> statusText())).isEqualTo("Exported 2 rows to " + target.toAbsolutePath());
 
         assertThat(records).extracting(r -> r.get("port")).containsExactlyElementsOf(shownPorts);
         assertThat(records).allSatisfy(r -> assertThat(r.get("command")).endsWith("--note " + awkward));
@@ -107,7 +111,15 @@ class TableExportUiTest {
 
         assertThat(problems).singleElement().asString().startsWith("Could not write " + target)
                 .endsWith("Choose another file.");
+        assertThat(fx(() -> statusText())).isEqualTo(problems.get(0));
         assertThat(Files.exists(target)).isFalse();
+    }
+
+    /** The export's label in the window's status bar, found in the scene as the user sees it. */
+    private String statusText() {
+        var label = (Label) view.lookup("#exportStatus");
+        assertThat(label.getText()).isEqualTo(export.lastOutcome());
+        return label.getText();
     }
 
     private List<ListenerRow> rows() {

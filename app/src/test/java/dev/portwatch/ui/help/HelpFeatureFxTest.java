@@ -4,6 +4,7 @@ import dev.portwatch.core.AppVersion;
 import dev.portwatch.os.Scanners;
 import dev.portwatch.testing.LiveWindow;
 import dev.portwatch.ui.Icons;
+import dev.portwatch.ui.QuitItem;
 import dev.portwatch.ui.Shortcut;
 import dev.portwatch.ui.Shortcuts;
 import dev.portwatch.ui.actions.ActionsFeature;
@@ -30,6 +31,7 @@ import org.testfx.framework.junit5.Start;
 
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,6 +42,7 @@ class HelpFeatureFxTest {
 
     private LiveWindow window;
     private HelpFeature help;
+    private final AtomicInteger quits = new AtomicInteger();
 
     @Start
     void start(Stage stage) {
@@ -47,6 +50,8 @@ class HelpFeatureFxTest {
             // Only the menus and keys matter here; no action runs, so nothing reaches the OS.
             ActionsFeature.install(view, Scanners.create(), Scanners.processes(), UiTasks.direct());
             help = HelpFeature.install(view);
+            // Quit is counted, not run: Platform.exit would end the test's toolkit.
+            QuitItem.install(view, quits::incrementAndGet);
         });
         Icons.decorate(window.view());
     }
@@ -88,7 +93,22 @@ class HelpFeatureFxTest {
         for (Shortcut shortcut : Shortcuts.all()) {
             assertThat(texts).contains(shortcut.keysText(), shortcut.action(), shortcut.scope().label());
         }
-        assertThat(texts).contains("Ctrl+F", "F5", "Delete", "F1");
+        assertThat(texts).contains("Ctrl+F", "F5", "Delete", "F1", "Ctrl+Q");
+    }
+
+    @Test
+    void ctrlQAndFileQuitQuit(FxRobot robot) throws Exception {
+        robot.clickOn("#listeners");
+        robot.press(KeyCode.CONTROL).press(KeyCode.Q).release(KeyCode.Q).release(KeyCode.CONTROL);
+        LiveWindow.await(() -> quits.get() == 1);
+
+        robot.clickOn("#menuFile");
+        robot.clickOn("Quit");
+        LiveWindow.await(() -> quits.get() == 2);
+        assertThat(LiveWindow.fx(() -> {
+            var items = window.view().menu("File").getItems();
+            return items.get(items.size() - 1).getId();
+        })).isEqualTo("quitMenu");
     }
 
     @Test

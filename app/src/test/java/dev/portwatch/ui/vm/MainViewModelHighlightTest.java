@@ -29,6 +29,7 @@ class MainViewModelHighlightTest {
     void newRowsTurnSteadyAndClosedRowsLeaveOnlyAfterTheHighlight() {
         ProcessInfo owner = SyntheticListeners.owner(4242, "node");
         List<Listener> three = SyntheticListeners.listeners(40_000, 3, owner);
+        scan(List.of());
         scan(three);
         assertThat(model.visibleRows()).extracting(ListenerRow::getPhase).containsOnly(RowPhase.NEW);
         assertThat(model.totalCountProperty().get()).isEqualTo(3);

@@ -52,7 +52,24 @@ class MainViewModelTest {
     }
 
     @Test
+    void theFirstScanIsTheBaselineAndOnlyLaterSocketsAreNew() {
+        scan(tcp(8080, 10, "java"), tcp(3000, 20, "node"));
+        assertThat(model.visibleRows()).hasSize(2).extracting(ListenerRow::getPhase).containsOnly(RowPhase.STEADY);
+        assertThat(model.highlightingProperty().get()).isFalse();
+
+        scheduler.advance(Duration.ofSeconds(1));
+        scan(tcp(8080, 10, "java"), tcp(3000, 20, "node"), tcp(5005, 30, "java"));
+
+        assertThat(model.visibleRows()).filteredOn(r -> r.getListener().port() == 5005)
+                .extracting(ListenerRow::getPhase).containsExactly(RowPhase.NEW);
+        assertThat(model.visibleRows()).hasSize(3).filteredOn(r -> r.getListener().port() != 5005)
+                .extracting(ListenerRow::getPhase).containsOnly(RowPhase.STEADY);
+        assertThat(model.highlightingProperty().get()).isTrue();
+    }
+
+    @Test
     void newRowsAreMarkedNewThenTurnSteady() {
+        scan();
         scan(tcp(8080, 10, "java"));
         ListenerRow row = model.visibleRows().get(0);
         assertThat(row.getPhase()).isEqualTo(RowPhase.NEW);
@@ -69,6 +86,7 @@ class MainViewModelTest {
 
     @Test
     void theHighlightTimerStopsWithTheLastHighlight() {
+        scan();
         scan(tcp(8080, 10, "java"));
         assertThat(scheduler.nextDue()).contains(T0.plus(MainViewModel.HIGHLIGHT_TICK));
 
