@@ -13,6 +13,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 
 import java.util.List;
 import java.util.stream.Collectors;
@@ -62,17 +63,17 @@ final class KillDialog extends Dialog<KillOptions> {
         grid.setHgap(10);
         grid.setVgap(6);
         int row = 0;
-        grid.addRow(row++, new Label("Process"), value("killName", process.name().isEmpty() ? "?" : process.name()));
-        grid.addRow(row++, new Label("PID"), value("killPid", String.valueOf(process.pid())));
-        grid.addRow(row++, new Label("User"), value("killUser", process.user().isEmpty() ? "?" : process.user()));
-        grid.addRow(row++, new Label("Started"), value("killStarted",
+        grid.addRow(row++, caption("Process"), value("killName", process.name().isEmpty() ? "?" : process.name()));
+        grid.addRow(row++, caption("PID"), value("killPid", String.valueOf(process.pid())));
+        grid.addRow(row++, caption("User"), value("killUser", process.user().isEmpty() ? "?" : process.user()));
+        grid.addRow(row++, caption("Started"), value("killStarted",
                 process.startTime().map(SocketFields::formatStarted).orElse("?")));
-        grid.addRow(row++, new Label("Command"), command);
-        grid.addRow(row++, new Label("Ports"), ports);
-        grid.addRow(row++, new Label("Children"), children);
+        grid.addRow(row++, caption("Command"), command);
+        grid.addRow(row++, caption("Ports"), ports);
+        grid.addRow(row++, caption("Children"), children);
         sharers.setId("killSharers");
         sharers.setWrapText(true);
-        grid.addRow(row++, new Label("Shares socket"), sharers);
+        grid.addRow(row++, caption("Shares socket"), sharers);
         grid.add(includeChildren, 1, row++);
         grid.add(forceNow, 1, row);
         GridPane.setHgrow(command, Priority.ALWAYS);
@@ -101,6 +102,13 @@ final class KillDialog extends Dialog<KillOptions> {
         sharers.setText(found.isEmpty() ? "no other process" : found.stream()
                 .map(KillOutcome::describe)
                 .collect(Collectors.joining(", ")) + " (stopped too, or the port stays held)");
+    }
+
+    /** A field's name, never squeezed to "…" by the values that grow beside it (seen in a screenshot). */
+    private static Label caption(String text) {
+        var label = new Label(text);
+        label.setMinWidth(Region.USE_PREF_SIZE);
+        return label;
     }
 
     private static Label value(String id, String text) {
