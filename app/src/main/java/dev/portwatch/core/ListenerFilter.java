@@ -65,7 +65,8 @@ public record ListenerFilter(String text, ProtocolChoice protocols, boolean allA
 
     @Override
     public boolean test(Listener listener) {
-        return test(Subject.of(listener), text.toLowerCase(Locale.ROOT));
+        String needle = text.toLowerCase(Locale.ROOT);
+        return test(Subject.of(listener), needle, isDigits(needle));
     }
 
     /**
@@ -75,10 +76,15 @@ public record ListenerFilter(String text, ProtocolChoice protocols, boolean allA
      */
     public Predicate<Subject> forSubjects() {
         String needle = text.toLowerCase(Locale.ROOT);
-        return subject -> test(subject, needle);
+        boolean digits = isDigits(needle);
+        return subject -> test(subject, needle, digits);
     }
 
-    private boolean test(Subject subject, String needle) {
+    private static boolean isDigits(String needle) {
+        return needle.chars().allMatch(Character::isDigit);
+    }
+
+    private boolean test(Subject subject, String needle, boolean digits) {
         Listener listener = subject.listener();
         if (!protocols.accepts(listener.protocol())) {
             return false;
@@ -92,7 +98,7 @@ public record ListenerFilter(String text, ProtocolChoice protocols, boolean allA
         if (onlyExposed && !subject.networkExposed()) {
             return false;
         }
-        return needle.isEmpty() || subject.matches(needle);
+        return needle.isEmpty() || subject.matches(needle, digits);
     }
 
     /**
@@ -128,10 +134,10 @@ public record ListenerFilter(String text, ProtocolChoice protocols, boolean allA
 
         /**
          * Whether the lower-cased, stripped needle matches: the port exactly or as a prefix of digits, the pid
-         * exactly, or any text in part.
+         * exactly, or any text in part. {@code digits}: the needle is all digits.
          */
-        boolean matches(String needle) {
-            if (port.equals(needle) || port.startsWith(needle) && needle.chars().allMatch(Character::isDigit)) {
+        boolean matches(String needle, boolean digits) {
+            if (port.equals(needle) || digits && port.startsWith(needle)) {
                 return true;
             }
             return pid.equals(needle) || needle.indexOf('\0') < 0 && texts.contains(needle);

@@ -32,8 +32,8 @@ import java.util.Optional;
  * kernel's socket cookie) across refreshes, so a selection in the list survives them.
  *
  * <p>Public methods and properties belong to the JavaFX thread (the injected {@code UiTasks} delivers there). The
- * kernel is asked in the background, one read at a time; a scan that arrives during a read asks for one more read afterwards,
- * and an answer for a socket no longer selected is dropped.
+ * kernel is asked in the background, one read at a time; a scan that arrives during a read asks for one more read
+ * afterwards, and an answer for a socket no longer selected is dropped.
  */
 public final class ConnectionsViewModel {
 
