@@ -125,7 +125,7 @@ final class ArchitectureRules {
     static ArchRule featuresTakeUiTasksNotAnFxExecutor(String root) {
         String uiTasks = root + ".ui.tasks.UiTasks";
         DescribedPredicate<JavaCodeUnit> executorWithoutUiTasks = DescribedPredicate.describe(
-                "take a java.util.concurrent.Executor without a UiTasks", unit -> {
+                "take a plain Executor without a UiTasks", unit -> {
                     var types = unit.getRawParameterTypes();
                     return types.stream().anyMatch(type -> type.isEquivalentTo(Executor.class))
                             && types.stream().noneMatch(type -> type.getFullName().equals(uiTasks));
