@@ -147,7 +147,8 @@ final class RebindDialog extends Dialog<RebindPlan> {
         Optional<RebindPlan> plan = problem.isEmpty() ? planFor(text) : Optional.empty();
         getDialogPane().lookupButton(MOVE).setDisable(plan.isEmpty() || probing);
         error.setText(problem.orElse(""));
-        PortRewrite shown = plan.orElse(suggested).rewrite();
+        // The preview follows the typed port even when it is refused, so it never shows another number than the field.
+        PortRewrite shown = planFor(text).orElse(suggested).rewrite();
         fill(oldCommand, shown.oldArgumentTexts(), shown.newArgumentTexts(), shown.changedArguments(), "changed-old");
         fill(newCommand, shown.newArgumentTexts(), shown.oldArgumentTexts(), shown.changedArguments(), "changed-new");
         variables.getChildren().clear();

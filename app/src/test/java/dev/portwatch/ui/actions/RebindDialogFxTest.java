@@ -95,6 +95,9 @@ class RebindDialogFxTest {
         retype(robot, HELD);
         assertThat(fx(() -> error(robot))).isEqualTo(HELD + " is held by python3 (pid 4242) on 127.0.0.1.");
         assertThat(fx(() -> moveButton(robot).isDisabled())).isTrue();
+        // The preview shows the typed port, refused or not, never another number than the field.
+        TextFlow after = robot.lookup("#rebindNew").queryAs(TextFlow.class);
+        assertThat(fx(() -> text(after))).isEqualTo("python3 -m http.server " + HELD + " --bind 127.0.0.1");
 
         retype(robot, WATCHED);
         assertThat(fx(() -> error(robot))).isEqualTo(WATCHED + " is a watched port.");
