@@ -82,6 +82,7 @@ public final class MainView extends BorderPane {
     private final SplitPane horizontal = new SplitPane();
     private final SplitPane vertical = new SplitPane();
     private final TabPane bottomTabs = new TabPane();
+    private final List<HolderAction> holderActions = new ArrayList<>();
     private final List<BiConsumer<TableRow<ListenerRow>, ListenerRow>> rowDecorators = new ArrayList<>();
     private StatusBar statusBar;
 
@@ -162,6 +163,16 @@ public final class MainView extends BorderPane {
     /** The toolbar's controls, read-only: for decorations such as icons (overflowed items are not in the scene). */
     public List<Node> toolbarItems() {
         return Collections.unmodifiableList(toolBar.getItems());
+    }
+
+    /** Offers an action for ports' holders in other panes (the watch list's entries). */
+    public void addHolderAction(HolderAction action) {
+        holderActions.add(action);
+    }
+
+    /** The actions offered for ports' holders, in the order they were added. */
+    public List<HolderAction> holderActions() {
+        return Collections.unmodifiableList(holderActions);
     }
 
     /** Adds items to the table's row context menu. */

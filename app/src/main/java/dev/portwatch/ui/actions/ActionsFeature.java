@@ -7,6 +7,7 @@ import dev.portwatch.core.actions.RebindService;
 import dev.portwatch.os.ProcessReader;
 import dev.portwatch.os.SocketScanner;
 import dev.portwatch.os.TcpConnections;
+import dev.portwatch.ui.HolderAction;
 import dev.portwatch.ui.MainView;
 import dev.portwatch.ui.Shortcut;
 import dev.portwatch.ui.Shortcuts;
@@ -37,6 +38,8 @@ public final class ActionsFeature {
     private static final Map<String, Shortcut> TABLE_KEYS = Map.of("kill", Shortcuts.KILL);
     /** The actions with a toolbar button; the others are in the row menu and the Actions menu (the bar is full). */
     private static final Set<String> TOOLBAR = Set.of("kill", "move");
+    /** The actions a watch entry offers for its holders (a JDWP session holding a watched port). */
+    private static final Set<String> WATCH_ENTRY = Set.of("disconnectDebugger");
 
     private final MainView view;
     private final ActionsViewModel model;
@@ -103,6 +106,10 @@ public final class ActionsFeature {
                     action.id() + "Menu", () -> runOnSelected(action));
             menu.disableProperty().bind(disabled);
             menuItems.add(menu);
+            if (WATCH_ENTRY.contains(action.id())) {
+                view.addHolderAction(new HolderAction(action.id() + "Watch", action.label(), action.enabledFor(),
+                        action.run()));
+            }
             if (!TOOLBAR.contains(action.id())) {
                 continue;
             }

@@ -61,7 +61,7 @@ final class FxActionPrompts implements ActionPrompts {
         list.setId("closeList");
         list.setEditable(false);
         list.setPrefRowCount(Math.min(8, Math.max(2, connections.size())));
-        list.setPrefColumnCount(64);
+        list.setPrefColumnCount(76);
         var sentence = new Label(text);
         sentence.setWrapText(true);
         sentence.setMaxWidth(560);

@@ -103,6 +103,8 @@ public final class DetailPane extends StackPane {
     private ConnectionCommands commands;
 
     private ListenerRow followed;
+    /** A selection change waits to be shown; FX thread. */
+    private boolean selectionPending;
     /** Follows the selected row's socket as new scans update it. */
     private final ChangeListener<Listener> onRowChanged;
 
@@ -202,11 +204,13 @@ public final class DetailPane extends StackPane {
                 connectionColumn("connSent", "Sent", 90, c -> bytes(c.connection().bytesSent())),
                 connectionColumn("connReceived", "Received", 90, c -> bytes(c.connection().bytesReceived())),
                 connectionColumn("connAge", "Age", 100,
-                        c -> uptime(c.connection().firstSeen(), clock.instant())),
+                        c -> uptime(Instant.EPOCH, Instant.EPOCH.plus(c.age(clock.instant())))),
                 connectionColumn("connIdle", "Idle", 100, c -> c.connection().idleMillis().isPresent()
                         ? uptime(Instant.EPOCH, Instant.ofEpochMilli(c.connection().idleMillis().getAsLong())) : "")));
         connectionStatus.textProperty().bind(connectionsModel.statusProperty());
         connectionStatus.setWrapText(false);
+        // A long status gives way (ellipsis) rather than push the buttons out of the pane.
+        connectionStatus.setMinWidth(0);
         var caption = new Label("Connections");
         caption.getStyleClass().add("detail-caption");
         closeConnection.setTooltip(new Tooltip("Close the selected connections (Ctrl+A selects all): the client "
@@ -335,7 +339,7 @@ public final class DetailPane extends StackPane {
         var connections = new ConnectionsViewModel(connectionReader, background, fxThread);
         var pane = new DetailPane(model, connections, browser, UiTasks.on(background, fxThread),
                 Clock.systemDefaultZone());
-        pane.follow(view);
+        pane.follow(view, fxThread);
         var tab = new Tab("Details", pane);
         tab.setId("detailsTab");
         view.addBottomTab(tab);
@@ -347,7 +351,27 @@ public final class DetailPane extends StackPane {
 
     /** Shows whatever row {@code view} selects, and keeps the process's sockets current with its scans. */
     public void follow(MainView view) {
-        view.selectedRowProperty().addListener((obs, old, row) -> select(row));
+        follow(view, Runnable::run);
+    }
+
+    /**
+     * Shows whatever row {@code view} selects, once the selection settled, and keeps the process's sockets current
+     * with its scans.
+     *
+     * @param fxThread runs work later on the JavaFX thread: a scan that replaces rows lets the table's selection pass
+     *                 through nothing and back to the same row within one change, which would otherwise clear and
+     *                 re-read the pane (and lose the selection in its connection list)
+     */
+    public void follow(MainView view, Executor fxThread) {
+        view.selectedRowProperty().addListener((obs, old, row) -> {
+            if (!selectionPending) {
+                selectionPending = true;
+                fxThread.execute(() -> {
+                    selectionPending = false;
+                    select(view.selectedRowProperty().get());
+                });
+            }
+        });
         view.model().snapshotProperty().addListener((obs, old, snapshot) -> {
             model.snapshotChanged(snapshot);
             connectionsModel.snapshotChanged(snapshot);
@@ -368,6 +392,9 @@ public final class DetailPane extends StackPane {
     }
 
     private void select(ListenerRow row) {
+        if (row != null && row == followed) {
+            return;
+        }
         if (followed != null) {
             followed.listenerProperty().removeListener(onRowChanged);
         }

@@ -3,8 +3,11 @@ package dev.portwatch.ui.detail;
 import dev.portwatch.model.ProcessInfo;
 import dev.portwatch.model.TcpConnection;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * One connection of the selected listener as the Details tab lists it.
@@ -23,6 +26,16 @@ public record ListenerConnection(TcpConnection connection, Optional<ProcessInfo>
     /** The kernel's identifier of this very socket; stays the same across refreshes. */
     public long cookie() {
         return connection.cookie();
+    }
+
+    /**
+     * How old the connection is at least: the time since portwatch first saw it, or its idle time when that is
+     * longer (a connection can't have been idle for longer than it existed, and it may predate the first look).
+     */
+    public Duration age(Instant now) {
+        Duration seen = Duration.between(connection.firstSeen(), now);
+        OptionalLong idle = connection.idleMillis();
+        return idle.isPresent() && idle.getAsLong() > seen.toMillis() ? Duration.ofMillis(idle.getAsLong()) : seen;
     }
 
     /** {@code 4242 java}, or empty when the peer is remote or hidden. */

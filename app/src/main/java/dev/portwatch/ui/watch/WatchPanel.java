@@ -7,6 +7,7 @@ import dev.portwatch.model.SocketKey;
 import dev.portwatch.model.WatchRule;
 import dev.portwatch.model.WatchState;
 import dev.portwatch.model.WatchStatus;
+import dev.portwatch.ui.HolderAction;
 import dev.portwatch.ui.MainView;
 import dev.portwatch.ui.vm.WatchViewModel;
 import javafx.collections.ListChangeListener;
@@ -16,9 +17,11 @@ import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.MouseButton;
@@ -28,7 +31,9 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -169,11 +174,34 @@ final class WatchPanel extends VBox {
         // Statuses are replaced when a scan changes them, which clears the selection; select the same entry again.
         // Registered after setItems, so it runs after the selection model has reacted to the change.
         statuses.addListener((ListChangeListener<WatchStatus>) change -> reselect());
+        // Actions for the selected entry's holders (Disconnect debugger for a JDWP session holding the port).
+        var entryMenu = new ContextMenu();
+        entryMenu.setOnShowing(e -> entryMenu.getItems().setAll(holderItems(
+                Optional.ofNullable(list.getSelectionModel().getSelectedItem()), view.holderActions())));
+        list.setContextMenu(entryMenu);
         list.setOnMouseClicked(e -> {
             if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2) {
                 selectHolder();
             }
         });
+    }
+
+    /**
+     * One menu item per holder action, enabled when it applies to one of the entry's holders, and run on the first
+     * such holder; a note when nothing is registered.
+     */
+    static List<MenuItem> holderItems(Optional<WatchStatus> status, List<HolderAction> actions) {
+        List<MenuItem> items = new ArrayList<>();
+        List<Listener> holders = status.map(WatchStatus::holders).orElse(List.of());
+        for (HolderAction action : actions) {
+            var item = new MenuItem(action.label());
+            item.setId(action.id());
+            Optional<Listener> target = holders.stream().filter(action.appliesTo()).findFirst();
+            item.setDisable(target.isEmpty());
+            target.ifPresent(holder -> item.setOnAction(e -> action.run().accept(holder)));
+            items.add(item);
+        }
+        return items;
     }
 
     /** Enter in the port field saves the edited entry, or adds a new one. */

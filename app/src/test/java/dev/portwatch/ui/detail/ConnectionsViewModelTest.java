@@ -80,6 +80,10 @@ class ConnectionsViewModelTest {
         assertThat(firstRow.getConnection().peerText()).startsWith(PID + " java");
         assertThat(firstRow.getConnection().connection().bytesReceived()).hasValue(1500);
         assertThat(firstRow.getConnection().connection().firstSeen()).isBeforeOrEqualTo(Instant.now());
+        // A connection is at least as old as it has been idle, whenever portwatch first saw it.
+        Instant later = Instant.now().plusSeconds(1);
+        assertThat(firstRow.getConnection().age(later)).isGreaterThanOrEqualTo(
+                Duration.ofMillis(firstRow.getConnection().connection().idleMillis().orElse(0)));
 
         // More bytes, then a refresh: the same row object, with the new figures.
         first[0].getOutputStream().write(new byte[500]);
