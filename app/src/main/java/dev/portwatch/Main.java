@@ -26,7 +26,7 @@ public final class Main {
         Logging.configure();
         // The command line's wiring: the OS services its subcommands share, each made on first use.
         var os = new OsServices(Scanners::create, Scanners::processes, Scanners::connections,
-                DockerContainers::system);
+                DockerContainers::system, Scanners::full);
         var commandLine = PortwatchCommand.commandLine(os, Main::openWindow);
         int code = commandLine.execute(args);
         // Ends a helper started for --elevate by closing its input (it would also end when this JVM exits).

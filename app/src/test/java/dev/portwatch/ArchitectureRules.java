@@ -84,7 +84,7 @@ final class ArchitectureRules {
     /**
      * The OS services (scanners, the process reader, the connection closer, the docker client) are made by the
      * entry point's wiring only: the window's composition root, {@code Main} for the command line (which hands them to
-     * {@code PortwatchCommand}) and the privileged helper's root (plus {@code bench}, which compares scanners), so
+     * {@code PortwatchCommand}) and the privileged helper's root, so
      * no feature and no subcommand builds one of its own.
      */
     static ArchRule osServicesMadeOnlyByTheWiring(String root) {
@@ -93,7 +93,6 @@ final class ArchitectureRules {
                         && access.getName().equals("system"));
         return noClasses().that().resideInAPackage(root + "..").and().resideOutsideOfPackages(root, root + ".os")
                 .and().doNotHaveFullyQualifiedName(root + ".ui.PortwatchApp")
-                .and().doNotHaveFullyQualifiedName(root + ".cli.BenchCommand")
                 // The privileged helper is its own process: HelperMain is that process's composition root.
                 .and().doNotHaveFullyQualifiedName(root + ".core.helper.HelperMain")
                 .should().dependOnClassesThat().haveFullyQualifiedName(root + ".os.Scanners")

@@ -6,11 +6,11 @@ import dev.portwatch.core.bench.ScanBenchmark.Report;
 import dev.portwatch.core.bench.ScanBenchmark.Timings;
 import dev.portwatch.core.format.Json;
 import dev.portwatch.os.ScanException;
-import dev.portwatch.os.Scanners;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
@@ -40,6 +40,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @ParentCommand
+    PortwatchCommand parent;
+
     @Option(names = "--listeners", paramLabel = "N", defaultValue = "5000",
             description = "Loopback TCP listeners a helper process holds during the run (default: ${DEFAULT-VALUE}).")
     int listeners;
@@ -68,8 +71,9 @@ public final class BenchCommand implements Callable<Integer> {
             if (listeners > 0) {
                 holder = Optional.of(ListenerHolderProcess.start(listeners, Duration.ofMinutes(2)));
             }
-            Report report = ScanBenchmark.run(Scanners::create,
-                    noFull ? Optional.empty() : Optional.of(Scanners::full), iterations, ScanBenchmark.findSs());
+            OsServices os = parent.os();
+            Report report = ScanBenchmark.run(os.scanner(), noFull ? Optional.empty() : Optional.of(os.fullScanner()),
+                    iterations, ScanBenchmark.findSs());
             print(report, holder.map(ListenerHolderProcess::pid).orElse(0L));
             return 0;
         } finally {

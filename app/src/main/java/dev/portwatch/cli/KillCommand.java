@@ -247,7 +247,7 @@ public final class KillCommand implements Callable<Integer> {
         out.flush();
         try {
             HelperReply reply = helper.stop(target.pid(), target.startTime().get().toEpochMilli(), heldPort.get(),
-                    force, tree);
+                    force, tree, Duration.ofMillis(Math.round(timeoutSeconds * 1000)));
             (reply.ok() ? out : err).println(reply.ok() ? reply.message() : "portwatch: " + reply.message());
             return reply.ok();
         } catch (HelperException e) {

@@ -17,9 +17,12 @@ import java.util.function.Supplier;
  * @param processes   gives the JVM's one shared, thread-safe process reader
  * @param connections opens the TCP connection reader and closer; empty where the OS has none (off Linux)
  * @param docker      makes the docker client that names the containers behind docker-proxy sockets
+ * @param fullScanner makes OSHI's full scanner (every connection, then owners), the reference {@code bench} times
+ *                    the run's scanner against
  */
 public record OsServices(Supplier<SocketScanner> scanner, Supplier<ProcessReader> processes,
-                         Supplier<Optional<TcpConnections>> connections, Supplier<DockerContainers> docker) {
+                         Supplier<Optional<TcpConnections>> connections, Supplier<DockerContainers> docker,
+                         Supplier<SocketScanner> fullScanner) {
 
     /** Checks that every service has a maker. */
     public OsServices {
@@ -27,5 +30,6 @@ public record OsServices(Supplier<SocketScanner> scanner, Supplier<ProcessReader
         Objects.requireNonNull(processes, "processes");
         Objects.requireNonNull(connections, "connections");
         Objects.requireNonNull(docker, "docker");
+        Objects.requireNonNull(fullScanner, "fullScanner");
     }
 }

@@ -181,7 +181,12 @@ public final class PortwatchCommand implements Callable<Integer> {
 
     /** This run's OS services as they stand, for a nested command line that shares them (remote callers). */
     OsServices shared() {
-        return new OsServices(this::scanner, os.processes(), this::connections, os.docker());
+        return new OsServices(this::scanner, os.processes(), this::connections, os.docker(), os.fullScanner());
+    }
+
+    /** Makes fresh scanners for {@code bench}: the run's kind and OSHI's full one, each made per timing. */
+    OsServices os() {
+        return os;
     }
 
     /** The docker client that names the containers behind docker-proxy sockets. */

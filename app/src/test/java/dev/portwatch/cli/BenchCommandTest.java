@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,7 +21,12 @@ class BenchCommandTest {
     void jsonReportsTheHelpersListenersAndTheHelperIsGoneAfterwards() throws Exception {
         var out = new StringWriter();
         var err = new StringWriter();
-        var commandLine = PortwatchCommand.commandLine(OsWiring.real(Scanners::create), options -> {
+        var made = new AtomicInteger();
+        // The scanners it times come from the wiring, like every other command's OS services.
+        var commandLine = PortwatchCommand.commandLine(OsWiring.real(() -> {
+            made.incrementAndGet();
+            return Scanners.create();
+        }), options -> {
             throw new AssertionError("bench must not open the window");
         });
         commandLine.setOut(new PrintWriter(out));
@@ -36,6 +42,7 @@ class BenchCommandTest {
         assertThat(report.get("cold_median_ms").asDouble()).isPositive();
         assertThat(report.has("ss_median_ms")).isTrue();
         assertThat(report.get("full_median_ms").isNull()).isTrue();
+        assertThat(made).as("scanners made by the wiring").hasPositiveValue();
         long helper = report.get("helper_pid").asLong();
         assertThat(helper).isPositive();
         // close() waits for the exit; allow the OS a moment to reap it.

@@ -15,6 +15,7 @@ public final class OsWiring {
 
     /** The real process reader, connection closer and docker client, and {@code scanner}. */
     public static OsServices real(Supplier<SocketScanner> scanner) {
-        return new OsServices(scanner, Scanners::processes, Scanners::connections, DockerContainers::system);
+        return new OsServices(scanner, Scanners::processes, Scanners::connections, DockerContainers::system,
+                Scanners::full);
     }
 }

@@ -5,6 +5,7 @@ import dev.portwatch.model.Endpoint;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -81,8 +82,9 @@ public final class HelperClient implements Closeable, HelperSession {
     }
 
     @Override
-    public HelperReply stop(int pid, long started, int port, boolean force, boolean tree) throws HelperException {
-        return request(new HelperRequest.StopProcess(pid, started, port, force, tree));
+    public HelperReply stop(int pid, long started, int port, boolean force, boolean tree, Duration timeout)
+            throws HelperException {
+        return request(new HelperRequest.StopProcess(pid, started, port, force, tree, timeout.toMillis()));
     }
 
     @Override

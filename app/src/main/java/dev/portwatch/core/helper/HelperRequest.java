@@ -40,9 +40,19 @@ public sealed interface HelperRequest {
      * @param port    a port it must hold right now
      * @param force   SIGKILL at once instead of SIGTERM first
      * @param tree    stop its child processes too (never pid 1, the helper or its callers)
+     * @param timeoutMillis how long to wait for a graceful stop, in milliseconds: {@link #MIN_STOP_TIMEOUT_MILLIS}
+     *                to {@link #MAX_STOP_TIMEOUT_MILLIS} (the confirmation dialog's and {@code kill --timeout}'s
+     *                range); the helper refuses any other value
      */
-    record StopProcess(int pid, long started, int port, boolean force, boolean tree) implements HelperRequest {
+    record StopProcess(int pid, long started, int port, boolean force, boolean tree, long timeoutMillis)
+            implements HelperRequest {
     }
+
+    /** The shortest graceful-stop wait a {@link StopProcess} may ask for, in milliseconds (0.1 s). */
+    long MIN_STOP_TIMEOUT_MILLIS = 100;
+
+    /** The longest graceful-stop wait a {@link StopProcess} may ask for, in milliseconds (10 min). */
+    long MAX_STOP_TIMEOUT_MILLIS = 600_000;
 
     /**
      * Move the holder {@code pid} of {@code port} to {@code newPort}: stop it and start its own command line, read by

@@ -51,8 +51,6 @@ import java.util.Set;
  */
 public final class HelperServer {
 
-    private static final Duration STOP_TIMEOUT = KillOptions.DEFAULT_TIMEOUT;
-
     /** Who started the helper, as the helper itself found out from the process tree. */
     public record Caller(int uid, long pid) {
     }
@@ -175,14 +173,20 @@ public final class HelperServer {
 
     private HelperReply stop(HelperRequest.StopProcess stop) throws ActionException, InterruptedException,
             ScanException {
+        if (stop.timeoutMillis() < HelperRequest.MIN_STOP_TIMEOUT_MILLIS
+                || stop.timeoutMillis() > HelperRequest.MAX_STOP_TIMEOUT_MILLIS) {
+            throw new ActionException("the stop timeout must be between " + HelperRequest.MIN_STOP_TIMEOUT_MILLIS
+                    + " and " + HelperRequest.MAX_STOP_TIMEOUT_MILLIS + " ms (0.1 s to 10 min), not "
+                    + stop.timeoutMillis() + "; refused");
+        }
         ProcessInfo target = validatedHolder(stop.pid(), stop.started(), stop.port());
         if (stop.tree()) {
             // The kill service never signals pid 1 or the helper; the helper's callers must not be below the target
             // either (a caller started by the server it asks to stop would be stopped with it).
             refuseProtectedDescendants(target.pid());
         }
-        KillOutcome outcome = killer.kill(target, new KillOptions(stop.tree(), stop.force(), STOP_TIMEOUT, false),
-                KillService.Progress.NONE);
+        var options = new KillOptions(stop.tree(), stop.force(), Duration.ofMillis(stop.timeoutMillis()), false);
+        KillOutcome outcome = killer.kill(target, options, KillService.Progress.NONE);
         return new HelperReply(outcome.succeeded(), outcome.sentence(), null, null, null, null, null,
                 outcome.exited());
     }
@@ -293,7 +297,7 @@ public final class HelperServer {
             return "hello version " + hello.version();
         } else if (request instanceof HelperRequest.StopProcess s) {
             return "stop-process pid " + s.pid() + " port " + s.port() + (s.force() ? " (force)" : "")
-                    + (s.tree() ? " (with its children)" : "");
+                    + (s.tree() ? " (with its children)" : "") + " timeout " + s.timeoutMillis() + " ms";
         } else if (request instanceof HelperRequest.MoveHolder m) {
             return "move-holder pid " + m.pid() + " port " + m.port() + " -> " + m.newPort();
         } else if (request instanceof HelperRequest.CloseConnections c) {

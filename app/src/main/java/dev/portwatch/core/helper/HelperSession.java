@@ -1,5 +1,7 @@
 package dev.portwatch.core.helper;
 
+import java.time.Duration;
+
 /**
  * The process actions a running privileged helper carries out for other users' processes, as the window and the
  * command line use them. {@link HelperClient} is the real one; the helper re-checks every guard itself, so a caller
@@ -19,10 +21,12 @@ public interface HelperSession {
      * @param port    a port it holds in the caller's scan; the helper checks it still does in its own
      * @param force   SIGKILL at once instead of SIGTERM first
      * @param tree    stop its child processes too
+     * @param timeout how long the helper waits for a graceful stop: 0.1 s to 10 min, or the helper refuses
      * @return the helper's answer; {@link HelperReply#exited()} says whether the process ended
      * @throws HelperException when the helper went away
      */
-    HelperReply stop(int pid, long started, int port, boolean force, boolean tree) throws HelperException;
+    HelperReply stop(int pid, long started, int port, boolean force, boolean tree, Duration timeout)
+            throws HelperException;
 
     /**
      * Asks the helper to move the holder {@code pid} of {@code port} to {@code newPort}: it reads the holder's own

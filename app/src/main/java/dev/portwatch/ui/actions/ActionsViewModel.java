@@ -242,7 +242,7 @@ public final class ActionsViewModel {
         ActionPrompts.Progress wait = prompts.progress("Stopping " + who, "Asked portwatch's privileged helper ("
                 + session.get().mechanism() + ") to " + (options.forceNow() ? "force it to stop…" : "stop it…"));
         tasks.run(() -> session.get().stop(process.pid(), started, port, options.forceNow(),
-                        options.includeChildren()),
+                        options.includeChildren(), options.timeout()),
                 (HelperReply reply) -> {
                     wait.close();
                     if (Boolean.FALSE.equals(reply.exited()) && !options.forceNow()) {

@@ -68,11 +68,6 @@ public final class AutostartFeature {
                 }));
     }
 
-    /** The menu item, for tests. */
-    CheckMenuItem item() {
-        return item;
-    }
-
     private void set(boolean enable) {
         item.setDisable(true);
         io.run(() -> {

@@ -80,8 +80,12 @@ class HelperServerTest {
     }
 
     private static String stop(long pid, long started, int port) {
+        return stop(pid, started, port, 5_000);
+    }
+
+    private static String stop(long pid, long started, int port, long timeoutMillis) {
         return "{\"type\":\"stop-process\",\"pid\":" + pid + ",\"started\":" + started + ",\"port\":" + port
-                + ",\"force\":false,\"tree\":false}";
+                + ",\"force\":false,\"tree\":false,\"timeoutMillis\":" + timeoutMillis + "}";
     }
 
     @Test
@@ -157,7 +161,33 @@ class HelperServerTest {
         assertThat(Children.awaitExit(child.pid(), Duration.ofSeconds(10))).isTrue();
         assertThat(Files.readString(dir.resolve("audit.log")))
                 .contains("caller uid " + CALLER_UID + ": stop-process pid " + child.pid() + " port " + child.port()
-                        + " -> done");
+                        + " timeout 5000 ms -> done");
+    }
+
+    @Test
+    void aStopWaitsTheCallersTimeoutAndRefusesOneOutOfRange() throws Exception {
+        Child stubborn = children.startServer("--ignore-term");
+        long started = started(stubborn);
+
+        List<JsonNode> replies = exchange(
+                stop(stubborn.pid(), started, stubborn.port(), 0),
+                stop(stubborn.pid(), started, stubborn.port(), 99),
+                stop(stubborn.pid(), started, stubborn.port(), 600_001),
+                stop(stubborn.pid(), started, stubborn.port(), -1),
+                stop(stubborn.pid(), started, stubborn.port(), 300));
+
+        for (JsonNode refused : replies.subList(0, 4)) {
+            assertThat(refused.get("ok").asBoolean()).isFalse();
+            assertThat(refused.get("message").asText())
+                    .startsWith("the stop timeout must be between 100 and 600000 ms (0.1 s to 10 min), not ");
+        }
+        // SIGTERM is ignored: the helper waited the caller's 0.3 s, not a fixed 5 s, and says the process still runs.
+        JsonNode waited = replies.get(4);
+        assertThat(waited.get("exited").asBoolean()).as(waited.toString()).isFalse();
+        assertThat(waited.get("message").asText()).contains("still running after 0.3 s");
+        assertThat(stubborn.process().isAlive()).isTrue();
+        assertThat(Files.readString(dir.resolve("audit.log"))).contains("timeout 300 ms -> ")
+                .contains("timeout 0 ms -> refused");
     }
 
     private static String move(long pid, long started, int port, int newPort, String extra) {
@@ -233,7 +263,8 @@ class HelperServerTest {
         assertThat(kids).hasSize(2);
 
         JsonNode reply = exchange("{\"type\":\"stop-process\",\"pid\":" + parent.pid() + ",\"started\":"
-                + started(parent) + ",\"port\":" + parent.port() + ",\"force\":false,\"tree\":true}").get(0);
+                + started(parent) + ",\"port\":" + parent.port() + ",\"force\":false,\"tree\":true,\"timeoutMillis\":5000}")
+                .get(0);
 
         assertThat(reply.get("ok").asBoolean()).as(reply.toString()).isTrue();
         assertThat(reply.get("exited").asBoolean()).isTrue();

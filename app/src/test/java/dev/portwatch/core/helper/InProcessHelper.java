@@ -6,6 +6,7 @@ import dev.portwatch.os.Scanners;
 import dev.portwatch.os.SocketScanner;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -42,8 +43,8 @@ public final class InProcessHelper implements HelperSession {
     }
 
     @Override
-    public HelperReply stop(int pid, long started, int port, boolean force, boolean tree) {
-        return handle(new HelperRequest.StopProcess(pid, started, port, force, tree));
+    public HelperReply stop(int pid, long started, int port, boolean force, boolean tree, Duration timeout) {
+        return handle(new HelperRequest.StopProcess(pid, started, port, force, tree, timeout.toMillis()));
     }
 
     @Override

@@ -19,11 +19,13 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 
 import static dev.portwatch.testing.Sockets.tcp;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -150,6 +152,30 @@ class MetricsServerTest {
         // The 32 client threads are gone; the server added at most its fixed handler threads.
         await(() -> ManagementFactory.getThreadMXBean().getThreadCount()
                 <= threadsBefore + MetricsServer.THREADS + 2);
+    }
+
+    @Test
+    void closingTheServerAndTheAgentEndsEveryThreadTheyStarted() throws Exception {
+        Set<Thread> before = serveThreads();
+        start(Duration.ofMillis(500));
+        assertThat(get(null).statusCode()).isEqualTo(200);
+        Set<Thread> started = serveThreads();
+        started.removeAll(before);
+        assertThat(started).extracting(Thread::getName)
+                .contains("portwatch-serve-scan", "portwatch-serve-http");
+
+        server.close();
+        agent.close();
+        server = null;
+        agent = null;
+
+        await(() -> started.stream().noneMatch(Thread::isAlive));
+    }
+
+    private static Set<Thread> serveThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("portwatch-serve") && t.isAlive())
+                .collect(Collectors.toSet());
     }
 
 

@@ -93,13 +93,15 @@ class ActionsThroughHelperTest {
         long grandchild = ProcessHandle.of(child.pid()).orElseThrow().children().findFirst().orElseThrow().pid();
         var helper = new InProcessHelper(SCANNER, dir);
         Listener socket = revealed(child);
-        prompts.killAnswer = Optional.of(new KillOptions(true, false, Duration.ofSeconds(5), false));
+        // The dialog's timeout travels in the request: 7 s, not the helper's own default.
+        prompts.killAnswer = Optional.of(new KillOptions(true, false, Duration.ofSeconds(7), false));
 
         model(Optional.of(helper)).kill(socket);
 
         assertThat(prompts.first("confirmKill " + child.pid())).isPresent();
         assertThat(helper.requests()).containsExactly(
-                new HelperRequest.StopProcess((int) child.pid(), started(socket), child.port(), false, true));
+                new HelperRequest.StopProcess((int) child.pid(), started(socket), child.port(), false, true,
+                        7_000));
         // The window sent no signal itself; the helper stopped the process and its child: the OS says so.
         assertThat(signals.sent()).isEmpty();
         assertThat(Children.reaped(child.process())).isTrue();

@@ -2,6 +2,7 @@ package dev.portwatch.ui.autostart;
 
 import dev.portwatch.core.desktop.Autostart;
 import dev.portwatch.testing.LiveWindow;
+import dev.portwatch.ui.MainView;
 import dev.portwatch.ui.tasks.UiTasks;
 import javafx.application.Platform;
 import javafx.scene.control.CheckMenuItem;
@@ -39,14 +40,22 @@ class AutostartFeatureFxTest {
     void start(Stage stage) throws Exception {
         Files.deleteIfExists(autostartDir.resolve(Autostart.FILE_NAME));
         autostart = new Autostart(autostartDir, List.of("/opt/portwatch/bin/portwatch"));
-        window = LiveWindow.show(stage, view -> item = new AutostartFeature(view, autostart,
-                UiTasks.on(io, Platform::runLater), problems::add).item());
+        window = LiveWindow.show(stage, view -> {
+            new AutostartFeature(view, autostart, UiTasks.on(io, Platform::runLater), problems::add);
+            item = startAtLogin(view);
+        });
     }
 
     @AfterEach
     void close() {
         window.close();
         io.shutdownNow();
+    }
+
+    /** The item as the user finds it in the View menu; the newest one when a test added a second feature. */
+    private static CheckMenuItem startAtLogin(MainView view) {
+        return view.menu("View").getItems().stream().filter(i -> "startAtLogin".equals(i.getId()))
+                .map(CheckMenuItem.class::cast).reduce((first, second) -> second).orElseThrow();
     }
 
     private void click() throws Exception {
@@ -78,8 +87,8 @@ class AutostartFeatureFxTest {
         Files.writeString(file, "[Desktop Entry]\nExec=my-own-portwatch\n");
         // Re-read the disk the way the window does when it opens.
         LiveWindow.fx(() -> {
-            item = new AutostartFeature(window.view(), autostart, UiTasks.on(io, Platform::runLater),
-                    problems::add).item();
+            new AutostartFeature(window.view(), autostart, UiTasks.on(io, Platform::runLater), problems::add);
+            item = startAtLogin(window.view());
             return null;
         });
         LiveWindow.await(() -> !item.isDisable());
