@@ -94,7 +94,7 @@ class ElevationEndToEndTest {
         assertThat(Children.awaitExit(rootServer.pid(), Duration.ofSeconds(10))).isTrue();
         assertThat(Commands.ssListening(rootServer.port())).isBlank();
         assertThat(Files.readString(HelperMain.AUDIT_LOG)).contains("caller uid " + userUid + ": stop-process pid "
-                + rootServer.pid() + " port " + rootServer.port() + " -> done");
+                + rootServer.pid() + " port " + rootServer.port() + " timeout 5000 ms -> done");
     }
 
     @Test
@@ -115,7 +115,7 @@ class ElevationEndToEndTest {
         assertThat(Files.exists(Path.of("/proc", String.valueOf(rootServer.pid())))).isFalse();
         assertThat(Commands.ssListening(rootServer.port())).isBlank();
         assertThat(Files.readString(HelperMain.AUDIT_LOG)).contains("caller uid " + userUid + ": stop-process pid "
-                + rootServer.pid() + " port " + rootServer.port() + " -> done");
+                + rootServer.pid() + " port " + rootServer.port() + " timeout 5000 ms -> done");
     }
 
     @Test

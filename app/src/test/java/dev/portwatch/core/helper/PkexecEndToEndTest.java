@@ -77,7 +77,7 @@ class PkexecEndToEndTest {
         assertThat(Children.awaitExit(rootServer.pid(), Duration.ofSeconds(10))).isTrue();
         assertThat(Files.exists(Path.of("/proc", String.valueOf(rootServer.pid())))).isFalse();
         assertThat(Files.readString(HelperMain.AUDIT_LOG)).contains("caller uid " + userUid + ": stop-process pid "
-                + rootServer.pid() + " port " + rootServer.port() + " -> done");
+                + rootServer.pid() + " port " + rootServer.port() + " timeout 5000 ms -> done");
     }
 
     @Test
