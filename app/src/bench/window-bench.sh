@@ -6,7 +6,7 @@
 #
 # - needs the app image (mvn -B -Pdist package -DskipTests) and Xvfb + xdotool;
 # - starts Xvfb on --display (default :99) unless $DISPLAY is set, and a helper process that holds N listeners on
-#   127.0.0.1 (dev.portwatch.core.bench.ListenerHolder, default 5000);
+#   127.0.0.1 (dev.portwatch.core.bench.ListenerHolder, default 5000; one holder per 10,000);
 # - startup: launches the app image K times (default 5) and prints, per launch, the time from exec to the window
 #   being mapped (xdotool) and to the first scan shown in the table (the app's own probe); the first launch is "cold"
 #   for the JVM and the app (page cache warm unless --drop-caches, which drops the whole machine's cache: root only);
@@ -70,14 +70,24 @@ if [ -z "${DISPLAY:-}" ]; then
     for _ in $(seq 100); do xdotool getdisplaygeometry >/dev/null 2>&1 && break; sleep 0.1; done
 fi
 
-# The listeners belong to another process, as in real use; it exits when its stdin (this fifo) closes.
+# The listeners belong to other processes, as in real use; they exit when their stdin (this fifo) closes. Each
+# listener is a descriptor: above 10,000 they are spread over several holders, so no holder needs an open-files
+# limit above 10,000 plus its JVM's own.
 mkfifo "$work/holder.in"
-"$image/lib/runtime/bin/java" -Djava.net.preferIPv4Stack=true -cp "$image/lib/app/portwatch.jar" \
-    dev.portwatch.core.bench.ListenerHolder "$listeners" <"$work/holder.in" >"$work/holder.out" 2>&1 &
-pids+=($!)
+holders=$(( (listeners + 9999) / 10000 )); [ "$holders" -ge 1 ] || holders=1
+holder_pids=()
+for h in $(seq "$holders"); do
+    share=$(( listeners / holders + (h <= listeners % holders ? 1 : 0) ))
+    "$image/lib/runtime/bin/java" -Djava.net.preferIPv4Stack=true -cp "$image/lib/app/portwatch.jar" \
+        dev.portwatch.core.bench.ListenerHolder "$share" <"$work/holder.in" >"$work/holder-$h.out" 2>&1 &
+    pids+=($!)
+    holder_pids+=($!)
+done
 exec 7>"$work/holder.in"
-for _ in $(seq 600); do grep -q "READY\|FAILED" "$work/holder.out" 2>/dev/null && break; sleep 0.1; done
-grep -q READY "$work/holder.out" || { echo "window-bench: holder: $(cat "$work/holder.out")" >&2; exit 1; }
+for h in $(seq "$holders"); do
+    for _ in $(seq 3000); do grep -q "READY\|FAILED" "$work/holder-$h.out" 2>/dev/null && break; sleep 0.1; done
+    grep -q READY "$work/holder-$h.out" || { echo "window-bench: holder: $(cat "$work/holder-$h.out")" >&2; exit 1; }
+done
 
 now_ms() { date +%s%3N; }
 export JAVA_TOOL_OPTIONS="-Dportwatch.configDir=$work/config -Dportwatch.dataDir=$work/data -Dportwatch.startupProbe=print -Dprism.verbose=true ${jvm_options[*]:-}"
@@ -103,7 +113,7 @@ echo "== conditions"
 echo "launcher:  $launcher"
 echo "jvm:       $(grep '^java-options=' "$image/lib/app/portwatch.cfg" | cut -d= -f2- | tr '\n' ' ')${jvm_options[*]:-}"
 echo "machine:   $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo), load average $(cut -d' ' -f1-3 /proc/loadavg) at start"
-echo "listeners: $listeners on 127.0.0.1 held by pid ${pids[-1]}; display $DISPLAY"
+echo "listeners: $listeners on 127.0.0.1 held by pid(s) ${holder_pids[*]}; display $DISPLAY"
 echo "network:   $([ "$netns" = yes ] && echo "own namespace, loopback only (--netns)" || echo "the machine's")"
 
 echo "== startup ($launches launches)"

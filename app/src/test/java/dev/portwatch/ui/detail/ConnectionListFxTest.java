@@ -80,8 +80,8 @@ class ConnectionListFxTest {
         model = new MainViewModel(Scanners.create(), scans, UiTasks.on(scans, Platform::runLater),
                 Clock.systemUTC(), ContainerNames.none());
         view = new MainView(model);
-        DetailPane pane = DetailPane.install(view, Scanners.processes(), DockerContainers.system(), details,
-                Platform::runLater, url -> { }, Scanners.connections());
+        DetailPane pane = DetailPane.install(view, Scanners.processes(), DockerContainers.system(),
+                UiTasks.on(details, Platform::runLater), url -> { }, Scanners.connections());
         ActionsViewModel flows = ActionsFeature.install(view, Scanners.create(), Scanners.processes(),
                 UiTasks.on(actions, Platform::runLater), Scanners.connections(), Optional::empty).model();
         pane.setConnectionCommands(flows.connectionCommands());
