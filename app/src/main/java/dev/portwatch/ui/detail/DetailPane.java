@@ -220,8 +220,10 @@ public final class DetailPane extends StackPane {
             List<TcpConnection> chosen = connectionTable.getSelectionModel().getSelectedItems().stream()
                     .map(row -> row.getConnection().connection()).toList();
             connectionsModel.subject().ifPresent(subject -> {
-                if (commands != null && !chosen.isEmpty()) {
-                    commands.close(subject, chosen);
+                // The chosen rows go once closed; the table would then select the neighbour in their place, and a
+                // second press would close a connection nobody chose.
+                if (commands != null && !chosen.isEmpty() && commands.close(subject, chosen)) {
+                    connectionTable.getSelectionModel().clearSelection();
                 }
             });
         });

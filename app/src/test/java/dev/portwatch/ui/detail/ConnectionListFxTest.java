@@ -156,10 +156,13 @@ class ConnectionListFxTest {
         assertThat(echo(other, "still here")).isEqualTo("echo still here");
         Commands.Result ss = Commands.run(List.of("ss", "-Hltn", "sport = :" + server.port()));
         assertThat(ss.stdout()).contains("LISTEN", "127.0.0.1", ":" + server.port());
-        // The list follows: one connection left, the other client's.
+        // The list follows: one connection left, the other client's, and it is not selected in place of the closed
+        // one (a second press would close a connection nobody chose): Close connection is disabled again.
         await(() -> list.getItems().size() == 1);
         assertThat(fx(() -> list.getItems().get(0).getConnection().connection().remote().port()))
                 .isEqualTo(other.getLocalPort());
+        assertThat(fx(() -> List.copyOf(list.getSelectionModel().getSelectedItems()))).isEmpty();
+        assertThat(fx(closeButton::isDisabled)).isTrue();
     }
 
     @SuppressWarnings("unchecked")
