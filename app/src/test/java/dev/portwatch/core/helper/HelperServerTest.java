@@ -263,8 +263,8 @@ class HelperServerTest {
         assertThat(kids).hasSize(2);
 
         JsonNode reply = exchange("{\"type\":\"stop-process\",\"pid\":" + parent.pid() + ",\"started\":"
-                + started(parent) + ",\"port\":" + parent.port() + ",\"force\":false,\"tree\":true,\"timeoutMillis\":5000}")
-                .get(0);
+                + started(parent) + ",\"port\":" + parent.port()
+                + ",\"force\":false,\"tree\":true,\"timeoutMillis\":5000}").get(0);
 
         assertThat(reply.get("ok").asBoolean()).as(reply.toString()).isTrue();
         assertThat(reply.get("exited").asBoolean()).isTrue();
