@@ -2,12 +2,16 @@ package dev.portwatch;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaAccess;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.conditions.ArchConditions;
 import com.tngtech.archunit.library.Architectures;
 
 import java.util.List;
+import java.util.concurrent.Executor;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noCodeUnits;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
 /**
@@ -27,7 +31,8 @@ final class ArchitectureRules {
     /** Every rule, for the packages under {@code root}. */
     static List<ArchRule> all(String root) {
         return List.of(layers(root), javaFxOnlyInUi(root), noControlsInViewModels(root), oshiOnlyInOsOshi(root),
-                jnaOnlyInOsLinux(root), osServicesMadeOnlyByTheWiring(root), fxThreadReachedOnlyThroughUiTasks(root));
+                jnaOnlyInOsLinux(root), osServicesMadeOnlyByTheWiring(root), fxThreadReachedOnlyThroughUiTasks(root),
+                featuresTakeUiTasksNotAnFxExecutor(root));
     }
 
     /**
@@ -109,6 +114,28 @@ final class ArchitectureRules {
                 .and().doNotHaveFullyQualifiedName(root + ".ui.PortwatchApp")
                 .should().accessTargetWhere(runLater)
                 .as("Platform.runLater only in ui.tasks and the composition root");
+    }
+
+    /**
+     * A feature takes its "off the FX thread, back on it" as one {@code UiTasks}, never as a bare {@code Executor}
+     * standing for the JavaFX thread: the composition root builds {@code UiTasks} and tests pass
+     * {@code UiTasks.direct()}. A plain executor is allowed only next to a {@code UiTasks} (then it runs blocking
+     * loops, such as an SSH session's reader, never results); scheduled executors (polling) are another type.
+     */
+    static ArchRule featuresTakeUiTasksNotAnFxExecutor(String root) {
+        String uiTasks = root + ".ui.tasks.UiTasks";
+        DescribedPredicate<JavaCodeUnit> executorWithoutUiTasks = DescribedPredicate.describe(
+                "take a plain Executor without a UiTasks", unit -> {
+                    var types = unit.getRawParameterTypes();
+                    return types.stream().anyMatch(type -> type.isEquivalentTo(Executor.class))
+                            && types.stream().noneMatch(type -> type.getFullName().equals(uiTasks));
+                });
+        return noCodeUnits().that().areDeclaredInClassesThat().resideInAPackage(root + ".ui..")
+                .and().areDeclaredInClassesThat().resideOutsideOfPackage(root + ".ui.tasks..")
+                .and().areDeclaredInClassesThat().doNotHaveFullyQualifiedName(root + ".ui.PortwatchApp")
+                .and().arePublic()
+                .should(ArchConditions.be(executorWithoutUiTasks))
+                .as("ui features take UiTasks, not an Executor for the JavaFX thread");
     }
 
     /** Native calls (netlink through JNA) stay in the Linux implementation. */

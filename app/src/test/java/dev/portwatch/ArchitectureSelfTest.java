@@ -28,7 +28,8 @@ class ArchitectureSelfTest {
             "oshi", ArchitectureRules::oshiOnlyInOsOshi,
             "jna", ArchitectureRules::jnaOnlyInOsLinux,
             "wiring", ArchitectureRules::osServicesMadeOnlyByTheWiring,
-            "fxthread", ArchitectureRules::fxThreadReachedOnlyThroughUiTasks);
+            "fxthread", ArchitectureRules::fxThreadReachedOnlyThroughUiTasks,
+            "uitasks", ArchitectureRules::featuresTakeUiTasksNotAnFxExecutor);
     private static JavaClasses planted;
 
     @BeforeAll
@@ -52,6 +53,7 @@ class ArchitectureSelfTest {
         "wiring, archfixture.ui.FeatureAskingDockerItself",
         "fxthread, archfixture.ui.FeatureCallingRunLater",
         "fxthread, archfixture.ui.vm.ViewModelTakingRunLater",
+        "uitasks, archfixture.ui.FeatureTakingAnFxExecutor",
     })
     void ruleFailsOnThePlantedViolation(String rule, String violator) {
         EvaluationResult result = RULES.get(rule).apply(ROOT).evaluate(planted);
@@ -62,7 +64,7 @@ class ArchitectureSelfTest {
     }
 
     @ParameterizedTest(name = "{0} lets the clean classes be")
-    @CsvSource({"layers", "javafx", "viewmodel", "oshi", "jna", "wiring", "fxthread"})
+    @CsvSource({"layers", "javafx", "viewmodel", "oshi", "jna", "wiring", "fxthread", "uitasks"})
     void ruleDoesNotBlameTheCleanClasses(String rule) {
         EvaluationResult result = RULES.get(rule).apply(ROOT).evaluate(planted);
 

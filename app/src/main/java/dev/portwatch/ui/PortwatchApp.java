@@ -132,9 +132,9 @@ public final class PortwatchApp extends Application {
         watch.setLocalhost(localhost);
         // Each thread that reads connections gets its own netlink socket (one call at a time on each). The
         // desktop's opener rather than HostServices, which only prints a stack trace when there is no browser.
-        DetailPane details = DetailPane.install(view, processes, docker, detailThread, fxThread,
+        DetailPane details = DetailPane.install(view, processes, docker, UiTasks.on(detailThread, fxThread),
                 BrowserLauncher.forThisOs()::open, Scanners.connections());
-        TableExport.install(view, exportThread, fxThread);
+        TableExport.install(view, UiTasks.on(exportThread, fxThread));
         // Platform.exit runs stop(): the same exit path as the tray's Quit and closing the last window.
         QuitItem.install(view, Platform::exit);
         // Actions scan on the polling thread, so the window keeps one scanner. Closing a connection the user may

@@ -469,19 +469,20 @@ public final class ActionsViewModel {
      *
      * @param subject the listener whose connections they are
      * @param targets the connections, as the kernel listed them
+     * @return true when the user confirmed and the close is under way; false when cancelled or nothing to close
      */
-    public void closeConnections(Listener subject, List<TcpConnection> targets) {
+    public boolean closeConnections(Listener subject, List<TcpConnection> targets) {
         if (closer.isEmpty()) {
-            return;
+            return false;
         }
         if (targets.isEmpty()) {
             prompts.inform(Severity.WARNING, "No connection to close", "No open connection on " + subject.local()
                     + "; nothing was closed.");
-            return;
+            return false;
         }
         int count = targets.size();
         String what = count == 1 ? "this connection" : "these " + count + " connections";
-        confirmAndClose(subject.port(), targets, new CloseTexts(
+        return confirmAndClose(subject.port(), targets, new CloseTexts(
                 "Close " + what + " of " + subject.local() + "?",
                 "The kernel aborts " + what + " on this side and sends the peer a reset; "
                         + (subject.state().isListening() ? "the listener keeps listening and " : "")
@@ -523,8 +524,8 @@ public final class ActionsViewModel {
     public ConnectionCommands connectionCommands() {
         return new ConnectionCommands() {
             @Override
-            public void close(Listener subject, List<TcpConnection> connections) {
-                closeConnections(subject, connections);
+            public boolean close(Listener subject, List<TcpConnection> connections) {
+                return closeConnections(subject, connections);
             }
 
             @Override
@@ -539,9 +540,9 @@ public final class ActionsViewModel {
         };
     }
 
-    private void confirmAndClose(int port, List<TcpConnection> targets, CloseTexts texts) {
+    private boolean confirmAndClose(int port, List<TcpConnection> targets, CloseTexts texts) {
         if (!prompts.confirmClose(texts.question(), texts.consequence(), targets)) {
-            return;
+            return false;
         }
         CloseService service = closer.orElseThrow();
         tasks.run(() -> service.close(port, targets), outcome -> closed(port, targets, outcome, texts),
@@ -549,6 +550,7 @@ public final class ActionsViewModel {
                     fail(texts.done(), error);
                     rescan.run();
                 });
+        return true;
     }
 
     private void closed(int port, List<TcpConnection> targets, CloseOutcome outcome, CloseTexts texts) {

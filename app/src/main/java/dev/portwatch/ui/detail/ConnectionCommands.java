@@ -16,8 +16,9 @@ public interface ConnectionCommands {
      *
      * @param subject     the listener (or connection) the list belongs to
      * @param connections the selected connections, as listed
+     * @return true when the user confirmed, so they are being closed; false when cancelled
      */
-    void close(Listener subject, List<TcpConnection> connections);
+    boolean close(Listener subject, List<TcpConnection> connections);
 
     /** Whether {@code subject} is a debugger's session with a JVM debug agent, which can be disconnected. */
     boolean isDebuggerSession(Listener subject);

@@ -10,6 +10,7 @@ import dev.portwatch.model.SocketState;
 import dev.portwatch.model.TcpConnection;
 import dev.portwatch.os.ScanException;
 import dev.portwatch.os.TcpConnections;
+import dev.portwatch.ui.tasks.UiTasks;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -23,9 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Executor;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The Details tab's connection list, without controls: for a selected TCP listener, the connections it accepted
@@ -33,17 +31,14 @@ import java.util.logging.Logger;
  * that connection. Read off the JavaFX thread with each scan while the list is shown; rows keep their identity (the
  * kernel's socket cookie) across refreshes, so a selection in the list survives them.
  *
- * <p>Public methods and properties belong to the JavaFX thread ({@code fxThread} stands for it). The kernel is asked
- * on {@code background}, one read at a time; a scan that arrives during a read asks for one more read afterwards,
- * and an answer for a socket no longer selected is dropped.
+ * <p>Public methods and properties belong to the JavaFX thread (the injected {@code UiTasks} delivers there). The
+ * kernel is asked in the background, one read at a time; a scan that arrives during a read asks for one more read
+ * afterwards, and an answer for a socket no longer selected is dropped.
  */
 public final class ConnectionsViewModel {
 
-    private static final Logger LOG = Logger.getLogger(ConnectionsViewModel.class.getName());
-
     private final Optional<TcpConnections> connections;
-    private final Executor background;
-    private final Executor fxThread;
+    private final UiTasks tasks;
     private final ObservableList<ConnectionRow> rows = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     private final ReadOnlyBooleanWrapper applicable = new ReadOnlyBooleanWrapper(this, "applicable");
@@ -56,15 +51,13 @@ public final class ConnectionsViewModel {
     private boolean readAgain;
 
     /**
-     * @param connections reads the kernel's connections; used only on {@code background}; empty where this system
-     *                    cannot list them (not Linux, no netlink)
-     * @param background  runs the reads; one thread
-     * @param fxThread    runs work on the JavaFX application thread
+     * @param connections reads the kernel's connections; used only in {@code tasks}' background; empty where this
+     *                    system cannot list them (not Linux, no netlink)
+     * @param tasks       runs the reads off the JavaFX thread (one thread) and their results on it
      */
-    public ConnectionsViewModel(Optional<TcpConnections> connections, Executor background, Executor fxThread) {
+    public ConnectionsViewModel(Optional<TcpConnections> connections, UiTasks tasks) {
         this.connections = Objects.requireNonNull(connections, "connections");
-        this.background = Objects.requireNonNull(background, "background");
-        this.fxThread = Objects.requireNonNull(fxThread, "fxThread");
+        this.tasks = Objects.requireNonNull(tasks, "tasks");
     }
 
     /** The connections shown, in the order they were first seen. */
@@ -144,20 +137,8 @@ public final class ConnectionsViewModel {
         long ticket = generation;
         Listener of = subject.get();
         Snapshot scanned = snapshot;
-        background.execute(() -> {
-            List<ListenerConnection> found;
-            String error = null;
-            try {
-                found = read(of, scanned);
-            } catch (ScanException | RuntimeException e) {
-                LOG.log(Level.FINE, "could not read connections", e);
-                found = List.of();
-                error = e.getMessage();
-            }
-            List<ListenerConnection> result = found;
-            String problem = error;
-            fxThread.execute(() -> arrived(ticket, of, result, problem));
-        });
+        tasks.run(() -> read(of, scanned), found -> arrived(ticket, of, found, null),
+                failed -> arrived(ticket, of, List.of(), failed.getMessage()));
     }
 
     private void arrived(long ticket, Listener of, List<ListenerConnection> found, String problem) {

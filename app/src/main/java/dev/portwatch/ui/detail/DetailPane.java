@@ -46,7 +46,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -115,7 +114,7 @@ public final class DetailPane extends StackPane {
      * @param clock   the time source for uptimes
      */
     public DetailPane(DetailViewModel model, UrlOpener browser, UiTasks tasks, Clock clock) {
-        this(model, new ConnectionsViewModel(Optional.empty(), Runnable::run, Runnable::run), browser, tasks, clock);
+        this(model, new ConnectionsViewModel(Optional.empty(), tasks), browser, tasks, clock);
     }
 
     /**
@@ -221,8 +220,10 @@ public final class DetailPane extends StackPane {
             List<TcpConnection> chosen = connectionTable.getSelectionModel().getSelectedItems().stream()
                     .map(row -> row.getConnection().connection()).toList();
             connectionsModel.subject().ifPresent(subject -> {
-                if (commands != null && !chosen.isEmpty()) {
-                    commands.close(subject, chosen);
+                // The chosen rows go once closed; the table would then select the neighbour in their place, and a
+                // second press would close a connection nobody chose.
+                if (commands != null && !chosen.isEmpty() && commands.close(subject, chosen)) {
+                    connectionTable.getSelectionModel().clearSelection();
                 }
             });
         });
@@ -316,8 +317,8 @@ public final class DetailPane extends StackPane {
 
     /** Adds the pane as the "Details" tab of {@code view}, without a connection list reader. */
     public static DetailPane install(MainView view, ProcessReader processes, DockerContainers docker,
-                                     Executor background, Executor fxThread, UrlOpener browser) {
-        return install(view, processes, docker, background, fxThread, browser, Optional.empty());
+                                     UiTasks tasks, UrlOpener browser) {
+        return install(view, processes, docker, tasks, browser, Optional.empty());
     }
 
     /**
@@ -325,21 +326,18 @@ public final class DetailPane extends StackPane {
      *
      * @param processes  reads the selected socket's process
      * @param docker     names the containers behind a docker-proxy socket; the window's one client
-     * @param background reads process details and runs the browser opener; one thread, owned by the caller
-     * @param fxThread   runs their results on the JavaFX thread
+     * @param tasks      reads process details and connections and runs the browser opener off the JavaFX thread
+     *                   (one thread, owned by the caller), and delivers their results on it
      * @param browser    opens a URL, e.g. {@code BrowserLauncher.forThisOs()::open}
-     * @param connectionReader reads the selected listener's connections on {@code background} only; empty where
+     * @param connectionReader reads the selected listener's connections in {@code tasks}' background only; empty where
      *                   this system cannot
      */
     public static DetailPane install(MainView view, ProcessReader processes, DockerContainers docker,
-                                     Executor background, Executor fxThread, UrlOpener browser,
-                                     Optional<TcpConnections> connectionReader) {
-        var model = new DetailViewModel(processes, background, fxThread, EphemeralPorts::current,
-                docker::byAddress);
-        var connections = new ConnectionsViewModel(connectionReader, background, fxThread);
-        var pane = new DetailPane(model, connections, browser, UiTasks.on(background, fxThread),
-                Clock.systemDefaultZone());
-        pane.follow(view, fxThread);
+                                     UiTasks tasks, UrlOpener browser, Optional<TcpConnections> connectionReader) {
+        var model = new DetailViewModel(processes, tasks, EphemeralPorts::current, docker::byAddress);
+        var connections = new ConnectionsViewModel(connectionReader, tasks);
+        var pane = new DetailPane(model, connections, browser, tasks, Clock.systemDefaultZone());
+        pane.follow(view);
         var tab = new Tab("Details", pane);
         tab.setId("detailsTab");
         view.addBottomTab(tab);
@@ -349,24 +347,18 @@ public final class DetailPane extends StackPane {
         return pane;
     }
 
-    /** Shows whatever row {@code view} selects, and keeps the process's sockets current with its scans. */
-    public void follow(MainView view) {
-        follow(view, Runnable::run);
-    }
-
     /**
      * Shows whatever row {@code view} selects, once the selection settled, and keeps the process's sockets current
-     * with its scans.
-     *
-     * @param fxThread runs work later on the JavaFX thread: a scan that replaces rows lets the table's selection pass
-     *                 through nothing and back to the same row within one change, which would otherwise clear and
-     *                 re-read the pane (and lose the selection in its connection list)
+     * with its scans. The selection is shown through the pane's tasks ({@link UiTasks#onFx}, later on the JavaFX
+     * thread): a scan that replaces rows lets the table's selection pass through nothing and back to the same row
+     * within one change, which would otherwise clear and re-read the pane (and lose the selection in its connection
+     * list).
      */
-    public void follow(MainView view, Executor fxThread) {
+    public void follow(MainView view) {
         view.selectedRowProperty().addListener((obs, old, row) -> {
             if (!selectionPending) {
                 selectionPending = true;
-                fxThread.execute(() -> {
+                tasks.onFx(() -> {
                     selectionPending = false;
                     select(view.selectedRowProperty().get());
                 });

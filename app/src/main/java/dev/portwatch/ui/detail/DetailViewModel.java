@@ -10,6 +10,7 @@ import dev.portwatch.model.ProcessDetails;
 import dev.portwatch.model.ProcessInfo;
 import dev.portwatch.model.Snapshot;
 import dev.portwatch.os.ProcessReader;
+import dev.portwatch.ui.tasks.UiTasks;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 
@@ -19,7 +20,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -28,8 +28,8 @@ import java.util.logging.Logger;
  * State of the detail pane: follows the selected socket, reads its process's details off the JavaFX thread and
  * keeps the process's socket list current with each scan.
  *
- * <p>Public methods and the state property belong to the JavaFX thread (the injected {@code fxThread} executor
- * stands for it). OS reads run on {@code background}; an answer that arrives after the selection moved on is
+ * <p>Public methods and the state property belong to the JavaFX thread (the injected {@code UiTasks} delivers
+ * there). OS reads run in its background; an answer that arrives after the selection moved on is
  * dropped.
  */
 public final class DetailViewModel {
@@ -41,8 +41,7 @@ public final class DetailViewModel {
             .thenComparing(l -> l.remote().map(Object::toString).orElse(""));
 
     private final ProcessReader processes;
-    private final Executor background;
-    private final Executor fxThread;
+    private final UiTasks tasks;
     private final Supplier<EphemeralRange> ephemeral;
     private final Supplier<Map<String, ContainerInfo>> containers;
     private final ServiceIdentifier services = ServiceIdentifier.standard();
@@ -53,18 +52,16 @@ public final class DetailViewModel {
     private long generation;
 
     /**
-     * @param processes  reads process details; called only on {@code background}
-     * @param background runs OS reads
-     * @param fxThread   runs work on the JavaFX application thread
-     * @param ephemeral  this OS's ephemeral range; called on {@code background}
-     * @param containers running containers by IP address; called on {@code background} and only for docker-proxy
+     * @param processes  reads process details; called only in the background
+     * @param tasks      runs OS reads off the JavaFX thread and their results on it
+     * @param ephemeral  this OS's ephemeral range; called in the background
+     * @param containers running containers by IP address; called in the background and only for docker-proxy
      *                   sockets
      */
-    public DetailViewModel(ProcessReader processes, Executor background, Executor fxThread,
+    public DetailViewModel(ProcessReader processes, UiTasks tasks,
                            Supplier<EphemeralRange> ephemeral, Supplier<Map<String, ContainerInfo>> containers) {
         this.processes = Objects.requireNonNull(processes, "processes");
-        this.background = Objects.requireNonNull(background, "background");
-        this.fxThread = Objects.requireNonNull(fxThread, "fxThread");
+        this.tasks = Objects.requireNonNull(tasks, "tasks");
         this.ephemeral = Objects.requireNonNull(ephemeral, "ephemeral");
         this.containers = Objects.requireNonNull(containers, "containers");
     }
@@ -96,7 +93,8 @@ public final class DetailViewModel {
         state.set(new DetailState(selected, services.identify(listener), socketsOf(listener), extras));
         if (!same) {
             long ticket = ++generation;
-            background.execute(() -> load(listener, ticket));
+            tasks.run(() -> load(listener), loaded -> loaded(loaded, ticket),
+                    failed -> LOG.log(Level.WARNING, "could not read process details", failed));
         }
     }
 
@@ -120,24 +118,22 @@ public final class DetailViewModel {
         return sockets.isEmpty() ? List.of(listener) : sockets;
     }
 
-    /** Runs on the background executor. */
-    private void load(Listener listener, long ticket) {
-        ProcessExtras extras;
+    /** Runs in the background. */
+    private ProcessExtras load(Listener listener) {
         try {
-            extras = read(listener);
+            return read(listener);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "could not read process details", e);
-            extras = new ProcessExtras("", Optional.empty(), List.of(),
+            return new ProcessExtras("", Optional.empty(), List.of(),
                     PortClass.of(listener.port(), EphemeralRange.IANA_DYNAMIC), services.identify(listener));
         }
-        ProcessExtras loaded = extras;
-        fxThread.execute(() -> {
-            DetailState current = state.get();
-            if (ticket == generation && current.listener().isPresent()) {
-                state.set(new DetailState(current.listener(), current.service(), current.sockets(),
-                        Optional.of(loaded)));
-            }
-        });
+    }
+
+    private void loaded(ProcessExtras loaded, long ticket) {
+        DetailState current = state.get();
+        if (ticket == generation && current.listener().isPresent()) {
+            state.set(new DetailState(current.listener(), current.service(), current.sockets(), Optional.of(loaded)));
+        }
     }
 
     private ProcessExtras read(Listener listener) {

@@ -6,6 +6,7 @@ import dev.portwatch.core.format.SocketJson;
 import dev.portwatch.core.service.ServiceIdentifier;
 import dev.portwatch.model.Listener;
 import dev.portwatch.ui.MainView;
+import dev.portwatch.ui.tasks.UiTasks;
 import dev.portwatch.ui.vm.ListenerRow;
 import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
@@ -25,7 +26,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.logging.Level;
@@ -62,24 +62,21 @@ public final class TableExport {
 
     private final MainView view;
     private final Function<Format, Optional<Path>> chooser;
-    private final Executor background;
-    private final Executor fxThread;
+    private final UiTasks tasks;
     private final Consumer<String> problems;
     private final Label outcome = new Label();
 
     /**
      * @param view       the window whose table is exported
      * @param chooser    asks where to write; empty when the user cancels. Called on the JavaFX thread.
-     * @param background writes the file
-     * @param fxThread   runs work on the JavaFX application thread
+     * @param tasks      writes the file off the JavaFX thread and reports the outcome on it
      * @param problems   shows a short sentence when writing failed; called on the JavaFX thread
      */
-    public TableExport(MainView view, Function<Format, Optional<Path>> chooser, Executor background,
-                       Executor fxThread, Consumer<String> problems) {
+    public TableExport(MainView view, Function<Format, Optional<Path>> chooser, UiTasks tasks,
+                       Consumer<String> problems) {
         this.view = Objects.requireNonNull(view, "view");
         this.chooser = Objects.requireNonNull(chooser, "chooser");
-        this.background = Objects.requireNonNull(background, "background");
-        this.fxThread = Objects.requireNonNull(fxThread, "fxThread");
+        this.tasks = Objects.requireNonNull(tasks, "tasks");
         this.problems = Objects.requireNonNull(problems, "problems");
         outcome.setId("exportStatus");
         outcome.setPadding(new Insets(0, 16, 0, 0));
@@ -98,11 +95,10 @@ public final class TableExport {
     /**
      * Adds the export items to the File menu, asking for the file with a file chooser.
      *
-     * @param writer  writes the files; owned by the caller
-     * @param fxThread runs the outcome on the JavaFX thread
+     * @param tasks writes the files off the JavaFX thread (its executor owned by the caller), reports on it
      */
-    public static TableExport install(MainView view, Executor writer, Executor fxThread) {
-        return new TableExport(view, format -> choose(view, format), writer, fxThread, message -> {
+    public static TableExport install(MainView view, UiTasks tasks) {
+        return new TableExport(view, format -> choose(view, format), tasks, message -> {
             var alert = new Alert(Alert.AlertType.ERROR, message);
             alert.setHeaderText("Export failed");
             alert.show();
@@ -112,21 +108,18 @@ public final class TableExport {
     /** Exports the rows shown now. FX thread only. */
     public void export(Format format) {
         List<Listener> shown = view.table().getItems().stream().map(ListenerRow::getListener).toList();
-        chooser.apply(format).ifPresent(path -> background.execute(() -> {
-            try {
-                write(path, format, shown, view.model().services());
-                Path saved = path.toAbsolutePath();
-                fxThread.execute(() -> report("Exported " + shown.size() + (shown.size() == 1 ? " row" : " rows")
-                        + " to " + saved, false));
-            } catch (IOException | RuntimeException e) {
-                LOG.log(Level.WARNING, "export to " + path + " failed", e);
-                String sentence = "Could not write " + path + ": " + e.getMessage() + ". Choose another file.";
-                fxThread.execute(() -> {
-                    report(sentence, true);
-                    problems.accept(sentence);
-                });
-            }
-        }));
+        chooser.apply(format).ifPresent(path -> tasks.run(() -> {
+            write(path, format, shown, view.model().services());
+            return path.toAbsolutePath();
+        }, saved -> report("Exported " + shown.size() + (shown.size() == 1 ? " row" : " rows") + " to " + saved,
+                false), failed -> failed(path, failed)));
+    }
+
+    private void failed(Path path, Throwable failure) {
+        LOG.log(Level.WARNING, "export to " + path + " failed", failure);
+        String sentence = "Could not write " + path + ": " + failure.getMessage() + ". Choose another file.";
+        report(sentence, true);
+        problems.accept(sentence);
     }
 
     /** What the last export did, as the status bar shows it; empty before the first. FX thread only. */

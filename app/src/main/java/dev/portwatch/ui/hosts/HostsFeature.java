@@ -165,7 +165,7 @@ public final class HostsFeature implements AutoCloseable {
 
         WatchFeature.installForHost(view, settings, destination.text(), saved.watchRules(),
                 rules -> saveWatchRules(destination.text(), rules));
-        TableExport.install(view, readers, fx::onFx);
+        TableExport.install(view, fx);
         HostActions.install(view, host, connector, readers, fx);
         // The same toolbar as this machine's: its interval spinner and Pause drive the remote scans.
         host.table().setInterval(settings.current().pollInterval());

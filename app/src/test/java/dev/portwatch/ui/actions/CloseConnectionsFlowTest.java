@@ -125,6 +125,9 @@ class CloseConnectionsFlowTest {
         prompts.closeAnswer = false;
 
         action(model(kernel()), "closeConnections").run().accept(listenerOf(server));
+        assertThat(model(kernel()).closeConnections(listenerOf(server), kernel().established(server.port())))
+                .as("cancelled").isFalse();
+        prompts.seen.remove(1);
 
         assertThat(prompts.seen).singleElement().asString().startsWith("confirmClose");
         assertThat(echo(client, "still")).isEqualTo("echo still");
@@ -141,8 +144,9 @@ class CloseConnectionsFlowTest {
                 .filter(c -> c.remote().port() == chosen.getLocalPort()).findFirst().orElseThrow();
         prompts.closeAnswer = true;
 
-        model(kernel()).closeConnections(listener, List.of(target));
+        boolean underWay = model(kernel()).closeConnections(listener, List.of(target));
 
+        assertThat(underWay).as("confirmed").isTrue();
         assertThat(prompts.closeAsked).containsExactly(target);
         assertThat(prompts.first("confirmClose")).hasValueSatisfying(s -> assertThat(s).contains("this connection"));
         assertReset(chosen);

@@ -80,8 +80,8 @@ class ConnectionListFxTest {
         model = new MainViewModel(Scanners.create(), scans, UiTasks.on(scans, Platform::runLater),
                 Clock.systemUTC(), ContainerNames.none());
         view = new MainView(model);
-        DetailPane pane = DetailPane.install(view, Scanners.processes(), DockerContainers.system(), details,
-                Platform::runLater, url -> { }, Scanners.connections());
+        DetailPane pane = DetailPane.install(view, Scanners.processes(), DockerContainers.system(),
+                UiTasks.on(details, Platform::runLater), url -> { }, Scanners.connections());
         ActionsViewModel flows = ActionsFeature.install(view, Scanners.create(), Scanners.processes(),
                 UiTasks.on(actions, Platform::runLater), Scanners.connections(), Optional::empty).model();
         pane.setConnectionCommands(flows.connectionCommands());
@@ -156,10 +156,13 @@ class ConnectionListFxTest {
         assertThat(echo(other, "still here")).isEqualTo("echo still here");
         Commands.Result ss = Commands.run(List.of("ss", "-Hltn", "sport = :" + server.port()));
         assertThat(ss.stdout()).contains("LISTEN", "127.0.0.1", ":" + server.port());
-        // The list follows: one connection left, the other client's.
+        // The list follows: one connection left, the other client's, and it is not selected in place of the closed
+        // one (a second press would close a connection nobody chose): Close connection is disabled again.
         await(() -> list.getItems().size() == 1);
         assertThat(fx(() -> list.getItems().get(0).getConnection().connection().remote().port()))
                 .isEqualTo(other.getLocalPort());
+        assertThat(fx(() -> List.copyOf(list.getSelectionModel().getSelectedItems()))).isEmpty();
+        assertThat(fx(closeButton::isDisabled)).isTrue();
     }
 
     @SuppressWarnings("unchecked")

@@ -7,6 +7,7 @@ import dev.portwatch.model.SocketState;
 import dev.portwatch.os.ScanException;
 import dev.portwatch.os.Scanners;
 import dev.portwatch.os.SocketScanner;
+import dev.portwatch.ui.tasks.UiTasks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,7 @@ class ConnectionsViewModelTest {
         assumeTrue(Scanners.connections().isPresent(), "needs Linux netlink sock_diag");
         server = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
         open.add(server);
-        model = new ConnectionsViewModel(Scanners.connections(), background::add, Runnable::run);
+        model = new ConnectionsViewModel(Scanners.connections(), UiTasks.on(background::add, Runnable::run));
     }
 
     @AfterEach
@@ -161,7 +162,7 @@ class ConnectionsViewModelTest {
 
     @Test
     void withoutNetlinkItSaysSo() throws Exception {
-        var without = new ConnectionsViewModel(Optional.empty(), background::add, Runnable::run);
+        var without = new ConnectionsViewModel(Optional.empty(), UiTasks.on(background::add, Runnable::run));
         Snapshot snapshot = awaitScan(s -> s.listeners().stream().anyMatch(l -> l.port() == port()));
 
         without.show(Optional.of(listener(snapshot)));

@@ -7,6 +7,7 @@ import dev.portwatch.os.Scanners;
 import dev.portwatch.testing.Children;
 import dev.portwatch.testing.LiveWindow;
 import dev.portwatch.ui.MainView;
+import dev.portwatch.ui.tasks.UiTasks;
 import javafx.application.Platform;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
@@ -72,7 +73,7 @@ class DetailPaneUiTest {
     void start(Stage stage) {
         details = Executors.newSingleThreadExecutor();
         window = LiveWindow.show(stage, v -> DetailPane.install(v, Scanners.processes(), DockerContainers.system(),
-                details, Platform::runLater, browser));
+                UiTasks.on(details, Platform::runLater), browser));
         view = window.view();
     }
 

@@ -10,6 +10,7 @@ import dev.portwatch.model.Protocol;
 import dev.portwatch.model.Snapshot;
 import dev.portwatch.model.SocketState;
 import dev.portwatch.os.ProcessReader;
+import dev.portwatch.ui.tasks.UiTasks;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -31,7 +32,7 @@ class DetailViewModelTest {
 
     private final FakeProcesses scanner = new FakeProcesses();
     private final Queue<Runnable> background = new ArrayDeque<>();
-    private final DetailViewModel model = new DetailViewModel(scanner, background::add, Runnable::run,
+    private final DetailViewModel model = new DetailViewModel(scanner, UiTasks.on(background::add, Runnable::run),
             () -> RANGE, Map::of);
 
     @Test

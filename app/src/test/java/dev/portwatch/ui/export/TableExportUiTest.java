@@ -5,6 +5,7 @@ import dev.portwatch.core.format.Json;
 import dev.portwatch.testing.Children;
 import dev.portwatch.testing.LiveWindow;
 import dev.portwatch.ui.MainView;
+import dev.portwatch.ui.tasks.UiTasks;
 import dev.portwatch.ui.vm.ListenerRow;
 import dev.portwatch.ui.vm.MainViewModel;
 import javafx.scene.control.Label;
@@ -53,7 +54,7 @@ class TableExportUiTest {
     @Start
     void start(Stage stage) {
         window = LiveWindow.show(stage, v -> export = new TableExport(v, format -> Optional.ofNullable(target),
-                Runnable::run, Runnable::run, problems::add));
+                UiTasks.direct(), problems::add));
         model = window.model();
         view = window.view();
     }
