@@ -99,7 +99,11 @@ launch() {
     "$launcher" >"$log" 2>&1 &
     app_pid=$!
     pids+=("$app_pid")
-    xdotool search --sync --onlyvisible --pid "$app_pid" --name '^portwatch$' >/dev/null 2>&1
+    # Polled every 20 ms: xdotool's own --sync looks only every 500 ms, which rounded every figure up to that step.
+    for _ in $(seq 3000); do
+        xdotool search --onlyvisible --pid "$app_pid" --name '^portwatch$' >/dev/null 2>&1 && break
+        sleep 0.02
+    done
     visible_ms=$(( $(now_ms) - start ))
     for _ in $(seq 300); do grep -q "portwatch-startup:" "$log" && break; sleep 0.1; done
     first_scan_ms=$(sed -n 's/.*first-scan-shown-ms=\([0-9-]*\).*/\1/p' "$log" | head -1)
