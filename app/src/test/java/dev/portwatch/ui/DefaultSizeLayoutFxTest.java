@@ -73,6 +73,9 @@ class DefaultSizeLayoutFxTest {
         var scene = new Scene(view, defaults.windowWidth(), defaults.windowHeight());
         scene.getStylesheets().add(PortwatchApp.class.getResource("portwatch.css").toExternalForm());
         stage.setScene(scene);
+        // TestFX hands every test class the same primary stage; an earlier test may have sized it, and a stage once
+        // sized keeps that size over a new scene. This test is about the default size, so it sizes the stage to it.
+        stage.sizeToScene();
         stage.show();
         Icons.decorate(view);
         themes = ThemeSwitcher.install();
