@@ -7,6 +7,7 @@ import dev.portwatch.os.SocketScanner;
 import dev.portwatch.testing.Children;
 import dev.portwatch.testing.Children.Child;
 import dev.portwatch.testing.Commands;
+import dev.portwatch.testing.EchoClients;
 import dev.portwatch.testing.OsWiring;
 import dev.portwatch.testing.Unprivileged;
 import org.junit.jupiter.api.AfterEach;
@@ -14,21 +15,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import static dev.portwatch.testing.EchoClients.assertReset;
+import static dev.portwatch.testing.EchoClients.echo;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -124,26 +120,10 @@ class CloseCommandTest {
     }
 
     private Socket connect(int port) throws IOException {
-        var socket = new Socket();
-        clients.add(socket);
-        socket.connect(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 5_000);
-        socket.setSoTimeout(10_000);
-        // One round trip, so the server has accepted this connection before the test acts on it.
-        assertThat(echo(socket, "hello")).isEqualTo("echo hello");
-        return socket;
+        return EchoClients.connect(port, clients);
     }
 
-    private static String echo(Socket socket, String line) throws IOException {
-        socket.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
-        return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))
-                .readLine();
-    }
 
-    private static void assertReset(Socket socket) {
-        assertThatThrownBy(() -> socket.getInputStream().read())
-                .isInstanceOf(SocketException.class)
-                .hasMessageContaining("reset");
-    }
 
     private int run(String... args) {
         out.getBuffer().setLength(0);

@@ -8,6 +8,7 @@ import dev.portwatch.model.SocketState;
 import dev.portwatch.os.ScanException;
 import dev.portwatch.os.Scanners;
 import dev.portwatch.os.SocketScanner;
+import dev.portwatch.testing.LiveScans;
 import dev.portwatch.testing.ManualScheduler;
 import dev.portwatch.ui.tasks.UiTasks;
 import dev.portwatch.ui.vm.MainViewModel;
@@ -132,13 +133,6 @@ class AcceptedConnectionsTest {
     }
 
     private static Snapshot awaitScan(Predicate<Snapshot> condition) throws ScanException, InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (true) {
-            Snapshot snapshot = SCANNER.scan();
-            if (condition.test(snapshot) || System.nanoTime() > deadline) {
-                return snapshot;
-            }
-            Thread.sleep(20);
-        }
+        return LiveScans.await(SCANNER, condition, Duration.ofSeconds(10));
     }
 }

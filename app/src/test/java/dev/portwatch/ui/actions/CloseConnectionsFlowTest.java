@@ -19,6 +19,8 @@ import dev.portwatch.os.TcpConnections;
 import dev.portwatch.testing.Children;
 import dev.portwatch.testing.Children.Child;
 import dev.portwatch.testing.Commands;
+import dev.portwatch.testing.EchoClients;
+import dev.portwatch.testing.LiveScans;
 import dev.portwatch.testing.Unprivileged;
 import dev.portwatch.ui.tasks.UiTasks;
 import org.junit.jupiter.api.AfterEach;
@@ -26,15 +28,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,8 +44,9 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
+import static dev.portwatch.testing.EchoClients.assertReset;
+import static dev.portwatch.testing.EchoClients.echo;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -371,26 +370,10 @@ class CloseConnectionsFlowTest {
     }
 
     private Socket connect(int port) throws IOException {
-        var socket = new Socket();
-        clients.add(socket);
-        socket.connect(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 5_000);
-        socket.setSoTimeout(10_000);
-        // One round trip, so the server has accepted this connection before the test acts on it.
-        assertThat(echo(socket, "hello")).isEqualTo("echo hello");
-        return socket;
+        return EchoClients.connect(port, clients);
     }
 
-    private static String echo(Socket socket, String line) throws IOException {
-        socket.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
-        return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))
-                .readLine();
-    }
 
-    private static void assertReset(Socket socket) {
-        assertThatThrownBy(() -> socket.getInputStream().read())
-                .isInstanceOf(SocketException.class)
-                .hasMessageContaining("reset");
-    }
 
     private static Listener listenerOf(Child server) throws ScanException, InterruptedException {
         return awaitScan(s -> s.listeners().stream().anyMatch(l -> l.port() == server.port()
@@ -409,13 +392,6 @@ class CloseConnectionsFlowTest {
     }
 
     private static Snapshot awaitScan(Predicate<Snapshot> condition) throws ScanException, InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (true) {
-            Snapshot snapshot = SCANNER.scan();
-            if (condition.test(snapshot) || System.nanoTime() > deadline) {
-                return snapshot;
-            }
-            Thread.sleep(20);
-        }
+        return LiveScans.await(SCANNER, condition, Duration.ofSeconds(10));
     }
 }

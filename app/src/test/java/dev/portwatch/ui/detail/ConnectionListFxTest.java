@@ -8,6 +8,7 @@ import dev.portwatch.os.Scanners;
 import dev.portwatch.testing.Children;
 import dev.portwatch.testing.Children.Child;
 import dev.portwatch.testing.Commands;
+import dev.portwatch.testing.EchoClients;
 import dev.portwatch.ui.MainView;
 import dev.portwatch.ui.actions.ActionsFeature;
 import dev.portwatch.ui.actions.ActionsViewModel;
@@ -31,14 +32,9 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,6 +47,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
+import static dev.portwatch.testing.EchoClients.echo;
 import static dev.portwatch.testing.LiveWindow.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -176,19 +173,9 @@ class ConnectionListFxTest {
     }
 
     private Socket connect(int port) throws IOException {
-        var socket = new Socket();
-        clients.add(socket);
-        socket.connect(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 5_000);
-        socket.setSoTimeout(10_000);
-        assertThat(echo(socket, "hello")).isEqualTo("echo hello");
-        return socket;
+        return EchoClients.connect(port, clients);
     }
 
-    private static String echo(Socket socket, String line) throws IOException {
-        socket.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
-        return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))
-                .readLine();
-    }
 
     private static void await(Callable<Boolean> condition) throws Exception {
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> fx(condition));

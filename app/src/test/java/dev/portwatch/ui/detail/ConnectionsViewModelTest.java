@@ -7,6 +7,7 @@ import dev.portwatch.model.SocketState;
 import dev.portwatch.os.ScanException;
 import dev.portwatch.os.Scanners;
 import dev.portwatch.os.SocketScanner;
+import dev.portwatch.testing.LiveScans;
 import dev.portwatch.ui.tasks.UiTasks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -206,13 +207,6 @@ class ConnectionsViewModelTest {
     }
 
     private static Snapshot awaitScan(Predicate<Snapshot> condition) throws ScanException, InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (true) {
-            Snapshot snapshot = SCANNER.scan();
-            if (condition.test(snapshot) || System.nanoTime() > deadline) {
-                return snapshot;
-            }
-            Thread.sleep(20);
-        }
+        return LiveScans.await(SCANNER, condition, Duration.ofSeconds(10));
     }
 }

@@ -12,6 +12,7 @@ import dev.portwatch.os.ScanException;
 import dev.portwatch.os.Scanners;
 import dev.portwatch.os.SocketScanner;
 import dev.portwatch.testing.Children;
+import dev.portwatch.testing.LiveScans;
 import dev.portwatch.ui.HolderAction;
 import javafx.scene.control.MenuItem;
 import org.junit.jupiter.api.AfterEach;
@@ -88,13 +89,6 @@ class WatchEntryActionsTest {
     }
 
     private static Snapshot awaitScan(Predicate<Snapshot> condition) throws ScanException, InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (true) {
-            Snapshot snapshot = SCANNER.scan();
-            if (condition.test(snapshot) || System.nanoTime() > deadline) {
-                return snapshot;
-            }
-            Thread.sleep(20);
-        }
+        return LiveScans.await(SCANNER, condition, Duration.ofSeconds(15));
     }
 }
