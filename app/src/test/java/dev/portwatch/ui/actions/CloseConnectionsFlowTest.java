@@ -42,6 +42,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 import static dev.portwatch.testing.EchoClients.assertReset;
@@ -310,30 +311,26 @@ class CloseConnectionsFlowTest {
 
     /** Reads through the kernel as root and closes as {@code nobody}, through a real {@code portwatch close}. */
     private TcpConnections asNobody() {
-        TcpConnections kernel = kernel();
-        return new TcpConnections() {
-            @Override
-            public List<TcpConnection> established(int localPort) throws ScanException {
-                return kernel.established(localPort);
+        return closingThrough(connection -> {
+            try {
+                Commands.Result result = Commands.run(Unprivileged.asNobody(Unprivileged.portwatch("close",
+                        String.valueOf(connection.local().port()), "--remote", connection.remote().toString(),
+                        "--yes", "--json")));
+                var json = new ObjectMapper().readTree(result.stdout());
+                return TcpConnections.CloseResult.valueOf(json.get("connections").get(0).get("result").asText());
+            } catch (IOException | InterruptedException e) {
+                throw new AssertionError(e);
             }
-
-            @Override
-            public CloseResult close(TcpConnection connection) {
-                try {
-                    Commands.Result result = Commands.run(Unprivileged.asNobody(Unprivileged.portwatch("close",
-                            String.valueOf(connection.local().port()), "--remote", connection.remote().toString(),
-                            "--yes", "--json")));
-                    var json = new ObjectMapper().readTree(result.stdout());
-                    return CloseResult.valueOf(json.get("connections").get(0).get("result").asText());
-                } catch (IOException | InterruptedException e) {
-                    throw new AssertionError(e);
-                }
-            }
-        };
+        });
     }
 
     /** The real listing, with a scripted answer to every close. */
     private TcpConnections closingWith(TcpConnections.CloseResult answer) {
+        return closingThrough(connection -> answer);
+    }
+
+    /** The kernel's real listing, with each close answered by {@code close}. */
+    private static TcpConnections closingThrough(Function<TcpConnection, TcpConnections.CloseResult> close) {
         TcpConnections kernel = kernel();
         return new TcpConnections() {
             @Override
@@ -343,7 +340,7 @@ class CloseConnectionsFlowTest {
 
             @Override
             public CloseResult close(TcpConnection connection) {
-                return answer;
+                return close.apply(connection);
             }
         };
     }
