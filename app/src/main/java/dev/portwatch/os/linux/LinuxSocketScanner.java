@@ -95,12 +95,12 @@ public final class LinuxSocketScanner implements SocketScanner {
         this.procNet = new ProcNetTables(proc, addressText);
         this.owners = new SocketOwners(proc);
         this.privileged = reader.isPrivileged();
-        this.diag = useNetlink ? openDiag() : null;
+        this.diag = useNetlink ? openDiag(TcpActivity.ofThisHost(proc)) : null;
     }
 
-    private static SockDiag openDiag() {
+    private static SockDiag openDiag(TcpActivity activity) {
         try {
-            return SockDiag.open();
+            return SockDiag.open(activity::connectionsMayHaveChanged);
         } catch (IOException e) {
             LOG.log(Level.INFO, "reading sockets from /proc/net: " + e.getMessage());
             return null;

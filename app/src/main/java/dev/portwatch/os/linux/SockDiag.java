@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * Reads the kernel's socket tables over netlink ({@code NETLINK_SOCK_DIAG}, what {@code ss} uses) instead of
@@ -33,50 +34,100 @@ final class SockDiag implements Closeable {
     private static final short TCPDIAG_GETSOCK = 18;
     private static final short DUMP = NetlinkDiagSocket.NLM_F_REQUEST | NetlinkDiagSocket.NLM_F_DUMP;
     private static final int RECEIVE_BYTES = 256 * 1024;
+    /** The kernel's number for the LISTEN state ({@code include/net/tcp_states.h}). */
+    private static final int TCP_LISTEN = 10;
 
     private final NetlinkDiagSocket socket;
     private final ByteBuffer in;
     private byte[] records = new byte[64 * 1024];
     private int count;
     private boolean compatTcp = true;
+    private final BooleanSupplier connectionsMayHaveChanged;
+    /** The TCP connection records of the last walk of the connection table; null before the first. */
+    private byte[] connections;
+    private long connectionWalks;
 
-    private SockDiag(NetlinkDiagSocket socket) {
+    private SockDiag(NetlinkDiagSocket socket, BooleanSupplier connectionsMayHaveChanged) {
         this.socket = socket;
         this.in = socket.in();
+        this.connectionsMayHaveChanged = connectionsMayHaveChanged;
     }
 
     /**
      * Opens a netlink socket for socket diagnostics.
      *
+     * @param connectionsMayHaveChanged asked at each {@link #dump()}: false lets it reuse the TCP connections of the
+     *                                  dump before ({@link TcpActivity#connectionsMayHaveChanged()}); always true
+     *                                  dumps them each time
      * @throws IOException when netlink or JNA is not available here; callers fall back to {@code /proc}
      */
-    static SockDiag open() throws IOException {
-        return new SockDiag(NetlinkDiagSocket.open(RECEIVE_BYTES));
+    static SockDiag open(BooleanSupplier connectionsMayHaveChanged) throws IOException {
+        return new SockDiag(NetlinkDiagSocket.open(RECEIVE_BYTES), connectionsMayHaveChanged);
     }
 
     /**
-     * Dumps every TCP and UDP socket, IPv4 and IPv6, into the record buffer.
+     * Dumps every TCP and UDP socket, IPv4 and IPv6, into the record buffer: listeners and UDP sockets from the
+     * kernel each time, TCP connections from the kernel when {@code connectionsMayHaveChanged} says so and otherwise
+     * as the last dump found them (see {@link TcpActivity}: walking the connection table is most of an idle scan's
+     * cost). Records come in the kernel's order either way: TCP listeners, TCP connections, UDP.
      *
      * @return the number of records; read them with {@link #records()}
      * @throws IOException when the kernel refused or the dump was malformed
      */
     int dump() throws IOException {
         count = 0;
-        if (compatTcp) {
-            try {
-                exchange(compatTcpRequest(), Optional.empty());
-            } catch (IOException e) {
-                // A kernel without the old request: ask per family from now on.
-                compatTcp = false;
-                count = 0;
-            }
+        tcp(1 << TCP_LISTEN);
+        if (connectionsMayHaveChanged.getAsBoolean() || connections == null) {
+            int from = count;
+            tcp(~(1 << TCP_LISTEN));
+            connections = Arrays.copyOfRange(records, from * RECORD, count * RECORD);
+            connectionWalks++;
+        } else {
+            append(connections);
         }
         for (SocketTable table : SocketTable.values()) {
-            if (!(compatTcp && table.protocol() == Protocol.TCP)) {
-                exchange(request(table.family(), table.ipProtocol()), Optional.of(table));
+            if (table.protocol() == Protocol.UDP) {
+                exchange(request(table.family(), table.ipProtocol(), -1), Optional.of(table));
             }
         }
         return count;
+    }
+
+    /** How many dumps walked the kernel's connection table; the others reused the connections of the one before. */
+    long connectionWalks() {
+        return connectionWalks;
+    }
+
+    /** Dumps the TCP sockets in {@code states} (a bit per TCP state number), of both families. */
+    private void tcp(int states) throws IOException {
+        if (compatTcp) {
+            int before = count;
+            try {
+                exchange(compatTcpRequest(states), Optional.empty());
+                return;
+            } catch (IOException e) {
+                // A kernel without the old request: ask per family from now on.
+                compatTcp = false;
+                count = before;
+            }
+        }
+        for (SocketTable table : SocketTable.values()) {
+            if (table.protocol() == Protocol.TCP) {
+                exchange(request(table.family(), table.ipProtocol(), states), Optional.of(table));
+            }
+        }
+    }
+
+    private void append(byte[] saved) {
+        ensureRoom(count + saved.length / RECORD);
+        System.arraycopy(saved, 0, records, count * RECORD, saved.length);
+        count += saved.length / RECORD;
+    }
+
+    private void ensureRoom(int recordCount) {
+        if (recordCount * RECORD > records.length) {
+            records = Arrays.copyOf(records, Math.max(records.length * 2, recordCount * RECORD));
+        }
     }
 
     /** The inode of record {@code index} of the last dump. */
@@ -106,11 +157,11 @@ final class SockDiag implements Closeable {
         socket.close();
     }
 
-    /** A {@code SOCK_DIAG_BY_FAMILY} request for every socket of one family and protocol. */
-    private byte[] request(int family, int protocol) {
+    /** A {@code SOCK_DIAG_BY_FAMILY} request for the sockets of one family and protocol in {@code states}. */
+    private byte[] request(int family, int protocol, int states) {
         ByteBuffer request = socket.header(SOCK_DIAG_BY_FAMILY, DUMP, 56);
-        // inet_diag_req_v2: family, protocol, extensions, padding, states (all), then a zero socket id.
-        request.put((byte) family).put((byte) protocol).put((byte) 0).put((byte) 0).putInt(-1);
+        // inet_diag_req_v2: family, protocol, extensions, padding, states, then a zero socket id.
+        request.put((byte) family).put((byte) protocol).put((byte) 0).put((byte) 0).putInt(states);
         return request.array();
     }
 
@@ -118,12 +169,12 @@ final class SockDiag implements Closeable {
      * The older {@code TCPDIAG_GETSOCK} request: the kernel answers it for IPv4 and IPv6 in one walk of its
      * connection hash table, where two per-family requests walk that (large, mostly empty) table twice.
      */
-    private byte[] compatTcpRequest() {
+    private byte[] compatTcpRequest(int states) {
         ByteBuffer request = socket.header(TCPDIAG_GETSOCK, DUMP, 60);
         // inet_diag_req: family, source and destination prefix lengths, extensions, socket id (48), states, dbs.
         request.put((byte) AF_INET).put((byte) 0).put((byte) 0).put((byte) 0)
                 .position(NetlinkDiagSocket.HEADER + 52);
-        request.putInt(-1).putInt(0);
+        request.putInt(states).putInt(0);
         return request.array();
     }
 
@@ -137,9 +188,7 @@ final class SockDiag implements Closeable {
 
     /** Copies one inet_diag_msg's identifying fields into a record. */
     private void add(SocketTable table, int msg) {
-        if ((count + 1) * RECORD > records.length) {
-            records = Arrays.copyOf(records, records.length * 2);
-        }
+        ensureRoom(count + 1);
         int out = count * RECORD;
         records[out] = (byte) table.ordinal();
         records[out + 1] = in.get(msg + 1);
