@@ -19,6 +19,23 @@ launcher="$image/bin/portwatch"
 "$image/lib/runtime/bin/java" --list-modules | grep -q '^javafx.controls@' || fail "javafx.controls not in the runtime"
 [ -f "$image/lib/runtime/lib/libglass.so" ] || fail "JavaFX natives not in the runtime's lib"
 
+# AppCDS (README, Performance): the launcher maps the app's own classes from lib/app/portwatch.jsa, on top of the
+# runtime's archive. A copy of the image elsewhere does not match that archive (JDK 17 ties it to the class path's
+# path): it must still start on the runtime's archive, and say nothing about it on standard output.
+[ -f "$image/lib/app/portwatch.jsa" ] || fail "no app CDS archive (lib/app/portwatch.jsa): did the training run fail?"
+image_log=$(JAVA_TOOL_OPTIONS=-Xlog:class+load "$launcher" --version 2>/dev/null)
+grep -q '^\[.*\] dev\.portwatch\.Main source: shared objects file (top)$' <<<"$image_log" \
+    || fail "the app image's launcher does not map the app's classes from lib/app/portwatch.jsa"
+moved=$(mktemp -d)
+cp -a "$image" "$moved/"
+[ "$("$moved/portwatch/bin/portwatch" --version)" = "portwatch $version" ] \
+    || fail "a copy of the app image elsewhere: --version said $("$moved/portwatch/bin/portwatch" --version 2>&1)"
+moved_log=$(JAVA_TOOL_OPTIONS=-Xlog:class+load "$moved/portwatch/bin/portwatch" --version 2>/dev/null)
+grep -q ' java\.lang\.Object source: shared objects file$' <<<"$moved_log" \
+    || fail "a copy of the app image elsewhere does not map the runtime's CDS archive"
+if grep -q '(top)' <<<"$moved_log"; then fail "a copy elsewhere mapped an archive made for another path"; fi
+rm -rf "$moved"
+
 # A listener held by another process, found by the app image's `list --json`, as root and as nobody.
 coproc HOLDER { exec "$image/lib/runtime/bin/java" -cp "$image/lib/app/portwatch.jar" dev.portwatch.core.bench.ListenerHolder 0; }
 holder_pid=$HOLDER_PID

@@ -55,6 +55,22 @@ class HeadlessCliTest {
     }
 
     @Test
+    void noArgumentOpensTheWindowWithoutBuildingTheCommandLineAndSaysInOneLineWhyItCannot() throws Exception {
+        Run run = runMain();
+
+        // As through picocli's handler: one line, exit 1. picocli is skipped: it costs a quarter of the start.
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.stdout().lines().filter(l -> l.startsWith("portwatch:")))
+                .containsExactly("portwatch: Unable to open DISPLAY");
+        // No stack trace (the class-loading log names exception classes, so only its lines are left out).
+        assertThat(run.stdout().lines().filter(l -> !l.startsWith("[")))
+                .noneMatch(l -> l.startsWith("\tat ") || l.startsWith("Exception in thread"));
+        assertThat(run.stdout().lines().filter(l -> l.startsWith("[") && l.contains("class,load")))
+                .anyMatch(l -> l.contains(" dev.portwatch.ui.PortwatchApp "))
+                .noneMatch(l -> l.contains(" picocli."));
+    }
+
+    @Test
     void usageErrorExitsTwo() throws Exception {
         assertThat(runMain("list", "--nope").exitCode()).isEqualTo(2);
         assertThat(runMain("no-such-command").exitCode()).isEqualTo(2);
