@@ -19,6 +19,18 @@ launcher="$image/bin/portwatch"
 "$image/lib/runtime/bin/java" --list-modules | grep -q '^javafx.controls@' || fail "javafx.controls not in the runtime"
 [ -f "$image/lib/runtime/lib/libglass.so" ] || fail "JavaFX natives not in the runtime's lib"
 
+# The launcher asks no package manager who owns it (jpackage's ran rpm and dpkg -S twice per start: README,
+# Performance): stand-ins first on the PATH record any call.
+spy=$(mktemp -d)
+for tool in rpm dpkg dpkg-query; do
+    printf '#!/bin/sh\ntouch "%s/%s.ran"\nexit 1\n' "$spy" "$tool" >"$spy/$tool"
+    chmod 755 "$spy/$tool"
+done
+[ "$(PATH="$spy:$PATH" "$launcher" --version)" = "portwatch $version" ] || fail "app image --version with the spies"
+ran=$(cd "$spy" && ls -- *.ran 2>/dev/null | tr "\n" " " || true)
+[ -z "$ran" ] || fail "the app image's launcher ran a package manager: $ran"
+rm -rf "$spy"
+
 # AppCDS (README, Performance): the launcher maps the app's own classes from lib/app/portwatch.jsa, on top of the
 # runtime's archive. A copy of the image elsewhere does not match that archive (JDK 17 ties it to the class path's
 # path): it must still start on the runtime's archive, and say nothing about it on standard output.
@@ -76,6 +88,10 @@ dpkg -i "$deb" </dev/null
 [ "$(command -v portwatch)" = /usr/bin/portwatch ] || fail "portwatch is not on the PATH after dpkg -i"
 [ "$(portwatch --version)" = "portwatch $version" ] || fail "installed --version: $(portwatch --version)"
 portwatch list --json | grep -q "\"port\" : $port," || fail "installed list --json did not show port $port"
+# Installed under /usr/lib/portwatch the app's archive does not match (README, Install): the runtime's still maps.
+installed_log=$(JAVA_TOOL_OPTIONS=-Xlog:class+load portwatch --version 2>/dev/null)
+grep -q ' java\.lang\.Object source: shared objects file$' <<<"$installed_log" \
+    || fail "the installed launcher does not map the runtime's CDS archive"
 entry=$(ls /usr/share/applications/*portwatch*.desktop)
 grep -q '^Exec=/usr/bin/portwatch' "$entry" || fail "menu entry does not start /usr/bin/portwatch"
 icon=$(sed -n 's/^Icon=//p' "$entry")
