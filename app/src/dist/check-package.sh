@@ -70,6 +70,9 @@ if grep -q "Unsupported JavaFX configuration" "$jar_log"; then fail "java -jar l
 rm -f "$jar_log"
 
 deb=$(ls app/target/dist/portwatch_*.deb)
+# The app's CDS archive never matches /usr/lib/portwatch (README, Install): the .deb leaves it out.
+deb_files=$(dpkg-deb -c "$deb")
+if grep -q 'portwatch\.jsa$' <<<"$deb_files"; then fail "the .deb carries the app image's CDS archive"; fi
 if dpkg -s portwatch >/dev/null 2>&1; then
     echo "check-package: portwatch is installed on this machine already; not installing $deb over it"
     exit 0
