@@ -106,7 +106,9 @@ launch() {
     done
     visible_ms=$(( $(now_ms) - start ))
     for _ in $(seq 300); do grep -q "portwatch-startup:" "$log" && break; sleep 0.1; done
-    first_scan_ms=$(sed -n 's/.*first-scan-shown-ms=\([0-9-]*\).*/\1/p' "$log" | head -1)
+    local shown_at
+    shown_at=$(sed -n 's/.*first-scan-shown-at-epoch-ms=\([0-9]*\).*/\1/p' "$log" | head -1)
+    first_scan_ms=${shown_at:+$(( shown_at - start ))}
 }
 stop_app() {
     kill "$app_pid" 2>/dev/null || true
