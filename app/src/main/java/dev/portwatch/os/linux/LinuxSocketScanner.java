@@ -100,7 +100,7 @@ public final class LinuxSocketScanner implements SocketScanner {
 
     private static SockDiag openDiag(TcpActivity activity) {
         try {
-            return SockDiag.open(activity::connectionsMayHaveChanged);
+            return SockDiag.open(activity::sinceLastDump);
         } catch (IOException e) {
             LOG.log(Level.INFO, "reading sockets from /proc/net: " + e.getMessage());
             return null;

@@ -33,6 +33,8 @@ final class NetlinkDiagSocket implements Closeable {
     private static final int NETLINK_SOCK_DIAG = 4;
     private static final int NLMSG_ERROR = 2;
     private static final int NLMSG_DONE = 3;
+    private static final int MSG_DONTWAIT = 0x40;
+    private static final int EAGAIN = 11;
 
     /** Closes the descriptor of sockets dropped without {@link #close()} (the benchmark's cold scanners). */
     private static final Cleaner CLEANER = Cleaner.create();
@@ -46,6 +48,8 @@ final class NetlinkDiagSocket implements Closeable {
         NativeLong recv(int fd, Pointer buffer, NativeLong length, int flags);
 
         int close(int fd);
+
+        int bind(int fd, byte[] address, int length);
     }
 
     /** Called for each socket the kernel describes in a dump. */
@@ -97,6 +101,42 @@ final class NetlinkDiagSocket implements Closeable {
             throw new IOException("netlink sock_diag is not available (errno " + Native.getLastError() + ")");
         }
         return new NetlinkDiagSocket(libc, fd, receiveBytes);
+    }
+
+    /**
+     * Opens a netlink socket for socket diagnostics that receives the kernel's multicast messages of the given groups
+     * ({@code SKNLGRP_*}, a bit per group: bit {@code g - 1} for group {@code g}); read them with {@link #drain()}.
+     *
+     * @throws IOException when netlink or JNA is not available, or the kernel refused the groups
+     */
+    static NetlinkDiagSocket subscribe(int groups, int receiveBytes) throws IOException {
+        NetlinkDiagSocket socket = open(receiveBytes);
+        // sockaddr_nl: family (u16), padding (u16), port id (u32, 0: the kernel picks), groups (u32).
+        byte[] address = ByteBuffer.allocate(12).order(ByteOrder.nativeOrder())
+                .putShort((short) AF_NETLINK).putShort((short) 0).putInt(0).putInt(groups).array();
+        if (socket.libc.bind(socket.fd, address, address.length) != 0) {
+            int errno = Native.getLastError();
+            socket.close();
+            throw new IOException("netlink sock_diag groups refused (errno " + errno + ")");
+        }
+        return socket;
+    }
+
+    /**
+     * Reads, without waiting, every message queued on a {@link #subscribe subscribed} socket.
+     *
+     * @return how many were queued, or -1 when the kernel dropped some (the receive buffer overflowed) or the read
+     *         failed: then how many is unknown
+     */
+    int drain() {
+        int messages = 0;
+        while (true) {
+            long received = libc.recv(fd, receive, new NativeLong(receiveBytes), MSG_DONTWAIT).longValue();
+            if (received < 0) {
+                return Native.getLastError() == EAGAIN ? messages : -1;
+            }
+            messages++;
+        }
     }
 
     /** The receive buffer, in native byte order; the offsets given to a {@link MessageHandler} point into it. */

@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * Reads the kernel's socket tables over netlink ({@code NETLINK_SOCK_DIAG}, what {@code ss} uses) instead of
@@ -42,42 +42,54 @@ final class SockDiag implements Closeable {
     private byte[] records = new byte[64 * 1024];
     private int count;
     private boolean compatTcp = true;
-    private final BooleanSupplier connectionsMayHaveChanged;
+    private final Supplier<TcpActivity.Change> activity;
+    /** The TCP listener records of the last listener dump; null before the first. */
+    private byte[] listeners;
     /** The TCP connection records of the last walk of the connection table; null before the first. */
     private byte[] connections;
+    private long listenerDumps;
     private long connectionWalks;
 
-    private SockDiag(NetlinkDiagSocket socket, BooleanSupplier connectionsMayHaveChanged) {
+    private SockDiag(NetlinkDiagSocket socket, Supplier<TcpActivity.Change> activity) {
         this.socket = socket;
         this.in = socket.in();
-        this.connectionsMayHaveChanged = connectionsMayHaveChanged;
+        this.activity = activity;
     }
 
     /**
      * Opens a netlink socket for socket diagnostics.
      *
-     * @param connectionsMayHaveChanged asked at each {@link #dump()}: false lets it reuse the TCP connections of the
-     *                                  dump before ({@link TcpActivity#connectionsMayHaveChanged()}); always true
-     *                                  dumps them each time
+     * @param activity asked at each {@link #dump()} but the first what it must get from the kernel
+     *                 ({@link TcpActivity#sinceLastDump()}); always {@code ALL} dumps everything each time
      * @throws IOException when netlink or JNA is not available here; callers fall back to {@code /proc}
      */
-    static SockDiag open(BooleanSupplier connectionsMayHaveChanged) throws IOException {
-        return new SockDiag(NetlinkDiagSocket.open(RECEIVE_BYTES), connectionsMayHaveChanged);
+    static SockDiag open(Supplier<TcpActivity.Change> activity) throws IOException {
+        return new SockDiag(NetlinkDiagSocket.open(RECEIVE_BYTES), activity);
     }
 
     /**
-     * Dumps every TCP and UDP socket, IPv4 and IPv6, into the record buffer: listeners and UDP sockets from the
-     * kernel each time, TCP connections from the kernel when {@code connectionsMayHaveChanged} says so and otherwise
-     * as the last dump found them (see {@link TcpActivity}: walking the connection table is most of an idle scan's
-     * cost). Records come in the kernel's order either way: TCP listeners, TCP connections, UDP.
+     * Dumps every TCP and UDP socket, IPv4 and IPv6, into the record buffer: UDP sockets from the kernel each time,
+     * TCP listeners and connections from the kernel when {@link TcpActivity} says they may have changed, and as the
+     * last dump found them otherwise (walking the TCP tables is most of an idle scan's cost). Records come in the
+     * kernel's order either way: TCP listeners, TCP connections, UDP.
      *
      * @return the number of records; read them with {@link #records()}
      * @throws IOException when the kernel refused or the dump was malformed
      */
     int dump() throws IOException {
+        TcpActivity.Change change = activity.get();
+        if (listeners == null) {
+            change = TcpActivity.Change.ALL;
+        }
         count = 0;
-        tcp(1 << TCP_LISTEN);
-        if (connectionsMayHaveChanged.getAsBoolean() || connections == null) {
+        if (change == TcpActivity.Change.NONE) {
+            append(listeners);
+        } else {
+            tcp(1 << TCP_LISTEN);
+            listeners = Arrays.copyOfRange(records, 0, count * RECORD);
+            listenerDumps++;
+        }
+        if (change == TcpActivity.Change.ALL || connections == null) {
             int from = count;
             tcp(~(1 << TCP_LISTEN));
             connections = Arrays.copyOfRange(records, from * RECORD, count * RECORD);
@@ -96,6 +108,11 @@ final class SockDiag implements Closeable {
     /** How many dumps walked the kernel's connection table; the others reused the connections of the one before. */
     long connectionWalks() {
         return connectionWalks;
+    }
+
+    /** How many dumps asked the kernel for TCP listeners; the others reused the listeners of the one before. */
+    long listenerDumps() {
+        return listenerDumps;
     }
 
     /** Dumps the TCP sockets in {@code states} (a bit per TCP state number), of both families. */

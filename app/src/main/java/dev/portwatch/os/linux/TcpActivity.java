@@ -6,71 +6,111 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Optional;
+import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
 /**
- * Says when the kernel's connection table must be walked again. Dumping TCP connections makes the kernel walk its
- * whole established hash table, whose size is set at boot from the machine's memory (262,144 buckets here, about
- * 2 ms per walk even when it holds nothing); listeners live in a separate, small table. So {@link SockDiag} dumps
- * listeners every scan and connections only when this says they may have changed.
+ * Says which of the kernel's TCP tables must be dumped again. An idle scan's cost is the kernel's: dumping 5,000
+ * listeners takes about 2 ms of system time here, and dumping connections makes the kernel walk its whole
+ * established-connection hash table, sized at boot from the machine's memory (262,144 buckets here, about 2 ms per
+ * walk even when it holds nothing). So {@link SockDiag} reuses the TCP sockets of its last dump while nothing says they
+ * changed:
  *
- * <p>They may have changed when the kernel's own TCP counters of this network namespace moved since the last walk:
- * the {@code Tcp:} lines of {@code /proc/net/snmp} (connections opened actively and passively, failed attempts,
- * resets, segments in and out, retransmissions) and the {@code TCP:}/{@code TCP6:} lines of
- * {@code /proc/net/sockstat}/{@code sockstat6} (sockets in use, orphans, TIME_WAIT; not the machine-wide allocation
- * and memory counts, which move with every namespace's traffic). A connection can't appear,
- * change state or vanish without one of them moving: states change on segments, and the timers that change states
- * without one (TIME_WAIT and FIN_WAIT2 expiring, a failed connect) change the TIME_WAIT, orphan, in-use or failed
- * counts. Reading them costs about 15 µs. In case some path slipped past the counters anyway, the table is walked at
- * least every {@link #AT_LEAST_EVERY}, and whenever the counters can't be read.
+ * <ul>
+ *   <li>The kernel's TCP counters of this network namespace: the {@code Tcp:} lines of {@code /proc/net/snmp}
+ *       (connections opened actively and passively, failed attempts, resets, segments in and out, retransmissions)
+ *       and the {@code TCP:}/{@code TCP6:} lines of {@code /proc/net/sockstat}/{@code sockstat6} (sockets in the
+ *       tables, orphans, TIME_WAIT; not the machine-wide allocation and memory counts, which move with every
+ *       namespace's traffic). A connection can't appear, change state or vanish without one of them moving: states
+ *       change on segments, and the timers that change states without one (TIME_WAIT and FIN_WAIT2 expiring, a
+ *       failed connect) change the TIME_WAIT, orphan, in-use or failed counts. A new listener changes the in-use
+ *       count. Reading them costs about 15 µs.</li>
+ *   <li>The kernel's messages for every TCP socket destroyed (the {@code SKNLGRP_INET_TCP_DESTROY} and
+ *       {@code SKNLGRP_INET6_TCP_DESTROY} groups, open to every user): a listener closed while another opened, as
+ *       a dev server restarting on its port within one scan, leaves every count as it was but sends one.</li>
+ *   <li>The clock: everything is dumped at least every {@link #AT_LEAST_EVERY}, which bounds what a path both
+ *       missed could hide (a listener shut down with {@code shutdown()}, not closed, while another opened).</li>
+ * </ul>
+ *
+ * Where the messages can't be had, listeners are dumped every scan and only connections are reused; where the
+ * counters can't be read, everything is dumped every scan.
  */
 final class TcpActivity {
 
-    /** The longest a connection table is reused: what a change the counters missed could stay unseen. */
+    /** The longest the TCP sockets of a dump are reused: what a change both signals missed could stay unseen. */
     static final Duration AT_LEAST_EVERY = Duration.ofSeconds(5);
+
+    /** What the next dump must get from the kernel. */
+    enum Change {
+        /** Nothing moved: the TCP sockets of the last dump are this one's. */
+        NONE,
+        /** The connections are as the last dump found them; listeners must be dumped (no destroy messages here). */
+        LISTENERS,
+        /** Everything must be dumped. */
+        ALL
+    }
+
+    /** {@code SKNLGRP_INET_TCP_DESTROY} (group 1) and {@code SKNLGRP_INET6_TCP_DESTROY} (group 3), a bit each. */
+    private static final int TCP_DESTROY_GROUPS = 1 | 1 << 2;
+    private static final int DESTROY_RECEIVE_BYTES = 16 * 1024;
 
     private static final byte[][] PREFIXES = {
         "Tcp:".getBytes(StandardCharsets.US_ASCII),
         "TCP:".getBytes(StandardCharsets.US_ASCII),
         "TCP6:".getBytes(StandardCharsets.US_ASCII),
     };
-
     private static final byte[] ALLOC = " alloc ".getBytes(StandardCharsets.US_ASCII);
 
     private final Path[] files;
     private final LongSupplier nanoClock;
+    private final Optional<IntSupplier> destroyed;
     private byte[] lastCounters;
     private long lastWalk;
 
     /**
      * @param proc      the proc file system's root, normally {@code /proc}
      * @param nanoClock {@link System#nanoTime()}, or a test's clock
+     * @param destroyed how many TCP sockets were destroyed since it was last asked, -1 when unknown (messages were
+     *                  lost); empty where the kernel sends no such messages
      */
-    TcpActivity(Path proc, LongSupplier nanoClock) {
+    TcpActivity(Path proc, LongSupplier nanoClock, Optional<IntSupplier> destroyed) {
         Path net = proc.resolve("net");
         this.files = new Path[] {net.resolve("snmp"), net.resolve("sockstat"), net.resolve("sockstat6")};
         this.nanoClock = nanoClock;
+        this.destroyed = destroyed;
     }
 
-    /** Counters under {@code /proc}, on the system clock. */
+    /** Counters under {@code /proc}, the kernel's destroy messages when it sends them, on the system clock. */
     static TcpActivity ofThisHost(Path proc) {
-        return new TcpActivity(proc, System::nanoTime);
+        Optional<IntSupplier> destroyed;
+        try {
+            NetlinkDiagSocket messages = NetlinkDiagSocket.subscribe(TCP_DESTROY_GROUPS, DESTROY_RECEIVE_BYTES);
+            destroyed = Optional.of(messages::drain);
+        } catch (IOException e) {
+            destroyed = Optional.empty();
+        }
+        return new TcpActivity(proc, System::nanoTime, destroyed);
     }
 
     /**
-     * True when the connection table must be walked now: the counters moved since the last time this said true, or
-     * can't be read, or that was {@link #AT_LEAST_EVERY} ago (or never). A true answer counts as the walk.
+     * What changed since the last time this said {@link Change#ALL}: {@code ALL} when the counters moved, can't be
+     * read, a TCP socket was destroyed, or that was {@link #AT_LEAST_EVERY} ago (or never); else {@code NONE}, or
+     * {@code LISTENERS} where no destroy messages come. An {@code ALL} answer counts as the dump.
      */
-    boolean connectionsMayHaveChanged() {
+    Change sinceLastDump() {
+        // Drained first: a socket destroyed from here on is in the dump that follows, or in the next answer.
+        int destroyedNow = destroyed.map(IntSupplier::getAsInt).orElse(0);
         byte[] counters = counters();
         long now = nanoClock.getAsLong();
-        boolean walk = counters == null || lastCounters == null || !Arrays.equals(counters, lastCounters)
-                || now - lastWalk >= AT_LEAST_EVERY.toNanos();
-        if (walk) {
+        boolean all = counters == null || lastCounters == null || !Arrays.equals(counters, lastCounters)
+                || destroyedNow != 0 || now - lastWalk >= AT_LEAST_EVERY.toNanos();
+        if (all) {
             lastCounters = counters;
             lastWalk = now;
+            return Change.ALL;
         }
-        return walk;
+        return destroyed.isPresent() ? Change.NONE : Change.LISTENERS;
     }
 
     /** The TCP lines of the three files, one after the other; null when snmp or sockstat can't be read. */

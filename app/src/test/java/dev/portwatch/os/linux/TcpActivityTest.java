@@ -9,8 +9,14 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import static dev.portwatch.os.linux.TcpActivity.Change.ALL;
+import static dev.portwatch.os.linux.TcpActivity.Change.LISTENERS;
+import static dev.portwatch.os.linux.TcpActivity.Change.NONE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -32,71 +38,125 @@ class TcpActivityTest {
     @TempDir
     Path proc;
     private final AtomicLong clock = new AtomicLong();
+    /** The destroy messages since last asked, as the kernel's subscription would count them. */
+    private final Destroyed destroyed = new Destroyed();
+
+    /** A count the test sets and the activity reads and clears. */
+    private static final class Destroyed extends AtomicInteger {
+        int getAndClear() {
+            return getAndSet(0);
+        }
+    }
 
     @Test
     void aConnectionOpenedAndClosedOnThisMachineMovesTheCounters() throws IOException {
         Path real = Path.of("/proc");
         assumeTrue(Files.isReadable(real.resolve("net/snmp")), "needs Linux /proc/net/snmp");
-        var activity = new TcpActivity(real, clock::get);
-        assertThat(activity.connectionsMayHaveChanged()).as("the first call always walks").isTrue();
+        var activity = new TcpActivity(real, clock::get, Optional.empty());
+        assertThat(activity.sinceLastDump()).as("the first call asks for everything").isEqualTo(ALL);
         try (var server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
                 var client = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort());
                 var accepted = server.accept()) {
-            assertThat(activity.connectionsMayHaveChanged()).as("after a connection opened").isTrue();
+            assertThat(activity.sinceLastDump()).as("after a connection opened").isEqualTo(ALL);
         }
-        assertThat(activity.connectionsMayHaveChanged()).as("after it closed").isTrue();
+        assertThat(activity.sinceLastDump()).as("after it closed").isEqualTo(ALL);
     }
 
     @Test
     void onlyTheTcpLinesCount() throws IOException {
         write(7, 1, 100, "TCP: inuse 3 orphan 0 tw 2 alloc 9 mem 1", "TCP6: inuse 1");
-        var activity = new TcpActivity(proc, clock::get);
-        assertThat(activity.connectionsMayHaveChanged()).isTrue();
-        assertThat(activity.connectionsMayHaveChanged()).as("nothing moved").isFalse();
+        var activity = new TcpActivity(proc, clock::get, Optional.of(destroyed::getAndClear));
+        assertThat(activity.sinceLastDump()).isEqualTo(ALL);
+        assertThat(activity.sinceLastDump()).as("nothing moved").isEqualTo(NONE);
 
         write(8, 1, 200, "TCP: inuse 3 orphan 0 tw 2 alloc 9 mem 1", "TCP6: inuse 1");
-        assertThat(activity.connectionsMayHaveChanged()).as("only IP and UDP counters moved").isFalse();
+        assertThat(activity.sinceLastDump()).as("only IP and UDP counters moved").isEqualTo(NONE);
 
         write(8, 1, 200, "TCP: inuse 3 orphan 0 tw 2 alloc 12 mem 4", "TCP6: inuse 1");
-        assertThat(activity.connectionsMayHaveChanged()).as("only machine-wide allocation and memory moved")
-                .isFalse();
+        assertThat(activity.sinceLastDump()).as("only machine-wide allocation and memory moved")
+                .isEqualTo(NONE);
 
         write(8, 2, 200, "TCP: inuse 3 orphan 0 tw 2 alloc 12 mem 4", "TCP6: inuse 1");
-        assertThat(activity.connectionsMayHaveChanged()).as("a connection opened").isTrue();
-        assertThat(activity.connectionsMayHaveChanged()).isFalse();
+        assertThat(activity.sinceLastDump()).as("a connection opened").isEqualTo(ALL);
+        assertThat(activity.sinceLastDump()).isEqualTo(NONE);
 
         write(8, 2, 200, "TCP: inuse 3 orphan 0 tw 1 alloc 12 mem 4", "TCP6: inuse 1");
-        assertThat(activity.connectionsMayHaveChanged()).as("a TIME_WAIT expired").isTrue();
+        assertThat(activity.sinceLastDump()).as("a TIME_WAIT expired").isEqualTo(ALL);
 
         write(8, 2, 200, "TCP: inuse 3 orphan 0 tw 1 alloc 12 mem 4", "TCP6: inuse 2");
-        assertThat(activity.connectionsMayHaveChanged()).as("an IPv6 socket came").isTrue();
-        assertThat(activity.connectionsMayHaveChanged()).isFalse();
+        assertThat(activity.sinceLastDump()).as("an IPv6 socket came").isEqualTo(ALL);
+        assertThat(activity.sinceLastDump()).isEqualTo(NONE);
+    }
+
+    @Test
+    void aSocketDestroyedWithTheCountersStillMeansEverything() throws IOException {
+        write(1, 1, 1, "TCP: inuse 1", "TCP6: inuse 0");
+        var activity = new TcpActivity(proc, clock::get, Optional.of(destroyed::getAndClear));
+        assertThat(activity.sinceLastDump()).isEqualTo(ALL);
+        destroyed.set(1);
+        assertThat(activity.sinceLastDump()).as("a listener closed while another opened").isEqualTo(ALL);
+        assertThat(activity.sinceLastDump()).isEqualTo(NONE);
+        destroyed.set(-1);
+        assertThat(activity.sinceLastDump()).as("messages lost").isEqualTo(ALL);
+    }
+
+    @Test
+    void withoutDestroyMessagesListenersAreDumpedEachTime() throws IOException {
+        write(1, 1, 1, "TCP: inuse 1", "TCP6: inuse 0");
+        var activity = new TcpActivity(proc, clock::get, Optional.empty());
+        assertThat(activity.sinceLastDump()).isEqualTo(ALL);
+        assertThat(activity.sinceLastDump()).isEqualTo(LISTENERS);
+        write(1, 2, 1, "TCP: inuse 1", "TCP6: inuse 0");
+        assertThat(activity.sinceLastDump()).isEqualTo(ALL);
+    }
+
+    @Test
+    void theKernelSaysWhenATcpSocketIsDestroyed() throws IOException, InterruptedException {
+        NetlinkDiagSocket messages;
+        try {
+            messages = NetlinkDiagSocket.subscribe(1 | 1 << 2, 16 * 1024);
+        } catch (IOException e) {
+            assumeTrue(false, "no sock_diag destroy messages here: " + e.getMessage());
+            return;
+        }
+        try (messages) {
+            messages.drain();
+            new ServerSocket(0, 1, InetAddress.getLoopbackAddress()).close();
+            // The kernel sends it from a work queue once the socket is freed: soon, not at once.
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            int seen = messages.drain();
+            while (seen == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+                seen = messages.drain();
+            }
+            assertThat(seen).as("messages after a listener closed").isNotZero();
+        }
     }
 
     @Test
     void walksAtLeastEveryFiveSecondsWhateverTheCounters() throws IOException {
         write(1, 1, 1, "TCP: inuse 1", "TCP6: inuse 0");
-        var activity = new TcpActivity(proc, clock::get);
-        assertThat(activity.connectionsMayHaveChanged()).isTrue();
+        var activity = new TcpActivity(proc, clock::get, Optional.of(destroyed::getAndClear));
+        assertThat(activity.sinceLastDump()).isEqualTo(ALL);
         clock.addAndGet(TcpActivity.AT_LEAST_EVERY.toNanos() - 1);
-        assertThat(activity.connectionsMayHaveChanged()).isFalse();
+        assertThat(activity.sinceLastDump()).isEqualTo(NONE);
         clock.addAndGet(1);
-        assertThat(activity.connectionsMayHaveChanged()).isTrue();
-        assertThat(activity.connectionsMayHaveChanged()).as("the time limit counts from that walk").isFalse();
+        assertThat(activity.sinceLastDump()).isEqualTo(ALL);
+        assertThat(activity.sinceLastDump()).as("the time limit counts from that walk").isEqualTo(NONE);
     }
 
     @Test
     void withoutCountersItWalksEachTimeButWithoutIpv6ItNeedNot() throws IOException {
         write(1, 1, 1, "TCP: inuse 1", "TCP6: inuse 0");
         Files.delete(proc.resolve("net/sockstat6"));
-        var noIpv6 = new TcpActivity(proc, clock::get);
-        assertThat(noIpv6.connectionsMayHaveChanged()).isTrue();
-        assertThat(noIpv6.connectionsMayHaveChanged()).as("no sockstat6: a kernel without IPv6").isFalse();
+        var noIpv6 = new TcpActivity(proc, clock::get, Optional.of(destroyed::getAndClear));
+        assertThat(noIpv6.sinceLastDump()).isEqualTo(ALL);
+        assertThat(noIpv6.sinceLastDump()).as("no sockstat6: a kernel without IPv6").isEqualTo(NONE);
 
         Files.delete(proc.resolve("net/snmp"));
-        var noSnmp = new TcpActivity(proc, clock::get);
-        assertThat(noSnmp.connectionsMayHaveChanged()).isTrue();
-        assertThat(noSnmp.connectionsMayHaveChanged()).as("no snmp: nothing to compare").isTrue();
+        var noSnmp = new TcpActivity(proc, clock::get, Optional.of(destroyed::getAndClear));
+        assertThat(noSnmp.sinceLastDump()).isEqualTo(ALL);
+        assertThat(noSnmp.sinceLastDump()).as("no snmp: nothing to compare").isEqualTo(ALL);
     }
 
     private void write(int ipIn, int activeOpens, int udpIn, String sockstatTcp, String sockstat6Tcp)
