@@ -5,10 +5,12 @@ import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portwatch.core.watch.WatchSpecException;
 import dev.portwatch.core.watch.WatchSpecs;
 import dev.portwatch.model.Protocol;
@@ -40,6 +42,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Reads and writes {@code settings.json} in the config directory: pretty-printed JSON a person can edit.
@@ -54,6 +58,9 @@ import java.util.logging.Logger;
  * or is not a regular file (a FIFO, which would block the read, a directory, a device) is never moved, never read
  * and never overwritten by {@link #save} from this store: the user is told why and portwatch runs on defaults.
  * Details (Jackson's message and trace) go to the log at FINE level, never to the terminal.
+ *
+ * <p>Settings this version does not know (a newer version's, or a misspelt one a person wrote) are kept: the
+ * top-level entries {@link #load} found beyond its own are written back, as they were, by every {@link #save}.
  */
 public final class SettingsStore {
 
@@ -80,6 +87,10 @@ public final class SettingsStore {
             .withConfigOverride(List.class, o -> o.setSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL)))
             .build();
 
+    /** The top-level fields of the file this version reads and writes. */
+    private static final Set<String> KNOWN_FIELDS = Stream.of(SettingsJson.class.getRecordComponents())
+            .map(component -> component.getName()).collect(Collectors.toUnmodifiableSet());
+
     /** Bytes written per call, so a large file is written in several steps (and a test can stop in between). */
     private static final int CHUNK = 16 * 1024;
 
@@ -87,6 +98,8 @@ public final class SettingsStore {
     private final Runnable betweenChunks;
     /** Set when the file could not be read: then this store never replaces it. Guarded by {@code this}. */
     private String untouchable;
+    /** The loaded file's top-level entries this version does not know, written back by each save. Guarded. */
+    private ObjectNode unknown = MAPPER.createObjectNode();
 
     /** A store in the given directory, created on first save. */
     public SettingsStore(Path directory) {
@@ -126,6 +139,7 @@ public final class SettingsStore {
      */
     public synchronized Loaded load() {
         removeStaleTemporaryFiles();
+        unknown = MAPPER.createObjectNode();
         Path file = file();
         BasicFileAttributes attributes;
         try {
@@ -155,7 +169,9 @@ public final class SettingsStore {
             if (json == null) {
                 return keepAside("is empty", null);
             }
-            return new Loaded(json.toSettings(), Optional.empty());
+            Settings settings = json.toSettings();
+            unknown = unknownEntries(MAPPER.readTree(bytes));
+            return new Loaded(settings, Optional.empty());
         } catch (InvalidNullException e) {
             return keepAside("holds an invalid value (null in a list, line " + e.getLocation().getLineNr() + ")", e);
         } catch (JacksonException e) {
@@ -179,8 +195,10 @@ public final class SettingsStore {
         }
         byte[] bytes;
         try {
-            bytes = MAPPER.writeValueAsBytes(SettingsJson.of(settings));
-        } catch (IOException e) {
+            ObjectNode json = MAPPER.valueToTree(SettingsJson.of(settings));
+            unknown.fields().forEachRemaining(entry -> json.set(entry.getKey(), entry.getValue()));
+            bytes = MAPPER.writeValueAsBytes(json);
+        } catch (IOException | IllegalArgumentException e) {
             throw new SettingsException("Could not encode the settings: " + e.getMessage(), e);
         }
         Path temp = null;
@@ -208,6 +226,19 @@ public final class SettingsStore {
                 deleteQuietly(temp);
             }
         }
+    }
+
+    /** The entries of a settings file's top-level object that {@link SettingsJson} has no field for. */
+    private static ObjectNode unknownEntries(JsonNode file) {
+        ObjectNode unknown = MAPPER.createObjectNode();
+        if (file instanceof ObjectNode object) {
+            object.fields().forEachRemaining(entry -> {
+                if (!KNOWN_FIELDS.contains(entry.getKey())) {
+                    unknown.set(entry.getKey(), entry.getValue());
+                }
+            });
+        }
+        return unknown;
     }
 
     private static void move(Path from, Path to) throws IOException {

@@ -67,6 +67,23 @@ class SettingsStoreTest {
     }
 
     @Test
+    void settingsThisVersionDoesNotKnowAreWrittenBackAsTheyWere() throws Exception {
+        var store = new SettingsStore(dir);
+        Files.writeString(store.file(), "{ \"theme\": \"dark\", \"desktop\": { \"theme\": \"light\" },\n"
+                + "  \"fromANewerVersion\": [1, \"two\", null] }");
+
+        SettingsStore.Loaded loaded = store.load();
+        assertThat(loaded.problem()).isEmpty();
+        assertThat(loaded.settings().desktop().theme()).isEqualTo(ThemeChoice.DARK);
+        store.save(loaded.settings().withDesktop(loaded.settings().desktop().withTheme(ThemeChoice.LIGHT)));
+
+        String text = Files.readString(store.file());
+        assertThat(text).contains("\"theme\" : \"light\"", "\"desktop\" : {",
+                "\"fromANewerVersion\" : [ 1, \"two\", null ]");
+        assertThat(store.load().settings().desktop().theme()).isEqualTo(ThemeChoice.LIGHT);
+    }
+
+    @Test
     void noFileGivesDefaultsWithPortWatchedAndNoMessage() {
         SettingsStore.Loaded loaded = new SettingsStore(dir).load();
 
