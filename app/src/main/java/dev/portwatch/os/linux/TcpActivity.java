@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
@@ -55,17 +55,11 @@ final class TcpActivity {
     private static final int TCP_DESTROY_GROUPS = 1 | 1 << 2;
     private static final int DESTROY_RECEIVE_BYTES = 16 * 1024;
 
-    private static final byte[][] PREFIXES = {
-        "Tcp:".getBytes(StandardCharsets.US_ASCII),
-        "TCP:".getBytes(StandardCharsets.US_ASCII),
-        "TCP6:".getBytes(StandardCharsets.US_ASCII),
-    };
-    private static final byte[] ALLOC = " alloc ".getBytes(StandardCharsets.US_ASCII);
-
     private final Path[] files;
+    private final Path sockstat6;
     private final LongSupplier nanoClock;
     private final Optional<IntSupplier> destroyed;
-    private byte[] lastCounters;
+    private String lastCounters;
     private long lastWalk;
 
     /**
@@ -76,7 +70,8 @@ final class TcpActivity {
      */
     TcpActivity(Path proc, LongSupplier nanoClock, Optional<IntSupplier> destroyed) {
         Path net = proc.resolve("net");
-        this.files = new Path[] {net.resolve("snmp"), net.resolve("sockstat"), net.resolve("sockstat6")};
+        this.sockstat6 = net.resolve("sockstat6");
+        this.files = new Path[] {net.resolve("snmp"), net.resolve("sockstat"), sockstat6};
         this.nanoClock = nanoClock;
         this.destroyed = destroyed;
     }
@@ -101,9 +96,9 @@ final class TcpActivity {
     Change sinceLastDump() {
         // Drained first: a socket destroyed from here on is in the dump that follows, or in the next answer.
         int destroyedNow = destroyed.map(IntSupplier::getAsInt).orElse(0);
-        byte[] counters = counters();
+        String counters = counters();
         long now = nanoClock.getAsLong();
-        boolean all = counters == null || lastCounters == null || !Arrays.equals(counters, lastCounters)
+        boolean all = counters == null || !counters.equals(lastCounters)
                 || destroyedNow != 0 || now - lastWalk >= AT_LEAST_EVERY.toNanos();
         if (all) {
             lastCounters = counters;
@@ -114,63 +109,29 @@ final class TcpActivity {
     }
 
     /** The TCP lines of the three files, one after the other; null when snmp or sockstat can't be read. */
-    private byte[] counters() {
-        byte[] out = new byte[512];
-        int length = 0;
+    private String counters() {
+        StringBuilder out = new StringBuilder(512);
         for (Path file : files) {
-            byte[] text;
+            List<String> lines;
             try {
-                text = Files.readAllBytes(file);
+                lines = Files.readAllLines(file, StandardCharsets.US_ASCII);
             } catch (IOException e) {
-                if (file == files[2]) {
+                if (file.equals(sockstat6)) {
                     // A kernel without IPv6 has no sockstat6, and no TCP6 connections either.
                     continue;
                 }
                 return null;
             }
-            int lineStart = 0;
-            while (lineStart < text.length) {
-                int lineEnd = lineStart;
-                while (lineEnd < text.length && text[lineEnd] != '\n') {
-                    lineEnd++;
+            for (String line : lines) {
+                if (line.startsWith("Tcp:") || line.startsWith("TCP:") || line.startsWith("TCP6:")) {
+                    // sockstat's alloc and mem count sockets allocated and buffer memory in every network
+                    // namespace: they move with other programs' traffic and unconnected sockets, which the
+                    // connection table never shows.
+                    int machineWide = line.indexOf(" alloc ");
+                    out.append(machineWide < 0 ? line : line.substring(0, machineWide)).append('\n');
                 }
-                if (startsWithTcpPrefix(text, lineStart, lineEnd)) {
-                    lineEnd = beforeMachineWideCounts(text, lineStart, lineEnd);
-                    int lineLength = lineEnd - lineStart + 1;
-                    if (length + lineLength > out.length) {
-                        out = Arrays.copyOf(out, Math.max(out.length * 2, length + lineLength));
-                    }
-                    System.arraycopy(text, lineStart, out, length, lineEnd - lineStart);
-                    out[length + lineLength - 1] = '\n';
-                    length += lineLength;
-                }
-                lineStart = lineEnd + 1;
             }
         }
-        return Arrays.copyOf(out, length);
-    }
-
-    /**
-     * Where a sockstat line's {@code alloc} and {@code mem} counts start, else {@code end}: they count sockets
-     * allocated and buffer memory in every network namespace, so they move with other programs' traffic and
-     * unconnected sockets, which the connection table never shows.
-     */
-    private static int beforeMachineWideCounts(byte[] text, int start, int end) {
-        for (int i = start; i + ALLOC.length <= end; i++) {
-            if (Arrays.equals(text, i, i + ALLOC.length, ALLOC, 0, ALLOC.length)) {
-                return i;
-            }
-        }
-        return end;
-    }
-
-    private static boolean startsWithTcpPrefix(byte[] text, int from, int to) {
-        for (byte[] prefix : PREFIXES) {
-            if (to - from >= prefix.length && Arrays.equals(text, from, from + prefix.length, prefix, 0,
-                    prefix.length)) {
-                return true;
-            }
-        }
-        return false;
+        return out.toString();
     }
 }
